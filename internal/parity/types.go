@@ -1,0 +1,224 @@
+package parity
+
+// Environment is one side of a comparison: the resources of a state, plan or
+// configuration, or a single settings object (one Resource with an empty
+// Address).
+type Environment struct {
+	// Name is "staging" or "production"; it only labels messages.
+	Name string
+	// Source names where the environment was read from (a file or directory).
+	Source    string
+	Resources []Resource
+}
+
+// Resource is one resource instance (or the root settings object).
+type Resource struct {
+	// Address is the full address as written by Terraform, with module path
+	// and count/for_each key: module.app.aws_instance.web["a"]. Empty for a
+	// plain settings object.
+	Address string
+	// Mode is "managed" or "data" (empty for settings).
+	Mode string
+	// Type is the resource type, such as aws_instance (empty for settings).
+	Type string
+	// Values is the object of the resource's attributes.
+	Values Value
+	// Location is where the resource is declared, when known (HCL inputs).
+	Location *Location
+	// AttributeLocations optionally maps top-level attribute names to where
+	// they are set (HCL inputs), for reports that point at lines.
+	AttributeLocations map[string]Location
+}
+
+// Location is a position in a source file.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column,omitempty"`
+}
+
+// Rounding says which sizes are accepted when production × ratio falls
+// between two steps of a ladder.
+type Rounding string
+
+// The rounding modes.
+const (
+	RoundingEither  Rounding = "either" // either neighbour (default)
+	RoundingNearest Rounding = "nearest"
+	RoundingUp      Rounding = "up"
+	RoundingDown    Rounding = "down"
+)
+
+// Rules configure a comparison. The zero value uses the built-in knowledge
+// base, ratio 1 and the default environment tokens.
+type Rules struct {
+	// Ratio is staging = production × Ratio for sizes without a rule ratio.
+	// Zero means 1.
+	Ratio float64
+	// Sizes, Ignores, Configs and Secrets are evaluated in order; the first
+	// matching rule of any kind (most specific pattern first) classifies a path.
+	Sizes   []SizeRule
+	Ignores []IgnoreRule
+	// Configs force matching paths to be compared as configuration, overriding
+	// the knowledge base (for example to compare an attribute it calls computed).
+	Configs []ConfigRule
+	// Secrets opt secret paths in to comparison by digest.
+	Secrets []SecretRule
+	// Tokens are the environment tokens; nil fields take the defaults.
+	Tokens EnvironmentTokens
+	// ModulePairs map staging module paths to production ones.
+	ModulePairs []ModulePair
+	// NoBuiltin switches the built-in knowledge base off.
+	NoBuiltin bool
+}
+
+// SizeRule declares that matching paths are sizes.
+type SizeRule struct {
+	Pattern  string
+	Ratio    float64  // zero: the global ratio
+	Rounding Rounding // empty: either
+	Minimum  string   // smallest accepted staging size, if any
+	Source   *Location
+}
+
+// IgnoreRule declares that matching paths are not compared.
+type IgnoreRule struct {
+	Pattern string
+	Reason  string
+	Source  *Location
+}
+
+// ConfigRule declares that matching paths are compared as configuration.
+type ConfigRule struct {
+	Pattern string
+	Source  *Location
+}
+
+// SecretRule opts matching secret paths in to comparison by SHA-256 digest;
+// the values themselves are still never printed.
+type SecretRule struct {
+	Pattern string
+	Source  *Location
+}
+
+// EnvironmentTokens are the words that name an environment in names and
+// values; they are replaced by one placeholder before comparing.
+type EnvironmentTokens struct {
+	Staging    []string
+	Production []string
+}
+
+// ModulePair maps a staging module call path to the production one.
+type ModulePair struct {
+	Staging    string
+	Production string
+}
+
+// FindingKind classifies a finding.
+type FindingKind string
+
+// The kinds of finding.
+const (
+	FindingConfigDrift      FindingKind = "config_drift"
+	FindingSizeRatio        FindingKind = "size_ratio"
+	FindingSizeFamily       FindingKind = "size_family"
+	FindingOnlyInStaging    FindingKind = "only_in_staging"
+	FindingOnlyInProduction FindingKind = "only_in_production"
+	FindingUnknown          FindingKind = "unknown"
+)
+
+// AllFindingKinds lists every kind, in report order.
+var AllFindingKinds = []FindingKind{
+	FindingConfigDrift, FindingSizeRatio, FindingSizeFamily,
+	FindingOnlyInStaging, FindingOnlyInProduction, FindingUnknown,
+}
+
+// IsDrift reports whether the kind is a failing difference (everything but
+// unknown).
+func (k FindingKind) IsDrift() bool { return k != FindingUnknown && k != "" }
+
+// SensitiveMask is printed in place of any secret value.
+const SensitiveMask = "(sensitive)"
+
+// Finding is one difference between staging and production.
+type Finding struct {
+	Kind FindingKind `json:"kind"`
+	// Address is the normalised resource address both sides share (environment
+	// tokens replaced, module pairs mapped); empty for settings objects.
+	Address           string `json:"address"`
+	StagingAddress    string `json:"staging_address,omitempty"`
+	ProductionAddress string `json:"production_address,omitempty"`
+	ResourceType      string `json:"resource_type,omitempty"`
+	// Path is the attribute path inside the resource, such as
+	// settings.pools[0].max_connections; empty for whole-resource findings.
+	Path string `json:"path"`
+	// Staging and Production are the values as display text (JSON for
+	// non-strings), SensitiveMask for secrets, "(unknown)" at plan time and
+	// empty when absent.
+	Staging    string `json:"staging"`
+	Production string `json:"production"`
+	// Expected is the staging size the ratio asks for (size findings only);
+	// Accepted lists every accepted size when more than one is.
+	Expected string   `json:"expected,omitempty"`
+	Accepted []string `json:"accepted,omitempty"`
+	// Arithmetic shows how Expected was computed: "t3.xlarge × 0.5 = t3.large".
+	Arithmetic string `json:"arithmetic,omitempty"`
+	// Rule names the rule that classified the path, such as
+	// `size "instance_type" (built-in)`.
+	Rule   string `json:"rule,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Message is one plain sentence.
+	Message string `json:"message"`
+	// Location is where the staging side is declared, when known.
+	Location *Location `json:"location,omitempty"`
+	// Sensitive is true when either value was masked.
+	Sensitive bool `json:"sensitive,omitempty"`
+}
+
+// Ignored records a path a rule excluded from comparison, so reports can show
+// the reason.
+type Ignored struct {
+	Address string `json:"address"`
+	Path    string `json:"path"`
+	Rule    string `json:"rule"`
+	Reason  string `json:"reason"`
+}
+
+// ResourceResult summarises one compared resource (a JUnit test case).
+type ResourceResult struct {
+	Address           string `json:"address"`
+	Type              string `json:"type,omitempty"`
+	StagingAddress    string `json:"staging_address,omitempty"`
+	ProductionAddress string `json:"production_address,omitempty"`
+	Findings          int    `json:"findings"`
+	Drift             bool   `json:"drift"`
+}
+
+// Report is the result of comparing two environments.
+type Report struct {
+	Findings       []Finding        `json:"findings"`
+	Ignored        []Ignored        `json:"ignored,omitempty"`
+	Resources      []ResourceResult `json:"resources"`
+	StagingHash    string           `json:"staging_hash"`
+	ProductionHash string           `json:"production_hash"`
+	Ratio          float64          `json:"ratio"`
+}
+
+// InParity reports whether the report has no drift finding.
+func (r *Report) InParity() bool {
+	for _, f := range r.Findings {
+		if f.Kind.IsDrift() {
+			return false
+		}
+	}
+	return true
+}
+
+// Counts returns the number of findings of each kind.
+func (r *Report) Counts() map[FindingKind]int {
+	c := make(map[FindingKind]int, len(AllFindingKinds))
+	for _, f := range r.Findings {
+		c[f.Kind]++
+	}
+	return c
+}

@@ -1,0 +1,35 @@
+package provider
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/envparity/terraform-provider-parity/internal/testutil"
+)
+
+// testAccProtoV6ProviderFactories starts the provider in-process for
+// acceptance tests run through real Terraform by resource.UnitTest.
+var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"parity": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// TestMain points terraform-plugin-testing at a local Terraform so that it
+// never tries to download one.
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if p := testutil.FindBinary("terraform"); p != "" {
+			os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// requireTerraform fails under CI and skips elsewhere when no Terraform is
+// found; acceptance tests call it first.
+func requireTerraform(t *testing.T) {
+	t.Helper()
+	testutil.RequireBinary(t, "TF_ACC_TERRAFORM_PATH", "terraform")
+}
