@@ -1,0 +1,157 @@
+package report
+
+import (
+	_ "embed"
+	"encoding/json"
+	"io"
+)
+
+// ReportVersion is the version of the JSON report schema. It changes only
+// when a field is removed or changes meaning; added fields keep it.
+const ReportVersion = 1
+
+// JSONSchema is the JSON Schema (draft 2020-12) of the json format.
+//
+//go:embed report.schema.json
+var JSONSchema []byte
+
+// The json format's document. Every field is always present, so consumers
+// need no existence checks: strings are "" and lists [] when empty.
+type jsonReport struct {
+	ReportVersion int            `json:"report_version"`
+	Tool          jsonTool       `json:"tool"`
+	Staging       jsonSide       `json:"staging"`
+	Production    jsonSide       `json:"production"`
+	Ratio         float64        `json:"ratio"`
+	InParity      bool           `json:"in_parity"`
+	FailOn        string         `json:"fail_on"`
+	Failed        bool           `json:"failed"`
+	Summary       jsonSummary    `json:"summary"`
+	Findings      []jsonFinding  `json:"findings"`
+	Ignored       []jsonIgnored  `json:"ignored"`
+	Resources     []jsonResource `json:"resources"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonSide struct {
+	Source string `json:"source"`
+	Hash   string `json:"hash"`
+}
+
+type jsonSummary struct {
+	Resources          int            `json:"resources"`
+	ResourcesWithDrift int            `json:"resources_with_drift"`
+	Findings           int            `json:"findings"`
+	Drift              int            `json:"drift"`
+	Unknown            int            `json:"unknown"`
+	Ignored            int            `json:"ignored"`
+	ByKind             map[string]int `json:"by_kind"`
+}
+
+type jsonFinding struct {
+	Kind              string        `json:"kind"`
+	Failing           bool          `json:"failing"`
+	Address           string        `json:"address"`
+	StagingAddress    string        `json:"staging_address"`
+	ProductionAddress string        `json:"production_address"`
+	ResourceType      string        `json:"resource_type"`
+	Path              string        `json:"path"`
+	Staging           string        `json:"staging"`
+	Production        string        `json:"production"`
+	Expected          string        `json:"expected"`
+	Accepted          []string      `json:"accepted"`
+	Arithmetic        string        `json:"arithmetic"`
+	Rule              string        `json:"rule"`
+	Reason            string        `json:"reason"`
+	Message           string        `json:"message"`
+	Sensitive         bool          `json:"sensitive"`
+	Location          *jsonLocation `json:"location"`
+}
+
+type jsonLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+type jsonIgnored struct {
+	Address string `json:"address"`
+	Path    string `json:"path"`
+	Rule    string `json:"rule"`
+	Reason  string `json:"reason"`
+}
+
+type jsonResource struct {
+	Address           string `json:"address"`
+	Type              string `json:"type"`
+	StagingAddress    string `json:"staging_address"`
+	ProductionAddress string `json:"production_address"`
+	Findings          int    `json:"findings"`
+	Drift             bool   `json:"drift"`
+}
+
+func renderJSON(w io.Writer, v *view) error {
+	doc := jsonReport{
+		ReportVersion: ReportVersion,
+		Tool:          jsonTool{Name: v.meta.ToolName, Version: v.meta.ToolVersion},
+		Staging:       jsonSide{Source: v.meta.StagingSource, Hash: v.rep.StagingHash},
+		Production:    jsonSide{Source: v.meta.ProductionSource, Hash: v.rep.ProductionHash},
+		Ratio:         ratioValue(v.rep.Ratio),
+		InParity:      v.rep.InParity(),
+		FailOn:        v.meta.FailOn,
+		Failed:        v.failed,
+		Summary: jsonSummary{
+			Resources:          len(v.results),
+			ResourcesWithDrift: v.driftResources(),
+			Findings:           len(v.findings),
+			Drift:              v.drift,
+			Unknown:            v.unknown,
+			Ignored:            len(v.ignored),
+			ByKind:             map[string]int{},
+		},
+		Findings:  make([]jsonFinding, 0, len(v.findings)),
+		Ignored:   make([]jsonIgnored, 0, len(v.ignored)),
+		Resources: make([]jsonResource, 0, len(v.results)),
+	}
+	for _, kc := range v.countsByKind() {
+		doc.Summary.ByKind[string(kc.kind)] = kc.count
+	}
+	for _, f := range v.findings {
+		jf := jsonFinding{
+			Kind:              string(f.Kind),
+			Failing:           v.failing(f.Kind),
+			Address:           f.Address,
+			StagingAddress:    f.StagingAddress,
+			ProductionAddress: f.ProductionAddress,
+			ResourceType:      f.ResourceType,
+			Path:              f.Path,
+			Staging:           f.Staging,
+			Production:        f.Production,
+			Expected:          f.Expected,
+			Accepted:          append([]string{}, f.Accepted...),
+			Arithmetic:        f.Arithmetic,
+			Rule:              f.Rule,
+			Reason:            f.Reason,
+			Message:           f.Message,
+			Sensitive:         f.Sensitive,
+		}
+		if l := f.Location; l != nil && l.File != "" {
+			jf.Location = &jsonLocation{File: l.File, Line: max(l.Line, 0), Column: max(l.Column, 0)}
+		}
+		doc.Findings = append(doc.Findings, jf)
+	}
+	for _, ig := range v.ignored {
+		doc.Ignored = append(doc.Ignored, jsonIgnored(ig))
+	}
+	for _, r := range v.results {
+		doc.Resources = append(doc.Resources, jsonResource(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}

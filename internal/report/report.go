@@ -1,0 +1,472 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+)
+
+// Format names an output format.
+type Format string
+
+// The output formats.
+const (
+	FormatText     Format = "text"
+	FormatJSON     Format = "json"
+	FormatSARIF    Format = "sarif"
+	FormatJUnit    Format = "junit"
+	FormatMarkdown Format = "markdown"
+)
+
+// Formats lists every format, in the order help texts show them.
+var Formats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatMarkdown}
+
+// ParseFormat parses a format name, case-insensitively; "md" is accepted for
+// markdown.
+func ParseFormat(s string) (Format, error) {
+	name := strings.ToLower(strings.TrimSpace(s))
+	if name == "md" {
+		return FormatMarkdown, nil
+	}
+	for _, f := range Formats {
+		if string(f) == name {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown report format %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// Extension is the file name extension (with the dot) conventional for the
+// format, for the CLI when it writes several formats to files.
+func (f Format) Extension() string {
+	switch f {
+	case FormatText:
+		return ".txt"
+	case FormatJSON:
+		return ".json"
+	case FormatSARIF:
+		return ".sarif"
+	case FormatJUnit:
+		return ".xml"
+	case FormatMarkdown:
+		return ".md"
+	}
+	return ""
+}
+
+// The values of Meta.FailOn.
+const (
+	FailOnDrift   = "drift"   // drift findings fail (the default)
+	FailOnUnknown = "unknown" // drift and unknown findings fail
+	FailOnNever   = "never"   // nothing fails; findings are reported only
+)
+
+// Meta is what a report needs besides the engine's result.
+type Meta struct {
+	// StagingSource and ProductionSource are the file or directory names
+	// given on the command line.
+	StagingSource, ProductionSource string
+	// ToolName is "parity" when empty; ToolVersion may be empty.
+	ToolName    string
+	ToolVersion string
+	// Color enables ANSI colour in the text format only.
+	Color bool
+	// FailOn is FailOnDrift (the default when empty), FailOnUnknown or
+	// FailOnNever. It decides which findings count as failures in the verdict,
+	// in SARIF result levels and in JUnit failures.
+	FailOn string
+}
+
+// Render writes rep in format f to w. Output is deterministic: findings,
+// resources and ignored paths are sorted, and nothing depends on the clock.
+func Render(w io.Writer, f Format, rep *parity.Report, meta Meta) error {
+	f, err := ParseFormat(string(f))
+	if err != nil {
+		return err
+	}
+	if rep == nil {
+		return fmt.Errorf("render %s report: no report", f)
+	}
+	switch meta.FailOn {
+	case "":
+		meta.FailOn = FailOnDrift
+	case FailOnDrift, FailOnUnknown, FailOnNever:
+	default:
+		return fmt.Errorf("render %s report: unknown fail-on value %q: use one of %s, %s, %s",
+			f, meta.FailOn, FailOnDrift, FailOnUnknown, FailOnNever)
+	}
+	if meta.ToolName == "" {
+		meta.ToolName = "parity"
+	}
+	v := newView(rep, meta)
+	switch f {
+	case FormatText:
+		return renderText(w, v)
+	case FormatJSON:
+		return renderJSON(w, v)
+	case FormatSARIF:
+		return renderSARIF(w, v)
+	case FormatJUnit:
+		return renderJUnit(w, v)
+	}
+	return renderMarkdown(w, v)
+}
+
+// view is the sorted, secret-scrubbed form of a report that every renderer
+// works from, so that all formats agree on order, counts and verdict.
+type view struct {
+	rep      *parity.Report
+	meta     Meta
+	findings []parity.Finding        // sorted by address, path, kind
+	ignored  []parity.Ignored        // sorted by address, path
+	groups   []group                 // resources with findings, sorted by address
+	results  []parity.ResourceResult // rep.Resources plus resources only findings name, sorted
+
+	drift, unknown int // finding counts
+	failed         bool
+}
+
+// group is the findings of one resource address.
+type group struct {
+	address           string
+	resourceType      string
+	stagingAddress    string
+	productionAddress string
+	findings          []parity.Finding
+}
+
+func newView(rep *parity.Report, meta Meta) *view {
+	v := &view{rep: rep, meta: meta}
+	v.findings = make([]parity.Finding, len(rep.Findings))
+	for i, f := range rep.Findings {
+		v.findings[i] = scrub(f)
+	}
+	sort.SliceStable(v.findings, func(i, j int) bool {
+		a, b := v.findings[i], v.findings[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if ka, kb := kindRank(a.Kind), kindRank(b.Kind); ka != kb {
+			return ka < kb
+		}
+		return a.Message < b.Message
+	})
+	v.ignored = append([]parity.Ignored{}, rep.Ignored...)
+	sort.SliceStable(v.ignored, func(i, j int) bool {
+		a, b := v.ignored[i], v.ignored[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		return a.Path < b.Path
+	})
+
+	for _, f := range v.findings {
+		if f.Kind.IsDrift() {
+			v.drift++
+		} else if f.Kind == parity.FindingUnknown {
+			v.unknown++
+		}
+		if v.failing(f.Kind) {
+			v.failed = true
+		}
+		if n := len(v.groups); n == 0 || v.groups[n-1].address != f.Address {
+			v.groups = append(v.groups, group{address: f.Address})
+		}
+		g := &v.groups[len(v.groups)-1]
+		g.findings = append(g.findings, f)
+		if g.resourceType == "" {
+			g.resourceType = f.ResourceType
+		}
+		if g.stagingAddress == "" {
+			g.stagingAddress = f.StagingAddress
+		}
+		if g.productionAddress == "" {
+			g.productionAddress = f.ProductionAddress
+		}
+	}
+
+	// Results: every compared resource, plus those only findings name (a
+	// resource present on one side only may not be among the compared ones).
+	seen := make(map[string]bool, len(rep.Resources))
+	for _, r := range rep.Resources {
+		if seen[r.Address] {
+			continue
+		}
+		seen[r.Address] = true
+		v.results = append(v.results, r)
+	}
+	for _, g := range v.groups {
+		if seen[g.address] {
+			continue
+		}
+		seen[g.address] = true
+		r := parity.ResourceResult{
+			Address:           g.address,
+			Type:              g.resourceType,
+			StagingAddress:    g.stagingAddress,
+			ProductionAddress: g.productionAddress,
+			Findings:          len(g.findings),
+		}
+		for _, f := range g.findings {
+			r.Drift = r.Drift || f.Kind.IsDrift()
+		}
+		v.results = append(v.results, r)
+	}
+	sort.SliceStable(v.results, func(i, j int) bool { return v.results[i].Address < v.results[j].Address })
+	return v
+}
+
+// failing reports whether findings of kind k fail under meta.FailOn.
+func (v *view) failing(k parity.FindingKind) bool {
+	switch v.meta.FailOn {
+	case FailOnNever:
+		return false
+	case FailOnUnknown:
+		return k.IsDrift() || k == parity.FindingUnknown
+	}
+	return k.IsDrift()
+}
+
+// group returns the findings of address (nil when it has none).
+func (v *view) group(address string) *group {
+	i := sort.Search(len(v.groups), func(i int) bool { return v.groups[i].address >= address })
+	if i < len(v.groups) && v.groups[i].address == address {
+		return &v.groups[i]
+	}
+	return nil
+}
+
+// driftResources counts the resources with at least one drift finding.
+func (v *view) driftResources() int {
+	n := 0
+	for _, g := range v.groups {
+		for _, f := range g.findings {
+			if f.Kind.IsDrift() {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// countsByKind returns the count of every kind in report order, including
+// zero counts, followed by any kind the engine added that this package does
+// not know yet.
+func (v *view) countsByKind() []kindCount {
+	counts := v.rep.Counts()
+	out := make([]kindCount, 0, len(counts))
+	for _, k := range parity.AllFindingKinds {
+		out = append(out, kindCount{k, counts[k]})
+		delete(counts, k)
+	}
+	extra := make([]kindCount, 0, len(counts))
+	for k, n := range counts {
+		extra = append(extra, kindCount{k, n})
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i].kind < extra[j].kind })
+	return append(out, extra...)
+}
+
+type kindCount struct {
+	kind  parity.FindingKind
+	count int
+}
+
+// verdict is the one-line summary every human-facing format ends with, such
+// as "Drift: 3 findings (2 config_drift, 1 size_ratio) in 2 of 14 resources;
+// 1 unknown."
+func (v *view) verdict() string {
+	var b strings.Builder
+	total := len(v.results)
+	switch {
+	case v.drift > 0:
+		var kinds []string
+		for _, kc := range v.countsByKind() {
+			if kc.count > 0 && kc.kind.IsDrift() {
+				kinds = append(kinds, fmt.Sprintf("%d %s", kc.count, kc.kind))
+			}
+		}
+		fmt.Fprintf(&b, "Drift: %s (%s) in %d of %s", plural(v.drift, "finding"),
+			strings.Join(kinds, ", "), v.driftResources(), plural(total, "resource"))
+	case v.unknown > 0 && v.meta.FailOn == FailOnUnknown:
+		fmt.Fprintf(&b, "Not verified: %s compared, no drift, but %d unknown until apply", plural(total, "resource"), v.unknown)
+	default:
+		fmt.Fprintf(&b, "In parity: %s compared, 0 findings", plural(total, "resource"))
+	}
+	if v.unknown > 0 && !(v.drift == 0 && v.meta.FailOn == FailOnUnknown) {
+		fmt.Fprintf(&b, "; %d unknown", v.unknown)
+	}
+	b.WriteString(".")
+	if v.meta.FailOn == FailOnNever && (v.drift > 0 || v.unknown > 0) {
+		b.WriteString(" Not failing: fail-on is never.")
+	}
+	return b.String()
+}
+
+// status is a short verdict for headings.
+func (v *view) status() string {
+	switch {
+	case v.drift > 0:
+		return "drift found"
+	case v.unknown > 0 && v.meta.FailOn == FailOnUnknown:
+		return "unknown values"
+	}
+	return "in parity"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+func kindRank(k parity.FindingKind) int {
+	for i, known := range parity.AllFindingKinds {
+		if k == known {
+			return i
+		}
+	}
+	return len(parity.AllFindingKinds)
+}
+
+// scrub masks every value of a sensitive finding. The engine already masks
+// the sensitive side; this is defence in depth for the other side (an
+// attribute marked sensitive in one environment is a secret in the other
+// too) and for the size fields, which are derived from the values.
+func scrub(f parity.Finding) parity.Finding {
+	if !f.Sensitive {
+		return f
+	}
+	mask := func(s string) string {
+		if s == "" || s == "(unknown)" {
+			return s
+		}
+		return parity.SensitiveMask
+	}
+	f.Staging = mask(f.Staging)
+	f.Production = mask(f.Production)
+	f.Expected = mask(f.Expected)
+	if f.Accepted != nil {
+		f.Accepted = []string{parity.SensitiveMask}
+	}
+	if f.Arithmetic != "" {
+		f.Arithmetic = parity.SensitiveMask
+	}
+	return f
+}
+
+// displayAddress names a resource in human-facing output; a settings object
+// has no address.
+func displayAddress(address string) string {
+	if address == "" {
+		return "settings"
+	}
+	return address
+}
+
+// displayPath names an attribute path; whole-resource findings have none.
+func displayPath(path string) string {
+	if path == "" {
+		return "(resource)"
+	}
+	return path
+}
+
+// displayValue shows an absent value as "(none)" and escapes control
+// characters, so a value can neither break a line or table nor send
+// terminal escape sequences.
+func displayValue(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return escapeControl(s)
+}
+
+// expectedText is the expected staging size: the accepted sizes when there
+// are several, else Expected.
+func expectedText(f parity.Finding) string {
+	if len(f.Accepted) > 1 {
+		return strings.Join(f.Accepted, " or ")
+	}
+	return f.Expected
+}
+
+// escapeControl replaces control and invisible formatting characters with Go
+// escapes (\n, \t, \x1b, \u202e).
+func escapeControl(s string) string {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			b.WriteString(`\ufffd`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x100 && isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case isControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports control and format characters, line separators and
+// noncharacters (which XML 1.0 forbids).
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' ||
+		r&0xFFFE == 0xFFFE || (r >= 0xFDD0 && r <= 0xFDEF)
+}
+
+// locationText is "file:line[:column]", or "" when unknown.
+func locationText(l *parity.Location) string {
+	if l == nil || l.File == "" {
+		return ""
+	}
+	s := l.File
+	if l.Line > 0 {
+		s += ":" + strconv.Itoa(l.Line)
+		if l.Column > 0 {
+			s += ":" + strconv.Itoa(l.Column)
+		}
+	}
+	return s
+}
+
+// ratioText formats the ratio without trailing zeros; zero means 1.
+func ratioText(r float64) string {
+	if r == 0 {
+		r = 1
+	}
+	return strconv.FormatFloat(r, 'g', -1, 64)
+}

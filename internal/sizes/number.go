@@ -1,0 +1,72 @@
+package sizes
+
+import (
+	"math/big"
+	"regexp"
+)
+
+// numberPattern accepts non-negative decimal text only. Negative values such
+// as -1 usually mean "unlimited" and are compared as configuration.
+var numberPattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
+// decimalPlaces is the precision at which a non-terminating decimal product
+// (a ratio of 1/3, say) is rounded.
+const decimalPlaces = 6
+
+type number struct {
+	raw   string
+	value *big.Rat
+	// integer production values are counts: staging must be a count too.
+	integer bool
+}
+
+func parseNumber(s string) (size, bool, error) {
+	m := numberPattern.FindStringSubmatch(s)
+	if m == nil {
+		return nil, false, nil
+	}
+	return &number{raw: s, value: parseRat(s), integer: m[1] == ""}, true, nil
+}
+
+func (n *number) ladder() string { return LadderNumber }
+func (n *number) text() string   { return n.raw }
+func (n *number) family() string { return "plain number" }
+func (n *number) key() string    { return n.value.RatString() }
+
+func (n *number) scale(ratio *big.Rat, r Rounding, minimum size) (outcome, error) {
+	target := mul(n.value, ratio)
+	b := bracket{target: target, targetText: FormatRatio(target)}
+	switch {
+	case n.integer && target.IsInt():
+		b.lo, b.exact = numberStep(target), true
+	case n.integer:
+		lo, hi := floor(target), ceil(target)
+		if lo.Sign() == 0 {
+			// Production has at least one, so a count of zero would switch
+			// the thing off rather than scale it.
+			lo, b.note = big.NewInt(1), "and a count never goes below 1"
+		}
+		b.lo, b.hi = numberStep(new(big.Rat).SetInt(lo)), numberStep(new(big.Rat).SetInt(hi))
+	default:
+		if _, ok := decimalDigits(target); ok {
+			b.lo, b.exact = numberStep(target), true
+			break
+		}
+		unit := pow(10, -decimalPlaces)
+		places := quo(target, unit)
+		b.lo = numberStep(mul(new(big.Rat).SetInt(floor(places)), unit))
+		b.hi = numberStep(mul(new(big.Rat).SetInt(ceil(places)), unit))
+	}
+	if b.hi.key == "" {
+		b.hi = b.lo
+	}
+	var min *step
+	if m, ok := minimum.(*number); ok {
+		min = &step{name: m.raw, key: m.key(), value: m.value}
+	}
+	return discrete(LadderNumber, n.raw, ratio, b, r, min), nil
+}
+
+func numberStep(v *big.Rat) step {
+	return step{name: exactDecimal(v), key: v.RatString(), value: v}
+}

@@ -1,0 +1,322 @@
+// Package sizes scales a production size by a staging ratio on the ladder the
+// size belongs to (AWS instance types, GCP machine types, Azure VM sizes,
+// Kubernetes quantities and plain numbers) and checks a staging size against
+// the result.
+//
+// All arithmetic is exact (math/big): a ratio such as 0.1 must not turn into
+// 0.1000000000000000055 and make a correct staging size look wrong.
+package sizes
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Rounding says which sizes are accepted when production × ratio is not a
+// step of the ladder.
+type Rounding string
+
+// Rounding modes. The empty Rounding means RoundEither.
+const (
+	RoundEither  Rounding = "either"
+	RoundNearest Rounding = "nearest"
+	RoundUp      Rounding = "up"
+	RoundDown    Rounding = "down"
+)
+
+// Ladder names, as reported by Detect and Result.Ladder.
+const (
+	LadderAWS      = "aws"
+	LadderGCP      = "gcp"
+	LadderAzure    = "azure"
+	LadderQuantity = "quantity"
+	LadderNumber   = "number"
+)
+
+// Result of scaling a production size by a ratio.
+type Result struct {
+	// Expected is the size the rounding prefers; for "either" the nearest,
+	// ties to the larger.
+	Expected string
+	// Accepted lists every accepted staging size: one element when the product
+	// is exact or the rounding is nearest/up/down, the two neighbours for
+	// either (up to four for GCP custom types, whose vCPU and memory round
+	// independently).
+	Accepted []string
+	// Exact reports that production × ratio fell exactly on a step.
+	Exact bool
+	// Arithmetic explains the computation in one line of plain text.
+	Arithmetic string
+	// Ladder is one of the Ladder constants.
+	Ladder string
+}
+
+// FamilyError reports that staging and production sizes are on different
+// ladders, families or series, which is configuration drift rather than a
+// size difference.
+type FamilyError struct {
+	Staging, Production             string
+	StagingFamily, ProductionFamily string
+}
+
+func (e *FamilyError) Error() string {
+	return fmt.Sprintf("staging size %q is in family %s but production size %q is in family %s, and sizes of different families cannot be compared by ratio",
+		e.Staging, e.StagingFamily, e.Production, e.ProductionFamily)
+}
+
+// Scale computes production × ratio. ratio must be greater than zero; values
+// above 1 make staging bigger than production. minimum ("" for none) is the
+// smallest acceptable result and must be on the same ladder and family as
+// production.
+func Scale(production string, ratio *big.Rat, rounding Rounding, minimum string) (Result, error) {
+	prod, err := parse(production)
+	if err != nil {
+		return Result{}, err
+	}
+	out, err := scaleSize(prod, ratio, rounding, minimum)
+	return out.result, err
+}
+
+// Check reports whether staging is an accepted size for production × ratio.
+// It returns a *FamilyError when the two sizes are on different ladders or
+// families, and other errors for unparseable values or arguments.
+//
+// A plain number compared with a Kubernetes quantity is read as a quantity,
+// because Kubernetes itself treats "1" and "1000m" as the same value.
+func Check(staging, production string, ratio *big.Rat, rounding Rounding, minimum string) (ok bool, res Result, err error) {
+	prod, err := parse(production)
+	if err != nil {
+		return false, Result{}, fmt.Errorf("production: %w", err)
+	}
+	stg, err := parse(staging)
+	if err != nil {
+		return false, Result{}, fmt.Errorf("staging: %w", err)
+	}
+	if p, s := prod.ladder(), stg.ladder(); p != s && isNumberOrQuantity(p) && isNumberOrQuantity(s) {
+		prod, stg = asQuantity(prod), asQuantity(stg)
+	}
+	out, err := scaleSize(prod, ratio, rounding, minimum)
+	if err != nil {
+		return false, Result{}, err
+	}
+	if !sameFamily(stg, prod) {
+		return false, out.result, &FamilyError{
+			Staging:          staging,
+			Production:       production,
+			StagingFamily:    stg.family(),
+			ProductionFamily: prod.family(),
+		}
+	}
+	return slices.Contains(out.keys, stg.key()), out.result, nil
+}
+
+// RatioFromFloat converts f to an exact rational through its shortest decimal
+// text, so 0.1 becomes 1/10 rather than the binary value nearest to it. It
+// returns nil for NaN and infinities.
+func RatioFromFloat(f float64) *big.Rat {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(f, 'g', -1, 64))
+	if !ok {
+		return nil
+	}
+	return r
+}
+
+// FormatRatio prints r as short decimal text: exact up to six decimals
+// ("0.5", "0.25"), otherwise rounded to six ("0.333333"), and with six
+// significant digits when six decimals would show zero.
+func FormatRatio(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	if digits, ok := decimalDigits(r); ok && digits <= 6 {
+		return r.FloatString(digits)
+	}
+	s := strings.TrimRight(r.FloatString(6), "0")
+	s = strings.TrimSuffix(s, ".")
+	if (s == "0" || s == "-0") && r.Sign() != 0 {
+		f, _ := new(big.Float).SetPrec(64).SetRat(r).Float64()
+		return strconv.FormatFloat(f, 'g', 6, 64)
+	}
+	return s
+}
+
+// Detect names the ladder size belongs to, or returns "" when it is on none
+// (the caller then compares it as plain configuration). A size can be
+// detected and still fail to scale, for example the metal size of a family
+// this package has no table entry for.
+func Detect(size string) string {
+	for _, p := range parsers {
+		if _, recognised, _ := p.parse(size); recognised {
+			return p.ladder
+		}
+	}
+	return ""
+}
+
+// size is a parsed size on one ladder.
+type size interface {
+	ladder() string
+	// text is the size as written.
+	text() string
+	// family names the family for messages; families compare case-insensitively.
+	family() string
+	// key identifies the size canonically, so equal sizes written differently
+	// (1Gi and 1024Mi) compare equal.
+	key() string
+	// scale computes this size × ratio; minimum is nil or a size of the same
+	// ladder and family.
+	scale(ratio *big.Rat, rounding Rounding, minimum size) (outcome, error)
+}
+
+// outcome is a Result plus the canonical keys of its accepted sizes.
+type outcome struct {
+	result Result
+	keys   []string
+}
+
+type parser struct {
+	ladder string
+	// parse reports recognised when s has the shape of this ladder, even if
+	// it then fails to parse.
+	parse func(s string) (sz size, recognised bool, err error)
+}
+
+// parsers are tried in order; the order matters only where shapes could
+// overlap (a quantity such as 1e3 is tried before plain numbers).
+var parsers = []parser{
+	{LadderAzure, parseAzure},
+	{LadderAWS, parseAWS},
+	{LadderGCP, parseGCP},
+	{LadderQuantity, parseQuantity},
+	{LadderNumber, parseNumber},
+}
+
+var errUnknownLadder = errors.New("is not a size on any known ladder (AWS, GCP or Azure type, Kubernetes quantity or plain number)")
+
+func parse(s string) (size, error) {
+	for _, p := range parsers {
+		if sz, recognised, err := p.parse(s); recognised {
+			return sz, err
+		}
+	}
+	return nil, fmt.Errorf("%q %w", s, errUnknownLadder)
+}
+
+func scaleSize(prod size, ratio *big.Rat, rounding Rounding, minimum string) (outcome, error) {
+	if ratio == nil {
+		return outcome{}, errors.New("ratio is missing")
+	}
+	if ratio.Sign() <= 0 {
+		return outcome{}, fmt.Errorf("ratio must be greater than zero, got %s", FormatRatio(ratio))
+	}
+	rounding, err := normalizeRounding(rounding)
+	if err != nil {
+		return outcome{}, err
+	}
+	var min size
+	if minimum != "" {
+		min, err = parse(minimum)
+		if err != nil {
+			return outcome{}, fmt.Errorf("minimum: %w", err)
+		}
+		if prod.ladder() == LadderQuantity && min.ladder() == LadderNumber {
+			min = asQuantity(min)
+		}
+		if !sameFamily(min, prod) {
+			return outcome{}, fmt.Errorf("minimum %q is in family %s, but production %q is in family %s", minimum, min.family(), prod.text(), prod.family())
+		}
+	}
+	return prod.scale(ratio, rounding, min)
+}
+
+func normalizeRounding(r Rounding) (Rounding, error) {
+	switch r {
+	case "":
+		return RoundEither, nil
+	case RoundEither, RoundNearest, RoundUp, RoundDown:
+		return r, nil
+	}
+	return "", fmt.Errorf("unknown rounding %q, want either, nearest, up or down", string(r))
+}
+
+func sameFamily(a, b size) bool {
+	return a.ladder() == b.ladder() && strings.EqualFold(a.family(), b.family())
+}
+
+func isNumberOrQuantity(ladder string) bool {
+	return ladder == LadderNumber || ladder == LadderQuantity
+}
+
+// decimalDigits reports how many decimals r needs to be written exactly, and
+// false when its decimal expansion does not terminate.
+func decimalDigits(r *big.Rat) (int, bool) {
+	d := new(big.Int).Set(r.Denom())
+	var twos, fives int
+	two, five, zero := big.NewInt(2), big.NewInt(5), new(big.Int)
+	m := new(big.Int)
+	for {
+		if q, rem := new(big.Int).QuoRem(d, two, m); rem.Cmp(zero) == 0 {
+			d, twos = q, twos+1
+			continue
+		}
+		break
+	}
+	for {
+		if q, rem := new(big.Int).QuoRem(d, five, m); rem.Cmp(zero) == 0 {
+			d, fives = q, fives+1
+			continue
+		}
+		break
+	}
+	if d.Cmp(big.NewInt(1)) != 0 {
+		return 0, false
+	}
+	return max(twos, fives), true
+}
+
+// exactDecimal writes a terminating rational exactly; callers check
+// decimalDigits first.
+func exactDecimal(r *big.Rat) string {
+	digits, _ := decimalDigits(r)
+	return r.FloatString(digits)
+}
+
+func ratInt(n int64) *big.Rat { return new(big.Rat).SetInt64(n) }
+
+func mul(a, b *big.Rat) *big.Rat { return new(big.Rat).Mul(a, b) }
+
+func quo(a, b *big.Rat) *big.Rat { return new(big.Rat).Quo(a, b) }
+
+func floor(r *big.Rat) *big.Int {
+	q, m := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+	if m.Sign() < 0 {
+		q.Sub(q, big.NewInt(1))
+	}
+	return q
+}
+
+func ceil(r *big.Rat) *big.Int {
+	f := floor(r)
+	if !r.IsInt() {
+		f.Add(f, big.NewInt(1))
+	}
+	return f
+}
+
+// parseRat reads text already validated by a pattern, so SetString cannot
+// meet its other syntaxes (fractions, hexadecimal).
+func parseRat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		panic("sizes: validated number did not parse: " + s)
+	}
+	return r
+}
