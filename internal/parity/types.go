@@ -222,3 +222,27 @@ func (r *Report) Counts() map[FindingKind]int {
 	}
 	return c
 }
+
+// Merge returns r with over laid on top: over's ratio and tokens replace r's
+// when set, and over's rules come first so that they win ties of
+// specificity. The provider uses it to lay a resource's blocks over its rules
+// file over the provider defaults.
+func (r Rules) Merge(over Rules) Rules {
+	out := r
+	if over.Ratio != 0 {
+		out.Ratio = over.Ratio
+	}
+	out.Sizes = append(append([]SizeRule{}, over.Sizes...), r.Sizes...)
+	out.Ignores = append(append([]IgnoreRule{}, over.Ignores...), r.Ignores...)
+	out.Configs = append(append([]ConfigRule{}, over.Configs...), r.Configs...)
+	out.Secrets = append(append([]SecretRule{}, over.Secrets...), r.Secrets...)
+	out.ModulePairs = append(append([]ModulePair{}, over.ModulePairs...), r.ModulePairs...)
+	if over.Tokens.Staging != nil {
+		out.Tokens.Staging = over.Tokens.Staging
+	}
+	if over.Tokens.Production != nil {
+		out.Tokens.Production = over.Tokens.Production
+	}
+	out.NoBuiltin = r.NoBuiltin || over.NoBuiltin
+	return out
+}

@@ -1,0 +1,206 @@
+package parity
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// unknownMarker stands for an unknown value in canonical JSON. It cannot come
+// from a real document because readers never produce a NUL-prefixed key.
+const unknownMarker = `{"\u0000unknown":true}`
+
+// CanonicalJSON encodes v in the style of RFC 8785: object keys sorted by
+// their UTF-16 code units, no insignificant whitespace, numbers normalised
+// (1.0, 1e0 and 1 encode alike), sets sorted by their elements' encodings.
+// Sensitive marks are not encoded; callers remove secrets first.
+func CanonicalJSON(v Value) []byte {
+	var buf bytes.Buffer
+	writeCanonical(&buf, v)
+	return buf.Bytes()
+}
+
+// HashValue returns "sha256:<hex>" of the canonical JSON of v.
+func HashValue(v Value) string {
+	sum := sha256.Sum256(CanonicalJSON(v))
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+func writeCanonical(buf *bytes.Buffer, v Value) {
+	switch v.kind {
+	case KindNull:
+		buf.WriteString("null")
+	case KindBool:
+		buf.WriteString(v.text)
+	case KindNumber:
+		buf.WriteString(NormalizeNumber(v.text))
+	case KindString:
+		writeCanonicalString(buf, v.text)
+	case KindUnknown:
+		buf.WriteString(unknownMarker)
+	case KindList:
+		buf.WriteByte('[')
+		for i, it := range v.items {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			writeCanonical(buf, it)
+		}
+		buf.WriteByte(']')
+	case KindSet:
+		enc := make([]string, len(v.items))
+		for i, it := range v.items {
+			enc[i] = string(CanonicalJSON(it))
+		}
+		sort.Strings(enc)
+		buf.WriteByte('[')
+		for i, e := range enc {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString(e)
+		}
+		buf.WriteByte(']')
+	case KindObject:
+		order := make([]int, len(v.keys))
+		for i := range order {
+			order[i] = i
+		}
+		// Keys are stored in byte order; RFC 8785 sorts by UTF-16 code
+		// units, which differs only for characters beyond the BMP.
+		if !allBMP(v.keys) {
+			sort.SliceStable(order, func(a, b int) bool { return utf16Less(v.keys[order[a]], v.keys[order[b]]) })
+		}
+		buf.WriteByte('{')
+		for n, i := range order {
+			if n > 0 {
+				buf.WriteByte(',')
+			}
+			writeCanonicalString(buf, v.keys[i])
+			buf.WriteByte(':')
+			writeCanonical(buf, v.items[i])
+		}
+		buf.WriteByte('}')
+	}
+}
+
+func allBMP(keys []string) bool {
+	for _, k := range keys {
+		for i := 0; i < len(k); i++ {
+			if k[i] >= 0xF0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func utf16Less(a, b string) bool {
+	ua, ub := []rune(a), []rune(b)
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		ca, cb := utf16Unit(ua[i]), utf16Unit(ub[i])
+		if ca != cb {
+			return ca < cb
+		}
+	}
+	return len(ua) < len(ub)
+}
+
+func utf16Unit(r rune) rune {
+	if r >= 0x10000 {
+		return 0xD800 + ((r - 0x10000) >> 10)
+	}
+	return r
+}
+
+func writeCanonicalString(buf *bytes.Buffer, s string) {
+	buf.WriteByte('"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"':
+				buf.WriteString(`\"`)
+			case c == '\\':
+				buf.WriteString(`\\`)
+			case c == '\b':
+				buf.WriteString(`\b`)
+			case c == '\f':
+				buf.WriteString(`\f`)
+			case c == '\n':
+				buf.WriteString(`\n`)
+			case c == '\r':
+				buf.WriteString(`\r`)
+			case c == '\t':
+				buf.WriteString(`\t`)
+			case c < 0x20:
+				buf.WriteString(`\u00`)
+				buf.WriteByte("0123456789abcdef"[c>>4])
+				buf.WriteByte("0123456789abcdef"[c&0xF])
+			default:
+				buf.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf.WriteString(`\ufffd`)
+		} else {
+			buf.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	buf.WriteByte('"')
+}
+
+// NormalizeNumber returns the canonical text of a decimal number: integers
+// without exponent or fraction, others in the shortest decimal form, so that
+// 4, 4.0 and 4e0 compare and hash alike. Text that is not a number is
+// returned unchanged.
+func NormalizeNumber(text string) string {
+	if isDigits(text) && (len(text) == 1 || text[0] != '0') {
+		return text
+	}
+	r, ok := new(big.Rat).SetString(text)
+	if !ok {
+		return text
+	}
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	// A fraction: exact decimal digits when the denominator allows it,
+	// otherwise float64 shortest form (JSON numbers are decimal, so exact
+	// digits are the normal case).
+	if s, ok := exactDecimal(r); ok {
+		return s
+	}
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
+
+// exactDecimal writes r in plain decimal notation when it has a finite
+// expansion of reasonable length.
+func exactDecimal(r *big.Rat) (string, bool) {
+	for prec := 1; prec <= 40; prec++ {
+		s := r.FloatString(prec)
+		back, ok := new(big.Rat).SetString(s)
+		if ok && back.Cmp(r) == 0 {
+			return strings.TrimRight(strings.TrimRight(s, "0"), "."), true
+		}
+	}
+	return "", false
+}
+
+// NumbersEqual reports whether two decimal texts denote the same number.
+func NumbersEqual(a, b string) bool {
+	if a == b {
+		return true
+	}
+	return NormalizeNumber(a) == NormalizeNumber(b)
+}

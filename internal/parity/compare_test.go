@@ -1,0 +1,450 @@
+package parity
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func settings(fields map[string]Value) Environment {
+	return Environment{Resources: []Resource{{Values: Object(fields)}}}
+}
+
+// webCluster returns the settings of the quickstart's web cluster module.
+func webCluster(instanceType string, count int64, timeout int64) map[string]Value {
+	return map[string]Value{
+		"instance_type":      String(instanceType),
+		"instance_count":     Int(count),
+		"database_instance":  String("db.r6g.large"),
+		"max_connections":    Int(200),
+		"connection_timeout": Int(timeout),
+		"keepalive_timeout":  Int(65),
+		"monitoring_enabled": Bool(true),
+	}
+}
+
+type findingSummary struct {
+	Kind     FindingKind
+	Path     string
+	Staging  string
+	Prod     string
+	Expected string
+}
+
+func summarize(rep *Report) []findingSummary {
+	out := []findingSummary{}
+	for _, f := range rep.Findings {
+		out = append(out, findingSummary{f.Kind, f.Path, f.Staging, f.Production, f.Expected})
+	}
+	return out
+}
+
+func TestCompareSettings(t *testing.T) {
+	t.Parallel()
+	prodWeb := webCluster("t3.xlarge", 4, 30)
+	tests := []struct {
+		name    string
+		staging map[string]Value
+		prod    map[string]Value
+		rules   Rules
+		want    []findingSummary
+	}{
+		{
+			name:    "in parity at half size",
+			staging: webCluster("t3.large", 2, 30),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "config drift",
+			staging: webCluster("t3.large", 2, 10),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingConfigDrift, "connection_timeout", "10", "30", ""}},
+		},
+		{
+			name:    "ratio broken",
+			staging: webCluster("t3.medium", 2, 30),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingSizeRatio, "instance_type", "t3.medium", "t3.xlarge", "t3.large"}},
+		},
+		{
+			name:    "count broken",
+			staging: webCluster("t3.large", 4, 30),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingSizeRatio, "instance_count", "4", "4", "2"}},
+		},
+		{
+			name:    "family changed",
+			staging: webCluster("m5.large", 2, 30),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingSizeFamily, "instance_type", "m5.large", "t3.xlarge", ""}},
+		},
+		{
+			name:    "ignored with a reason",
+			staging: webCluster("t3.large", 2, 10),
+			prod:    prodWeb,
+			rules:   Rules{Ratio: 0.5, Ignores: []IgnoreRule{{Pattern: "connection_timeout", Reason: "staging load tests time out sooner"}}},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "environment tokens are not drift",
+			staging: map[string]Value{"name": String("web-staging"), "domain": String("staging.example.com")},
+			prod:    map[string]Value{"name": String("web-production"), "domain": String("prod.example.com")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "production token in staging is drift",
+			staging: map[string]Value{"bucket": String("assets-prod")},
+			prod:    map[string]Value{"bucket": String("assets-prod")},
+			want:    []findingSummary{{FindingConfigDrift, "bucket", "assets-prod", "assets-prod", ""}},
+		},
+		{
+			name:    "sets compare order-independently",
+			staging: map[string]Value{"cidrs": Set(String("10.0.0.0/8"), String("192.168.0.0/16"))},
+			prod:    map[string]Value{"cidrs": Set(String("192.168.0.0/16"), String("10.0.0.0/8"))},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "lists compare in order",
+			staging: map[string]Value{"zones": List(String("a"), String("b"))},
+			prod:    map[string]Value{"zones": List(String("b"), String("a"))},
+			want: []findingSummary{
+				{FindingConfigDrift, "zones[0]", "a", "b", ""},
+				{FindingConfigDrift, "zones[1]", "b", "a", ""},
+			},
+		},
+		{
+			name:    "numbers normalised",
+			staging: map[string]Value{"weight": Number("1.50")},
+			prod:    map[string]Value{"weight": Number("15e-1")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "nested paths",
+			staging: map[string]Value{"pools": List(Object(map[string]Value{"max_connections": Int(50)}))},
+			prod:    map[string]Value{"pools": List(Object(map[string]Value{"max_connections": Int(100)}))},
+			want:    []findingSummary{{FindingConfigDrift, "pools[0].max_connections", "50", "100", ""}},
+		},
+		{
+			name:    "size rule with its own ratio",
+			staging: map[string]Value{"storage_gb": Int(25)},
+			prod:    map[string]Value{"storage_gb": Int(100)},
+			rules:   Rules{Ratio: 0.5, Sizes: []SizeRule{{Pattern: "storage_gb", Ratio: 0.25}}},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "unknown is not drift",
+			staging: map[string]Value{"endpoint_port": Unknown()},
+			prod:    map[string]Value{"endpoint_port": Int(443)},
+			want:    []findingSummary{{FindingUnknown, "endpoint_port", "(unknown)", "443", ""}},
+		},
+		{
+			name:    "set only on one side",
+			staging: map[string]Value{"a": Int(1)},
+			prod:    map[string]Value{"a": Int(1), "b": Bool(true)},
+			want:    []findingSummary{{FindingConfigDrift, "b", "", "true", ""}},
+		},
+		{
+			name:    "null equals absent",
+			staging: map[string]Value{"a": Null()},
+			prod:    map[string]Value{},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "kubernetes quantities",
+			staging: map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("1Gi"), "cpu": String("250m")})})},
+			prod:    map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("2Gi"), "cpu": String("500m")})})},
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := Compare(settings(tt.staging), settings(tt.prod), tt.rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarize(rep)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			wantParity := true
+			for _, f := range tt.want {
+				if f.Kind.IsDrift() {
+					wantParity = false
+				}
+			}
+			if rep.InParity() != wantParity {
+				t.Errorf("InParity = %v, want %v", rep.InParity(), wantParity)
+			}
+			if wantParity && len(tt.want) == 0 && rep.StagingHash != rep.ProductionHash {
+				t.Errorf("environments in parity have different hashes: %s vs %s", rep.StagingHash, rep.ProductionHash)
+			}
+		})
+	}
+}
+
+func TestFindingMessages(t *testing.T) {
+	t.Parallel()
+	rep, err := Compare(settings(webCluster("t3.medium", 2, 30)), settings(webCluster("t3.xlarge", 4, 30)), Rules{Ratio: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %+v", rep.Findings)
+	}
+	f := rep.Findings[0]
+	if f.Arithmetic != "t3.xlarge × 0.5 = t3.large" {
+		t.Errorf("arithmetic = %q", f.Arithmetic)
+	}
+	if !strings.Contains(f.Message, "t3.large") || !strings.Contains(f.Message, "t3.medium") {
+		t.Errorf("message does not name both sizes: %q", f.Message)
+	}
+	if f.Rule != `size "instance_type" (built-in)` {
+		t.Errorf("rule = %q", f.Rule)
+	}
+}
+
+func TestSecretsNeverShownNorComparedByDefault(t *testing.T) {
+	t.Parallel()
+	const stgSecret, prodSecret = "hunter2-staging-Zq9", "s3cr3t-production-Xy7"
+	staging := settings(map[string]Value{
+		"db_password": String(stgSecret),
+		"api":         Object(map[string]Value{"key": String(stgSecret).MarkSensitive()}),
+		"timeout":     Int(5),
+	})
+	prod := settings(map[string]Value{
+		"db_password": String(prodSecret),
+		"api":         Object(map[string]Value{"key": String(prodSecret).MarkSensitive()}),
+		"timeout":     Int(5),
+	})
+	rep, err := Compare(staging, prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Fatalf("secrets compared by default: %+v", rep.Findings)
+	}
+	if rep.StagingHash != rep.ProductionHash {
+		t.Errorf("secrets leak into the hash")
+	}
+
+	rep, err = Compare(staging, prod, Rules{Secrets: []SecretRule{{Pattern: "db_password"}, {Pattern: "api.key"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 2 {
+		t.Fatalf("want 2 digest findings, got %+v", rep.Findings)
+	}
+	for _, f := range rep.Findings {
+		text := strings.Join([]string{f.Staging, f.Production, f.Message, f.Expected, f.Arithmetic}, " ")
+		if strings.Contains(text, stgSecret) || strings.Contains(text, prodSecret) {
+			t.Errorf("secret shown in finding %+v", f)
+		}
+		if f.Staging != SensitiveMask || !f.Sensitive {
+			t.Errorf("secret not masked: %+v", f)
+		}
+	}
+}
+
+func TestSecretInsideDriftedObjectIsMasked(t *testing.T) {
+	t.Parallel()
+	const secret = "pa55w0rd-very-secret"
+	staging := settings(map[string]Value{"auth": Object(map[string]Value{"user": String("a"), "password": String(secret)})})
+	prod := settings(map[string]Value{})
+	rep, err := Compare(staging, prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want 1 finding, got %+v", rep.Findings)
+	}
+	if f := rep.Findings[0]; strings.Contains(f.Staging+f.Message, secret) {
+		t.Errorf("secret leaked: %+v", f)
+	}
+}
+
+func state(resources ...Resource) Environment { return Environment{Resources: resources} }
+
+func res(addr, typ string, fields map[string]Value) Resource {
+	return Resource{Address: addr, Mode: "managed", Type: typ, Values: Object(fields)}
+}
+
+func TestCompareResources(t *testing.T) {
+	t.Parallel()
+	web := func(i string, typ string) Resource {
+		return res("aws_instance.web["+i+"]", "aws_instance", map[string]Value{
+			"id": String("i-" + i + typ), "arn": String("arn:aws:ec2:::" + i), "instance_type": String(typ), "ami": String("ami-123"),
+		})
+	}
+	tests := []struct {
+		name  string
+		stg   Environment
+		prod  Environment
+		rules Rules
+		want  []findingSummary
+	}{
+		{
+			name:  "count follows the ratio; ids and arns ignored",
+			stg:   state(web("0", "t3.large"), web("1", "t3.large")),
+			prod:  state(web("0", "t3.xlarge"), web("1", "t3.xlarge"), web("2", "t3.xlarge"), web("3", "t3.xlarge")),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name:  "count broken",
+			stg:   state(web("0", "t3.large")),
+			prod:  state(web("0", "t3.xlarge"), web("1", "t3.xlarge"), web("2", "t3.xlarge"), web("3", "t3.xlarge")),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{{FindingSizeRatio, "count", "1", "4", "2"}},
+		},
+		{
+			name: "count of 3 at 0.5 accepts 1 or 2",
+			stg:  state(web("0", "t3.large")),
+			prod: state(web("0", "t3.xlarge"), web("1", "t3.xlarge"), web("2", "t3.xlarge")),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name: "only on one side, tokens in addresses",
+			stg: state(
+				res("module.staging_app.aws_s3_bucket.logs", "aws_s3_bucket", map[string]Value{"bucket": String("logs-staging")}),
+				res("aws_sqs_queue.debug", "aws_sqs_queue", map[string]Value{}),
+			),
+			prod: state(
+				res("module.production_app.aws_s3_bucket.logs", "aws_s3_bucket", map[string]Value{"bucket": String("logs-production")}),
+				res("aws_cloudwatch_metric_alarm.cpu", "aws_cloudwatch_metric_alarm", map[string]Value{}),
+			),
+			want: []findingSummary{
+				{FindingOnlyInProduction, "", "", "(present)", ""},
+				{FindingOnlyInStaging, "", "(present)", "", ""},
+			},
+		},
+		{
+			name: "module pairs",
+			stg:  state(res("module.blue.aws_s3_bucket.logs", "aws_s3_bucket", map[string]Value{"versioning": Bool(true)})),
+			prod: state(res("module.green.aws_s3_bucket.logs", "aws_s3_bucket", map[string]Value{"versioning": Bool(false)})),
+			rules: Rules{ModulePairs: []ModulePair{{Staging: "module.blue", Production: "module.green"}}},
+			want:  []findingSummary{{FindingConfigDrift, "versioning", "true", "false", ""}},
+		},
+		{
+			name: "for_each keys after tokens",
+			stg:  state(res(`aws_s3_bucket.b["stg-assets"]`, "aws_s3_bucket", map[string]Value{"acl": String("private")})),
+			prod: state(res(`aws_s3_bucket.b["prod-assets"]`, "aws_s3_bucket", map[string]Value{"acl": String("private")})),
+			want: []findingSummary{},
+		},
+		{
+			name: "resource-scoped ignore",
+			stg:  state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(1)})),
+			prod: state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(30)})),
+			rules: Rules{Ignores: []IgnoreRule{{Pattern: "aws_db_instance.*.backup_retention_period", Reason: "staging keeps one day"}}},
+			want:  []findingSummary{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rep, err := Compare(tt.stg, tt.prod, tt.rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, summarize(rep)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s\n%+v", diff, rep.Findings)
+			}
+		})
+	}
+}
+
+func TestHashStableUnderKeyAndSetOrder(t *testing.T) {
+	t.Parallel()
+	a := Object(map[string]Value{"b": Int(1), "a": Set(String("x"), String("y")), "c": Number("2.0")})
+	b := ObjectFromPairs([]string{"c", "a", "b"}, []Value{Number("2"), Set(String("y"), String("x")), Int(1)})
+	ha, err := HashSettings(a, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hb, _ := HashSettings(b, Rules{})
+	if ha != hb {
+		t.Errorf("hash depends on order: %s vs %s", ha, hb)
+	}
+	hc, _ := HashSettings(a.With("b", Int(2)), Rules{})
+	if hc == ha {
+		t.Errorf("hash ignores a config change")
+	}
+	hd, _ := HashSettings(a.With("instance_type", String("t3.large")), Rules{})
+	he, _ := HashSettings(a.With("instance_type", String("t3.xlarge")), Rules{})
+	if hd != he {
+		t.Errorf("hash includes a size")
+	}
+	if !strings.HasPrefix(ha, "sha256:") || len(ha) != len("sha256:")+64 {
+		t.Errorf("hash format: %s", ha)
+	}
+}
+
+func TestCanonicalJSON(t *testing.T) {
+	t.Parallel()
+	v := Object(map[string]Value{"b": List(Number("1.0"), Number("1e2"), Number("-0")), "a": String("é\n\"")})
+	got := string(CanonicalJSON(v))
+	want := `{"a":"é\n\"","b":[1,100,0]}`
+	if got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestTokenReplacer(t *testing.T) {
+	t.Parallel()
+	r := newTokenReplacer(DefaultStagingTokens)
+	for in, want := range map[string]string{
+		"staging-db":          "{env}-db",
+		"db_stg":              "db_{env}",
+		"Staging.example.com": "{env}.example.com",
+		"upstage":             "upstage",
+		"stg01":               "{env}01",
+		"stagingstg":          "stagingstg",
+	} {
+		if got := r.Replace(in); got != want {
+			t.Errorf("Replace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPatterns(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		pattern string
+		path    string
+		want    bool
+	}{
+		{"instance_type", "instance_type", true},
+		{"instance_type", "settings.instance_type", true},
+		{"instance_type", "instance_types", false},
+		{"pools.*.max_connections", "pools[0].max_connections", true},
+		{"pools.max_connections", "pools[3].max_connections", true},
+		{"pools[*].max_connections", "pools[3].max_connections", true},
+		{"pools[1].max_connections", "pools[3].max_connections", false},
+		{"**.memory", "spec[0].template[0].resources[0].limits.memory", true},
+		{`tags["Cost Center"]`, `tags["Cost Center"]`, true},
+		{"aws_db_instance.*.allocated_storage", "aws_db_instance.main.allocated_storage", true},
+		{"aws_db_instance.*.allocated_storage", "aws_rds_cluster.main.allocated_storage", false},
+	}
+	for _, tt := range tests {
+		p, err := CompilePattern(tt.pattern)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.pattern, err)
+		}
+		if got := p.matchSuffix(parseAddress(tt.path)); got != tt.want {
+			t.Errorf("%q matches %q = %v, want %v", tt.pattern, tt.path, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "a..b", "a.", ".a", "a[", "a[x]", "a*b"} {
+		if _, err := CompilePattern(bad); err == nil {
+			t.Errorf("CompilePattern(%q) accepted a bad pattern", bad)
+		}
+	}
+}

@@ -1,0 +1,203 @@
+package parity
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+)
+
+// hashSide computes the configuration hash of one side: SHA-256 of the
+// canonical JSON of its configuration with size, ignored, identity and secret
+// attributes removed and environment tokens replaced. Resources are keyed by
+// normalised address; instances of a count group are represented by their
+// first instance, since their number is a size and their configurations are
+// compared one by one. The JSON is streamed into the hash, never held whole.
+func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer) string {
+	h := sha256.New()
+	bw := bufio.NewWriterSize(h, 64<<10)
+	var buf bytes.Buffer
+	if si.settings {
+		e.writeView(&buf, &si.instances[0], tokens)
+		bw.Write(buf.Bytes())
+	} else {
+		type entry struct {
+			key string
+			in  *instance
+		}
+		entries := make([]entry, 0, len(si.instances))
+		for i := range si.instances {
+			in := &si.instances[i]
+			if si.byKey[in.key] != in {
+				continue
+			}
+			if in.index >= 0 {
+				if g := si.groups[in.base]; g[0] != in {
+					continue
+				}
+				entries = append(entries, entry{in.base, in})
+				continue
+			}
+			entries = append(entries, entry{in.key, in})
+		}
+		sort.Slice(entries, func(i, j int) bool { return utf16Less(entries[i].key, entries[j].key) })
+		bw.WriteByte('{')
+		for i, en := range entries {
+			if i > 0 && en.key == entries[i-1].key {
+				continue // web and web[0] on one side: keep the first
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			buf.Reset()
+			writeCanonicalString(&buf, en.key)
+			buf.WriteByte(':')
+			e.writeView(&buf, en.in, tokens)
+			bw.Write(buf.Bytes())
+		}
+		bw.WriteByte('}')
+	}
+	bw.Flush()
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// viewWriter writes the canonical configuration view of one resource.
+type viewWriter struct {
+	e       *engine
+	tokens  *tokenReplacer
+	resType string
+	subject []step
+	addrLen int
+}
+
+func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer) {
+	vw := &viewWriter{e: e, tokens: tokens, resType: in.res.Type}
+	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
+	copy(vw.subject, in.steps)
+	vw.addrLen = len(in.steps)
+	vw.write(buf, in.res.Values, nil, nil)
+}
+
+// write writes v whose own class is already decided (kept).
+func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
+	switch v.kind {
+	case KindObject:
+		buf.WriteByte('{')
+		first := true
+		for i, k := range v.keys {
+			vw.subject = append(vw.subject, step{name: k})
+			// Write the key speculatively; take it back when the child
+			// is not part of the configuration.
+			mark := buf.Len()
+			if !first {
+				buf.WriteByte(',')
+			}
+			writeCanonicalString(buf, k)
+			buf.WriteByte(':')
+			if vw.child(buf, v.items[i], node, inherited) {
+				first = false
+			} else {
+				buf.Truncate(mark)
+			}
+			vw.subject = vw.subject[:len(vw.subject)-1]
+		}
+		buf.WriteByte('}')
+	case KindList:
+		buf.WriteByte('[')
+		first := true
+		for i, it := range v.items {
+			vw.subject = append(vw.subject, indexStep(i))
+			mark := buf.Len()
+			if !first {
+				buf.WriteByte(',')
+			}
+			if vw.child(buf, it, node, inherited) {
+				first = false
+			} else {
+				buf.Truncate(mark)
+			}
+			vw.subject = vw.subject[:len(vw.subject)-1]
+		}
+		buf.WriteByte(']')
+	case KindSet:
+		writeCanonical(buf, replaceTokens(stripSensitive(v), vw.tokens))
+	case KindString:
+		writeCanonicalString(buf, vw.tokens.Replace(v.text))
+	default:
+		writeCanonical(buf, v)
+	}
+}
+
+// child classifies the value at the current path and writes its view when
+// it belongs to the configuration; it reports whether it wrote anything.
+func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inherited *classification) bool {
+	var cls classification
+	var node *classNode
+	if inherited != nil {
+		cls = *inherited
+	} else {
+		cls, node = vw.e.cls.classify(vw.resType, vw.subject, vw.addrLen, parent)
+	}
+	switch cls.kind {
+	case clsIgnore, clsIdentity, clsSecret, clsSize:
+		return false
+	case clsSecretDigest:
+		if v.IsNull() {
+			return false
+		}
+		sum := secretDigest(v)
+		writeCanonicalString(buf, "sha256:"+hex.EncodeToString(sum[:]))
+		return true
+	}
+	if v.sensitive || v.kind == KindNull {
+		return false
+	}
+	vw.write(buf, v, node, nil)
+	return true
+}
+
+// stripSensitive removes sensitive elements from a set or object tree.
+func stripSensitive(v Value) Value {
+	if !v.ContainsSensitive() {
+		return v
+	}
+	switch v.kind {
+	case KindList, KindSet:
+		items := make([]Value, 0, len(v.items))
+		for _, it := range v.items {
+			if !it.sensitive {
+				items = append(items, stripSensitive(it))
+			}
+		}
+		v.items = items
+	case KindObject:
+		keys := make([]string, 0, len(v.keys))
+		items := make([]Value, 0, len(v.items))
+		for i, it := range v.items {
+			if !it.sensitive {
+				keys = append(keys, v.keys[i])
+				items = append(items, stripSensitive(it))
+			}
+		}
+		v.keys, v.items = keys, items
+	}
+	return v
+}
+
+// HashEnvironment returns the configuration hash of one environment, as
+// Compare computes it, replacing the tokens of both environments (the caller
+// does not say which side it is).
+func HashEnvironment(env Environment, rules Rules) (string, error) {
+	e, err := newEngine(rules)
+	if err != nil {
+		return "", err
+	}
+	return e.hashSide(e.index(env, false, e.bothTokens), e.bothTokens), nil
+}
+
+// HashSettings returns the configuration hash of a settings object (what
+// parity_check computes for an object of settings).
+func HashSettings(v Value, rules Rules) (string, error) {
+	return HashEnvironment(Environment{Resources: []Resource{{Values: v}}}, rules)
+}

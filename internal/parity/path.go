@@ -1,0 +1,296 @@
+package parity
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// A step is one element of a path: an attribute name, or an index written
+// [0] or ["key"].
+type step struct {
+	name  string // attribute name, or the index key
+	index bool   // true for [n] / ["key"]
+	num   bool   // index is a number
+}
+
+// formatPath writes steps as settings.pools[0].max_connections.
+func formatPath(steps []step) string {
+	var b strings.Builder
+	for i, s := range steps {
+		writeStep(&b, s, i == 0)
+	}
+	return b.String()
+}
+
+func writeStep(b *strings.Builder, s step, first bool) {
+	switch {
+	case s.index && s.num:
+		b.WriteByte('[')
+		b.WriteString(s.name)
+		b.WriteByte(']')
+	case s.index:
+		b.WriteByte('[')
+		b.WriteString(strconv.Quote(s.name))
+		b.WriteByte(']')
+	case isIdentifier(s.name):
+		if !first {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.name)
+	default:
+		// Keys that are not identifiers (tags with spaces or dots, say) are
+		// written as quoted indexes so that the path can be read back.
+		b.WriteByte('[')
+		b.WriteString(strconv.Quote(s.name))
+		b.WriteByte(']')
+	}
+}
+
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_' || r == '-' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'):
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Pattern is a compiled path pattern: dotted steps where `*` matches one step,
+// `**` any number of steps, `[*]` one index step, and literal steps match
+// themselves. A pattern matches a path when it matches a suffix of it (it is
+// implicitly prefixed with `**`), so `instance_type` matches any attribute of
+// that name and `aws_db_instance.*.allocated_storage` matches that attribute
+// of every aws_db_instance. Index steps of the path are skipped when the
+// pattern names none, so `scaling_config.desired_size` matches
+// scaling_config[0].desired_size.
+type Pattern struct {
+	text      string
+	steps     []patternStep
+	hasIndex  bool
+	literals  int    // number of literal steps, for specificity
+	lastLit   string // last step when literal, for indexing rules
+	anchoredL bool   // pattern starts with a literal (not **)
+}
+
+type patternStep struct {
+	kind  patternKind
+	name  string
+	index bool
+}
+
+type patternKind uint8
+
+const (
+	patLiteral patternKind = iota
+	patOne                 // *
+	patAny                 // **
+	patIndexAny            // [*]
+)
+
+// String returns the pattern as written.
+func (p *Pattern) String() string { return p.text }
+
+// CompilePattern parses a pattern. It returns an error naming the fault for
+// empty steps, unbalanced brackets or bad quoting.
+func CompilePattern(text string) (*Pattern, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	p := &Pattern{text: text}
+	i := 0
+	expectStep := true
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c == '.':
+			if expectStep {
+				return nil, fmt.Errorf("pattern %q: empty step at offset %d", text, i)
+			}
+			expectStep = true
+			i++
+		case c == '[':
+			end := strings.IndexByte(text[i:], ']')
+			if end < 0 {
+				return nil, fmt.Errorf("pattern %q: unclosed [ at offset %d", text, i)
+			}
+			inner := text[i+1 : i+end]
+			switch {
+			case inner == "*":
+				p.steps = append(p.steps, patternStep{kind: patIndexAny, index: true})
+			case len(inner) >= 2 && inner[0] == '"':
+				key, err := strconv.Unquote(inner)
+				if err != nil {
+					// A quoted key may itself contain ']'; find the real end.
+					j := i + 1
+					for j < len(text) {
+						k := strings.IndexByte(text[j+1:], ']')
+						if k < 0 {
+							break
+						}
+						j = j + 1 + k
+						if key2, err2 := strconv.Unquote(text[i+1 : j]); err2 == nil {
+							key, err, end = key2, nil, j-i
+							break
+						}
+					}
+					if err != nil {
+						return nil, fmt.Errorf("pattern %q: bad quoted key at offset %d", text, i)
+					}
+				}
+				p.steps = append(p.steps, patternStep{kind: patLiteral, name: key, index: true})
+				p.literals++
+			case inner != "" && isDigits(inner):
+				p.steps = append(p.steps, patternStep{kind: patLiteral, name: inner, index: true})
+				p.literals++
+			default:
+				return nil, fmt.Errorf("pattern %q: index at offset %d must be a number, a quoted key or *", text, i)
+			}
+			p.hasIndex = true
+			i += end + 1
+			expectStep = false
+		default:
+			if !expectStep {
+				return nil, fmt.Errorf("pattern %q: expected '.' or '[' at offset %d", text, i)
+			}
+			j := i
+			for j < len(text) && text[j] != '.' && text[j] != '[' {
+				j++
+			}
+			name := text[i:j]
+			switch name {
+			case "*":
+				p.steps = append(p.steps, patternStep{kind: patOne})
+			case "**":
+				p.steps = append(p.steps, patternStep{kind: patAny})
+			default:
+				if strings.ContainsAny(name, "*\"] \t") {
+					return nil, fmt.Errorf("pattern %q: step %q: * must stand alone as a whole step", text, name)
+				}
+				p.steps = append(p.steps, patternStep{kind: patLiteral, name: name})
+				p.literals++
+			}
+			i = j
+			expectStep = false
+		}
+	}
+	if expectStep {
+		return nil, fmt.Errorf("pattern %q: ends with an empty step", text)
+	}
+	last := p.steps[len(p.steps)-1]
+	if last.kind == patLiteral && !last.index {
+		p.lastLit = last.name
+	}
+	p.anchoredL = p.steps[0].kind == patLiteral
+	return p, nil
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// MustCompilePattern is CompilePattern for patterns known to be valid.
+func MustCompilePattern(text string) *Pattern {
+	p, err := CompilePattern(text)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// matchSuffix reports whether the pattern matches a suffix of path. A pattern
+// that names no index is tried again with the path's index steps skipped.
+func (p *Pattern) matchSuffix(path []step) bool {
+	if p.matchAnySuffix(path) {
+		return true
+	}
+	if p.hasIndex {
+		return false
+	}
+	var buf [32]step
+	named := buf[:0]
+	for _, s := range path {
+		if !s.index {
+			named = append(named, s)
+		}
+	}
+	if len(named) == len(path) {
+		return false
+	}
+	return p.matchAnySuffix(named)
+}
+
+func (p *Pattern) matchAnySuffix(path []step) bool {
+	for start := len(path); start >= 0; start-- {
+		if matchSteps(p.steps, path[start:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchSteps matches the whole of path against pattern steps.
+func matchSteps(pat []patternStep, path []step) bool {
+	for len(pat) > 0 {
+		ps := pat[0]
+		if ps.kind == patAny {
+			for k := 0; k <= len(path); k++ {
+				if matchSteps(pat[1:], path[k:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(path) == 0 {
+			return false
+		}
+		s := path[0]
+		switch ps.kind {
+		case patOne:
+		case patIndexAny:
+			if !s.index {
+				return false
+			}
+		case patLiteral:
+			if s.name != ps.name {
+				return false
+			}
+		}
+		pat, path = pat[1:], path[1:]
+	}
+	return len(path) == 0
+}
+
+// parseAddress splits a resource address such as
+// module.app["a"].aws_instance.web[0] into steps.
+func parseAddress(addr string) []step {
+	if addr == "" {
+		return nil
+	}
+	p, err := CompilePattern(addr)
+	if err != nil {
+		// Addresses come from Terraform; fall back to dot splitting for
+		// anything unusual rather than failing the comparison.
+		var steps []step
+		for _, part := range strings.Split(addr, ".") {
+			steps = append(steps, step{name: part})
+		}
+		return steps
+	}
+	steps := make([]step, len(p.steps))
+	for i, ps := range p.steps {
+		steps[i] = step{name: ps.name, index: ps.index, num: ps.index && isDigits(ps.name)}
+	}
+	return steps
+}

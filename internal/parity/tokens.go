@@ -1,0 +1,86 @@
+package parity
+
+import (
+	"sort"
+	"strings"
+)
+
+// EnvPlaceholder replaces environment tokens in names and values before they
+// are compared or hashed.
+const EnvPlaceholder = "{env}"
+
+// Default environment tokens.
+var (
+	DefaultStagingTokens    = []string{"staging", "stage", "stg"}
+	DefaultProductionTokens = []string{"production", "prod", "prd"}
+)
+
+// tokenReplacer replaces whole-word occurrences of environment tokens,
+// case-insensitively. A word boundary is any character that is not a letter,
+// so staging-db, db_staging, prod01 and staging.example.com all match while
+// "prodigy" and "upstage" do not.
+type tokenReplacer struct {
+	tokens []string // lower case, longest first
+}
+
+func newTokenReplacer(tokens []string) *tokenReplacer {
+	r := &tokenReplacer{}
+	seen := map[string]bool{}
+	for _, t := range tokens {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" || seen[t] {
+			continue
+		}
+		seen[t] = true
+		r.tokens = append(r.tokens, t)
+	}
+	sort.SliceStable(r.tokens, func(i, j int) bool { return len(r.tokens[i]) > len(r.tokens[j]) })
+	return r
+}
+
+func isWordByte(c byte) bool {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80
+}
+
+// Replace returns s with every token replaced by EnvPlaceholder.
+func (r *tokenReplacer) Replace(s string) string {
+	if r == nil || len(r.tokens) == 0 || s == "" {
+		return s
+	}
+	var b *strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		if i > 0 && isWordByte(s[i-1]) {
+			i++
+			continue
+		}
+		matched := 0
+		for _, t := range r.tokens {
+			if len(s)-i < len(t) || !strings.EqualFold(s[i:i+len(t)], t) {
+				continue
+			}
+			if end := i + len(t); end < len(s) && isWordByte(s[end]) {
+				continue
+			}
+			matched = len(t)
+			break
+		}
+		if matched == 0 {
+			i++
+			continue
+		}
+		if b == nil {
+			b = &strings.Builder{}
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(EnvPlaceholder)
+		i += matched
+		last = i
+	}
+	if b == nil {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
