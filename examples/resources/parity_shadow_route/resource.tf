@@ -1,0 +1,33 @@
+# Mirror 5% of production's reads (GET and HEAD, the default) to staging,
+# sticky per user.
+resource "parity_shadow_route" "api" {
+  name                 = "api"
+  production_upstreams = ["10.0.1.10:8080", "10.0.1.11:8080"]
+  staging_upstreams    = ["staging-api.internal:8080"]
+  percentage           = 5
+  sample_by            = "header:X-User-Id"
+  paths                = ["/api/", "/search"]
+
+  listen      = 80
+  server_name = "api.example.com"
+
+  # Staging may be slow or down: it never costs production more than this,
+  # and only on the keep-alive connection of a mirrored request.
+  mirror_connect_timeout = "100ms"
+  mirror_read_timeout    = "500ms"
+}
+
+# Save as /etc/nginx/conf.d/parity-api.conf on the production nginx and add
+#   include /etc/nginx/conf.d/parity-api.conf;
+# inside its http { } block.
+output "nginx_config" {
+  value = parity_shadow_route.api.nginx_config
+}
+
+output "envoy_route_config" {
+  value = parity_shadow_route.api.envoy_route_config
+}
+
+output "istio_virtual_service" {
+  value = parity_shadow_route.api.istio_virtual_service
+}

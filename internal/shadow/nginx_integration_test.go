@@ -1,0 +1,622 @@
+package shadow
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/envparity/terraform-provider-parity/internal/testutil"
+)
+
+// These tests run Debian's nginx against Go backends on loopback: nginx -t
+// on every rendered variant, then live traffic through the rendered server.
+
+func requireNginx(t *testing.T) string {
+	t.Helper()
+	return testutil.RequireBinary(t, "PARITY_NGINX", "nginx", "/usr/sbin/nginx")
+}
+
+// seenRequest is what a backend saw of one request.
+type seenRequest struct {
+	Method, URI, Host, RealIP, ForwardedFor string
+	MirrorHeader                            string
+	HasMirrorHeader                         bool
+	Body                                    string
+	ContentLength                           int64
+	SampleHeader                            string
+}
+
+// backend is a Go server standing in for production or staging. It answers
+// with its own name, after delay when one is set.
+type backend struct {
+	name   string
+	header string
+	delay  time.Duration
+	srv    *httptest.Server
+
+	mu   sync.Mutex
+	seen []seenRequest
+}
+
+func startBackend(t *testing.T, name, mirrorHeader string, delay time.Duration) *backend {
+	t.Helper()
+	b := &backend{name: name, header: mirrorHeader, delay: delay}
+	b.srv = httptest.NewServer(http.HandlerFunc(b.serve))
+	t.Cleanup(b.srv.Close)
+	return b
+}
+
+func (b *backend) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	values, has := r.Header[http.CanonicalHeaderKey(b.header)]
+	b.mu.Lock()
+	b.seen = append(b.seen, seenRequest{
+		Method: r.Method, URI: r.RequestURI, Host: r.Host,
+		RealIP: r.Header.Get("X-Real-IP"), ForwardedFor: r.Header.Get("X-Forwarded-For"),
+		MirrorHeader: strings.Join(values, ","), HasMirrorHeader: has,
+		Body: string(body), ContentLength: r.ContentLength,
+		SampleHeader: r.Header.Get("X-User-Id"),
+	})
+	b.mu.Unlock()
+	if b.delay > 0 {
+		select {
+		case <-time.After(b.delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	io.WriteString(w, b.name)
+}
+
+func (b *backend) addr() string { return b.srv.Listener.Addr().String() }
+
+func (b *backend) requests() []seenRequest {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.seen)
+}
+
+// settledRequests waits until no request has arrived for a while: mirrors
+// run in the background and may land after the client has its answers.
+func (b *backend) settledRequests() []seenRequest {
+	last, since := -1, time.Now()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		n := len(b.requests())
+		if n != last {
+			last, since = n, time.Now()
+		} else if time.Since(since) > 300*time.Millisecond {
+			break
+		}
+	}
+	return b.requests()
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// writeNginxConf writes a minimal nginx.conf that includes snippet, with
+// every path nginx writes inside dir.
+func writeNginxConf(t *testing.T, dir, snippet string) string {
+	t.Helper()
+	snippetPath := filepath.Join(dir, "parity.conf")
+	if err := os.WriteFile(snippetPath, []byte(snippet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var user string
+	if os.Geteuid() == 0 {
+		// Workers of a root master run as nobody, who cannot enter the test's
+		// private temporary directory.
+		user = "user root;\n"
+	}
+	conf := user + fmt.Sprintf(`daemon off;
+worker_processes 1;
+pid %[1]s/nginx.pid;
+error_log %[1]s/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path %[1]s/client_body;
+    proxy_temp_path %[1]s/proxy;
+    fastcgi_temp_path %[1]s/fastcgi;
+    uwsgi_temp_path %[1]s/uwsgi;
+    scgi_temp_path %[1]s/scgi;
+    include %[2]s;
+}
+`, dir, snippetPath)
+	confPath := filepath.Join(dir, "nginx.conf")
+	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return confPath
+}
+
+func nginxTest(t *testing.T, nginx, dir, conf string) {
+	t.Helper()
+	out, err := exec.Command(nginx, "-t", "-q", "-e", filepath.Join(dir, "error.log"), "-p", dir, "-c", conf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("nginx -t: %v\n%s", err, out)
+	}
+}
+
+// startNginx checks and runs snippet and returns the server's base URL; the
+// server listens on port, which snippet must name.
+func startNginx(t *testing.T, snippet string, port int) string {
+	t.Helper()
+	nginx := requireNginx(t)
+	dir := t.TempDir()
+	conf := writeNginxConf(t, dir, snippet)
+	nginxTest(t, nginx, dir, conf)
+	cmd := exec.Command(nginx, "-e", filepath.Join(dir, "error.log"), "-p", dir, "-c", conf)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// SIGTERM is nginx's fast shutdown: the master stops its workers.
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		if t.Failed() {
+			log, _ := os.ReadFile(filepath.Join(dir, "error.log"))
+			t.Logf("nginx stderr:\n%s\nerror.log (tail):\n%s", stderr.String(), tail(string(log), 20))
+		}
+	})
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("nginx did not listen on %s: %s", addr, stderr.String())
+		}
+	}
+	return "http://" + addr
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// startShadow renders route between production and staging and runs it.
+func startShadow(t *testing.T, route Route, production, staging string) (string, *Config) {
+	t.Helper()
+	route.ProductionUpstreams = []string{production}
+	route.StagingUpstreams = []string{staging}
+	route.Listen = freePort(t)
+	c, err := Compile(route)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startNginx(t, c.Nginx(), route.Listen), c
+}
+
+// result is one client request's outcome.
+type result struct {
+	status  int
+	body    string
+	latency time.Duration
+	err     error
+}
+
+// runLoad sends n requests made by newRequest over concurrency workers.
+func runLoad(client *http.Client, n, concurrency int, newRequest func(i int) *http.Request) []result {
+	results := make([]result, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range concurrency {
+		wg.Go(func() {
+			for i := range next {
+				start := time.Now()
+				resp, err := client.Do(newRequest(i))
+				r := result{err: err}
+				if err == nil {
+					body, readErr := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					r.status, r.body, r.err = resp.StatusCode, string(body), readErr
+				}
+				r.latency = time.Since(start)
+				results[i] = r
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func newClient(keepAlive bool) *http.Client {
+	return &http.Client{
+		Timeout:   10 * time.Second,
+		Transport: &http.Transport{DisableKeepAlives: !keepAlive, MaxIdleConnsPerHost: 64},
+	}
+}
+
+func request(t *testing.T, method, url, body string) *http.Request {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, url, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
+}
+
+// requireProductionAnswers fails unless every client got production's 200.
+func requireProductionAnswers(t *testing.T, results []result) {
+	t.Helper()
+	var failures int
+	for i, r := range results {
+		if r.err != nil || r.status != http.StatusOK || r.body != "production" {
+			if failures++; failures <= 5 {
+				t.Errorf("request %d: status %d, body %q, error %v; want production's 200", i, r.status, r.body, r.err)
+			}
+		}
+	}
+	if failures > 0 {
+		t.Fatalf("%d of %d client requests did not get production's answer", failures, len(results))
+	}
+}
+
+// binomialBounds is the interval that holds a Binomial(n, p) count with
+// probability 99.99% (normal approximation, z for a two-sided 0.01% tail).
+func binomialBounds(n int, p float64) (lo, hi int) {
+	const z = 3.8906
+	mean := float64(n) * p
+	sd := math.Sqrt(mean * (1 - p))
+	return int(math.Ceil(mean - z*sd)), int(math.Floor(mean + z*sd))
+}
+
+func TestNginxAcceptsEveryRenderedVariant(t *testing.T) {
+	nginx := requireNginx(t)
+	for _, tt := range renderCases {
+		for _, sampleBy := range []string{"request", "client", "header:X-User-Id"} {
+			t.Run(tt.name+"/"+sampleBy, func(t *testing.T) {
+				t.Parallel()
+				route := tt.route
+				route.SampleBy = sampleBy
+				c, err := Compile(route)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				nginxTest(t, nginx, dir, writeNginxConf(t, dir, c.Nginx()))
+			})
+		}
+	}
+}
+
+func TestNginxMirrorsSampledShare(t *testing.T) {
+	const (
+		n           = 2000
+		percentage  = 10
+		concurrency = 16
+	)
+	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
+	url, _ := startShadow(t, Route{Percentage: percentage}, production.addr(), staging.addr())
+
+	results := runLoad(newClient(true), n, concurrency, func(i int) *http.Request {
+		req := request(t, http.MethodGet, fmt.Sprintf("%s/items/%d?page=%d", url, i, i%7), "")
+		req.Host = "shop.example.com"
+		if i%10 == 0 {
+			// Clients must not be able to mark their requests as mirrored.
+			req.Header.Set(DefaultMirrorHeaderName, "true")
+		}
+		return req
+	})
+	requireProductionAnswers(t, results)
+
+	prod := production.requests()
+	if len(prod) != n {
+		t.Errorf("production received %d requests, want %d", len(prod), n)
+	}
+	for _, r := range prod {
+		if r.HasMirrorHeader {
+			t.Fatalf("production request %s carries %s: %q", r.URI, DefaultMirrorHeaderName, r.MirrorHeader)
+		}
+	}
+	prodURIs := map[string]bool{}
+	for _, r := range prod {
+		prodURIs[r.URI] = true
+	}
+
+	mirrored := staging.settledRequests()
+	lo, hi := binomialBounds(n, percentage/100.0)
+	t.Logf("staging received %d of %d requests (%.2f%%); 99.99%% binomial bounds [%d, %d]",
+		len(mirrored), n, 100*float64(len(mirrored))/n, lo, hi)
+	if len(mirrored) < lo || len(mirrored) > hi {
+		t.Errorf("staging received %d requests, outside the 99.99%% bounds [%d, %d] for %d%% of %d", len(mirrored), lo, hi, percentage, n)
+	}
+	for _, r := range mirrored {
+		if r.MirrorHeader != DefaultMirrorHeaderValue {
+			t.Errorf("mirrored %s has %s = %q, want %q", r.URI, DefaultMirrorHeaderName, r.MirrorHeader, DefaultMirrorHeaderValue)
+		}
+		if !prodURIs[r.URI] {
+			t.Errorf("mirrored URI %q was never sent to production", r.URI)
+		}
+		if r.Host != "shop.example.com" || r.RealIP != "127.0.0.1" || !strings.HasSuffix(r.ForwardedFor, "127.0.0.1") {
+			t.Errorf("mirrored %s lost the original headers: Host %q, X-Real-IP %q, X-Forwarded-For %q", r.URI, r.Host, r.RealIP, r.ForwardedFor)
+		}
+	}
+}
+
+func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
+	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
+	url, _ := startShadow(t, Route{Percentage: 100}, production.addr(), staging.addr())
+
+	methods := []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+	const each = 20
+	results := runLoad(newClient(true), len(methods)*each, 8, func(i int) *http.Request {
+		m := methods[i%len(methods)]
+		body := ""
+		if m == "POST" || m == "PUT" || m == "PATCH" {
+			body = "write " + strconv.Itoa(i)
+		}
+		return request(t, m, url+"/orders/"+strconv.Itoa(i), body)
+	})
+	for i, r := range results {
+		want := "production"
+		if methods[i%len(methods)] == "HEAD" {
+			want = ""
+		}
+		if r.err != nil || r.status != http.StatusOK || r.body != want {
+			t.Fatalf("request %d: status %d, body %q, error %v", i, r.status, r.body, r.err)
+		}
+	}
+	counts := map[string]int{}
+	for _, r := range staging.settledRequests() {
+		counts[r.Method]++
+	}
+	if want := map[string]int{"GET": each, "HEAD": each}; fmt.Sprint(counts) != fmt.Sprint(want) {
+		t.Errorf("staging received %v, want %v (only the default GET and HEAD at 100%%)", counts, want)
+	}
+}
+
+func TestNginxMirrorsBodies(t *testing.T) {
+	for _, mirrorBody := range []bool{true, false} {
+		t.Run("mirror_body="+strconv.FormatBool(mirrorBody), func(t *testing.T) {
+			t.Parallel()
+			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
+			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody}
+			url, _ := startShadow(t, route, production.addr(), staging.addr())
+
+			const n = 50
+			results := runLoad(newClient(true), n, 4, func(i int) *http.Request {
+				return request(t, []string{"POST", "PUT"}[i%2], url+"/orders/"+strconv.Itoa(i), strings.Repeat("order "+strconv.Itoa(i)+";", 100+i))
+			})
+			requireProductionAnswers(t, results)
+			for _, r := range production.requests() {
+				if !strings.HasPrefix(r.Body, "order ") {
+					t.Fatalf("production received body %.20q for %s", r.Body, r.URI)
+				}
+			}
+			mirrored := staging.settledRequests()
+			if len(mirrored) != n {
+				t.Fatalf("staging received %d requests, want %d", len(mirrored), n)
+			}
+			for _, r := range mirrored {
+				i, _ := strconv.Atoi(strings.TrimPrefix(r.URI, "/orders/"))
+				want := ""
+				if mirrorBody {
+					want = strings.Repeat("order "+strconv.Itoa(i)+";", 100+i)
+				}
+				if r.Body != want {
+					t.Errorf("staging %s %s: body of %d bytes, want %d", r.Method, r.URI, len(r.Body), len(want))
+				}
+			}
+		})
+	}
+}
+
+func TestNginxSamplingIsSticky(t *testing.T) {
+	const (
+		keys      = 40
+		perKey    = 10
+		sampledBy = 50
+	)
+	tests := []struct {
+		sampleBy string
+		// key returns which client a request from the staging side belongs to.
+		key func(seenRequest) string
+		// client and header make a request come from the client numbered key.
+		client func(key int) *http.Client
+		header func(key int) string
+	}{
+		{
+			sampleBy: "client",
+			key:      func(r seenRequest) string { return r.RealIP },
+			// Linux routes all of 127.0.0.0/8 to loopback, so each client
+			// connects from its own address.
+			client: func(key int) *http.Client {
+				dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 1, byte(10+key))}}
+				return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DialContext: dialer.DialContext}}
+			},
+		},
+		{
+			sampleBy: "header:X-User-Id",
+			key:      func(r seenRequest) string { return r.SampleHeader },
+			header:   func(key int) string { return "user-" + strconv.Itoa(key) },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sampleBy, func(t *testing.T) {
+			t.Parallel()
+			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
+			url, _ := startShadow(t, Route{Percentage: sampledBy, SampleBy: tt.sampleBy}, production.addr(), staging.addr())
+
+			clients := make([]*http.Client, keys)
+			for k := range clients {
+				clients[k] = newClient(true)
+				if tt.client != nil {
+					clients[k] = tt.client(k)
+				}
+			}
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			var results []result
+			for k := range keys {
+				wg.Go(func() {
+					got := runLoad(clients[k], perKey, 1, func(i int) *http.Request {
+						req := request(t, http.MethodGet, fmt.Sprintf("%s/k%d/%d", url, k, i), "")
+						if tt.header != nil {
+							req.Header.Set("X-User-Id", tt.header(k))
+						}
+						return req
+					})
+					mu.Lock()
+					results = append(results, got...)
+					mu.Unlock()
+				})
+			}
+			wg.Wait()
+			if tt.header != nil {
+				// Requests without the header all hash alike; they are never mirrored.
+				results = append(results, runLoad(newClient(true), 50, 4, func(i int) *http.Request {
+					return request(t, http.MethodGet, url+"/anonymous", "")
+				})...)
+			}
+			requireProductionAnswers(t, results)
+
+			perClient := map[string]int{}
+			for _, r := range staging.settledRequests() {
+				if r.URI == "/anonymous" {
+					t.Fatal("a request without the sampling header was mirrored")
+				}
+				perClient[tt.key(r)]++
+			}
+			for key, count := range perClient {
+				if count != perKey {
+					t.Errorf("client %q: %d of its %d requests mirrored, want all or none", key, count, perKey)
+				}
+			}
+			t.Logf("%d of %d clients sampled at %d%%", len(perClient), keys, sampledBy)
+			if len(perClient) == 0 || len(perClient) == keys {
+				t.Errorf("%d of %d clients sampled at %d%%: sampling is not by client", len(perClient), keys, sampledBy)
+			}
+		})
+	}
+}
+
+func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
+	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+	// A port nothing listens on: every mirror is refused.
+	down := "127.0.0.1:" + strconv.Itoa(freePort(t))
+	url, _ := startShadow(t, Route{Percentage: 100}, production.addr(), down)
+
+	results := runLoad(newClient(true), 300, 16, func(i int) *http.Request {
+		return request(t, http.MethodGet, url+"/items/"+strconv.Itoa(i), "")
+	})
+	requireProductionAnswers(t, results)
+	if got := len(production.requests()); got != 300 {
+		t.Errorf("production received %d requests, want 300", got)
+	}
+}
+
+// TestNginxSlowStagingLatency compares production's client latency with a
+// staging that answers after 2 s against a run without a mirror.
+//
+// nginx sends the client production's complete response without waiting for
+// the mirror, but it reads the next request on that client connection only
+// once the mirror subrequest has ended. New connections therefore see no
+// delay at all, while a keep-alive connection that just carried a mirrored
+// request waits up to the mirror's connect + read timeout. Both are
+// measured; the second is bounded by the timeouts, which is why they are
+// short.
+func TestNginxSlowStagingLatency(t *testing.T) {
+	const (
+		n            = 600
+		concurrency  = 16
+		stagingDelay = 2 * time.Second
+	)
+	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
+	slowStaging := startBackend(t, "staging", DefaultMirrorHeaderName, stagingDelay)
+
+	baselinePort := freePort(t)
+	baselineURL := startNginx(t, fmt.Sprintf(`
+upstream baseline_production {
+    server %s;
+    keepalive 32;
+}
+server {
+    listen %d;
+    location / {
+        proxy_pass http://baseline_production;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+    }
+}
+`, production.addr(), baselinePort), baselinePort)
+	shadowURL, c := startShadow(t, Route{Percentage: 10}, production.addr(), slowStaging.addr())
+
+	p99 := func(url string, keepAlive bool) time.Duration {
+		results := runLoad(newClient(keepAlive), n, concurrency, func(i int) *http.Request {
+			return request(t, http.MethodGet, url+"/items/"+strconv.Itoa(i), "")
+		})
+		requireProductionAnswers(t, results)
+		latencies := make([]time.Duration, n)
+		for i, r := range results {
+			latencies[i] = r.latency
+		}
+		slices.Sort(latencies)
+		return latencies[int(math.Ceil(0.99*n))-1]
+	}
+
+	t.Run("new connections", func(t *testing.T) {
+		base, shadow := p99(baselineURL, false), p99(shadowURL, false)
+		t.Logf("client p99 without mirror %v, with a 2 s staging %v", base, shadow)
+		if shadow > base+100*time.Millisecond {
+			t.Errorf("p99 with a slow staging %v exceeds the run without a mirror (%v) by more than 100ms", shadow, base)
+		}
+	})
+	t.Run("keep-alive connections", func(t *testing.T) {
+		base, shadow := p99(baselineURL, true), p99(shadowURL, true)
+		bound := base + c.ConnectTimeout + c.ReadTimeout + 100*time.Millisecond
+		t.Logf("client p99 without mirror %v, with a 2 s staging %v (bound: mirror timeouts %v + %v)",
+			base, shadow, c.ConnectTimeout, c.ReadTimeout)
+		if shadow > bound {
+			t.Errorf("p99 with a slow staging %v exceeds %v: the mirror timeouts do not bound the wait", shadow, bound)
+		}
+	})
+	if len(slowStaging.requests()) == 0 {
+		t.Error("staging received no mirrored request")
+	}
+}
