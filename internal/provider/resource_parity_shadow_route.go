@@ -1,0 +1,478 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/envparity/terraform-provider-parity/internal/shadow"
+)
+
+var (
+	_ resource.Resource                   = (*shadowRouteResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*shadowRouteResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*shadowRouteResource)(nil)
+)
+
+// NewShadowRouteResource returns the parity_shadow_route resource.
+func NewShadowRouteResource() resource.Resource {
+	return &shadowRouteResource{}
+}
+
+// shadowRouteResource renders production-to-staging traffic shadowing for
+// nginx, Envoy and Istio. It holds no remote object: the outputs are computed
+// at plan time and apply stores the plan.
+type shadowRouteResource struct{}
+
+func (r *shadowRouteResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_shadow_route"
+}
+
+func (r *shadowRouteResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	upstreams := func(side string) schema.ListAttribute {
+		return schema.ListAttribute{
+			MarkdownDescription: "The " + side + " servers as `host:port` (a DNS name, an IPv4 address or a bracketed IPv6 " +
+				"address; the port defaults to `80`). At least one. Staging and production may never share a server, " +
+				"compared after lower-casing hosts, adding default ports and treating `localhost`, `127.0.0.1` and `::1` as one.",
+			ElementType: types.StringType,
+			Required:    true,
+			Validators: []validator.List{
+				listvalidator.SizeAtLeast(1),
+				listvalidator.ValueStringsAre(shadowStringCheck("Invalid Upstream", "a host:port", func(s string) error {
+					_, err := shadow.ParseUpstream(s)
+					return err
+				})),
+			},
+		}
+	}
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Declares production-to-staging traffic shadowing once and renders configuration that is safe to put " +
+			"in front of production: an nginx `http` snippet (native `mirror` module), an Envoy route configuration " +
+			"(`request_mirror_policies`) and an Istio `VirtualService` (`mirror`, `mirrorPercentage`). Staging answers are " +
+			"discarded; clients only ever get production's. Nothing is created remotely; the outputs are computed at plan time.",
+		Attributes: map[string]schema.Attribute{
+			"id": computed("The `config_hash`."),
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Names the rendered objects: nginx upstreams and variables (`parity_<name>_…`), Envoy " +
+					"clusters and the Istio `VirtualService` (`parity-<name>`). Up to 40 lower-case letters, digits and hyphens. " +
+					"Give each route included in the same nginx `http` block its own name. Defaults to `" + shadow.DefaultName + "`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(shadow.DefaultName),
+				Validators: []validator.String{shadowStringCheck("Invalid Name", "a route name", shadow.CheckName)},
+			},
+			"production_upstreams": upstreams("production"),
+			"staging_upstreams":    upstreams("staging"),
+			"percentage": schema.Float64Attribute{
+				MarkdownDescription: "Share of the requests (with an allowed method, on a shadowed path) mirrored to staging: " +
+					"greater than 0 and at most 100, with at most two decimals.",
+				Required: true,
+				Validators: []validator.Float64{shadowFloat64Check("Invalid Percentage",
+					"greater than 0 and at most 100, with at most two decimals", shadow.CheckPercentage)},
+			},
+			"sample_by": schema.StringAttribute{
+				MarkdownDescription: "What a mirroring decision is sticky to: `request` (each request independently), " +
+					"`client` (per client address, nginx `$remote_addr`; behind a load balancer configure nginx's realip module) " +
+					"or `header:<Name>` (per value of that header; requests without it are not mirrored). Envoy and Istio " +
+					"always sample per request. Defaults to `request`.",
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(shadow.DefaultSampleBy),
+				Validators: []validator.String{shadowStringCheck("Invalid Sampling", `"request", "client" or "header:<Name>"`, func(s string) error {
+					_, err := shadow.ParseSampleBy(s)
+					return err
+				})},
+			},
+			"methods": schema.SetAttribute{
+				MarkdownDescription: "HTTP methods that are mirrored, in upper case. Defaults to `GET` and `HEAD`. Methods other " +
+					"than `GET`, `HEAD`, `OPTIONS` and `TRACE` (such as `POST`, `PUT`, `PATCH`, `DELETE`) change state and " +
+					"are refused unless `allow_unsafe_methods` is `true`; `CONNECT` is never mirrored.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Default:     setdefault.StaticValue(stringSet(shadow.DefaultMethods)),
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(shadowStringCheck("Invalid Method", "an upper-case HTTP method", shadow.CheckMethod)),
+				},
+			},
+			"allow_unsafe_methods": schema.BoolAttribute{
+				MarkdownDescription: "Allow `methods` with side effects. Mirrored writes reach staging's database, queues and " +
+					"outgoing e-mail or payment integrations: isolate them first. Defaults to `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"mirror_body": schema.BoolAttribute{
+				MarkdownDescription: "Send request bodies to staging too (nginx `mirror_request_body on`, which also makes nginx " +
+					"read a body completely before proxying it to production). Envoy and Istio always mirror bodies. Defaults to `false`.",
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
+			},
+			"paths": schema.ListAttribute{
+				MarkdownDescription: "Path prefixes whose requests are shadowed; other paths still go to production, unmirrored. " +
+					"Each starts with `/`. Defaults to `[\"/\"]`.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Default:     listdefault.StaticValue(types.ListValueMust(types.StringType, []attr.Value{types.StringValue(shadow.DefaultPath)})),
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
+					listvalidator.UniqueValues(),
+					listvalidator.ValueStringsAre(shadowStringCheck("Invalid Path", "a path prefix", shadow.CheckPath)),
+				},
+			},
+			"mirror_header_name": schema.StringAttribute{
+				MarkdownDescription: "Header set on mirrored requests only, so that staging can tell them apart; removed from " +
+					"requests to production so that clients cannot set it. An RFC 9110 token. Istio cannot add it (staging " +
+					"sees the `-shadow` suffix Envoy adds to `Host` instead). Defaults to `" + shadow.DefaultMirrorHeaderName + "`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(shadow.DefaultMirrorHeaderName),
+				Validators: []validator.String{shadowStringCheck("Invalid Header Name", "an RFC 9110 header name", shadow.CheckMirrorHeaderName)},
+			},
+			"mirror_header_value": schema.StringAttribute{
+				MarkdownDescription: "Value of `mirror_header_name`: visible ASCII, without `\"`, `\\` or `$`. Defaults to `" + shadow.DefaultMirrorHeaderValue + "`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString(shadow.DefaultMirrorHeaderValue),
+				Validators:          []validator.String{shadowStringCheck("Invalid Header Value", "a header value", shadow.CheckHeaderValue)},
+			},
+			"mirror_connect_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long nginx tries to connect to staging (`proxy_connect_timeout` of the mirror), as a " +
+					"duration such as `100ms`. Defaults to `" + shadow.DefaultConnectTimeout.String() + "`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(shadow.DefaultConnectTimeout.String()),
+				Validators: []validator.String{shadowStringCheck("Invalid Timeout", "a duration", parseTimeoutCheck)},
+			},
+			"mirror_read_timeout": schema.StringAttribute{
+				MarkdownDescription: "How long nginx waits for staging to read the request and answer (`proxy_send_timeout` and " +
+					"`proxy_read_timeout` of the mirror). Keep it short: nginx reads the next request of a keep-alive client " +
+					"connection only after that connection's mirror has ended, so a slow staging can delay it by up to " +
+					"`mirror_connect_timeout` + `mirror_read_timeout`. Defaults to `" + shadow.DefaultReadTimeout.String() + "`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(shadow.DefaultReadTimeout.String()),
+				Validators: []validator.String{shadowStringCheck("Invalid Timeout", "a duration", parseTimeoutCheck)},
+			},
+			"listen": schema.Int64Attribute{
+				MarkdownDescription: "Port of the nginx `server`. Defaults to `80`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             int64default.StaticInt64(shadow.DefaultListen),
+				Validators:          []validator.Int64{int64validator.Between(1, 65535)},
+			},
+			"server_name": schema.StringAttribute{
+				MarkdownDescription: "`server_name` of the nginx `server` (names separated by spaces, `*.example.com` " +
+					"wildcards, `_` for any) and the Envoy virtual host's domains. Defaults to `_`.",
+				Optional:   true,
+				Computed:   true,
+				Default:    stringdefault.StaticString(shadow.DefaultServerName),
+				Validators: []validator.String{shadowStringCheck("Invalid Server Name", "server names", shadow.CheckServerName)},
+			},
+			"nginx_config": computed("Snippet for nginx's `http` context: upstreams, the sampling `split_clients` and `map`, " +
+				"and the `server`. Save it as a file and include it from `http { … }`, for example " +
+				"`include /etc/nginx/conf.d/parity-<name>.conf;`, then run `nginx -t`."),
+			"envoy_route_config": computed("Envoy `envoy.config.route.v3.RouteConfiguration` as JSON, with " +
+				"`request_mirror_policies` (`runtime_fraction` from `percentage`). Define the clusters " +
+				"`parity_<name>_production` and `parity_<name>_staging` with the upstreams as endpoints."),
+			"istio_virtual_service": computed("Istio `VirtualService` manifest (YAML, `networking.istio.io/v1`) with `mirror` " +
+				"(the first staging upstream) and `mirrorPercentage`."),
+			"config_hash": computed("SHA-256 of the normalised declaration: it changes exactly when the shadowing does, " +
+				"not when only the spelling does (host case, default ports, method order)."),
+		},
+	}
+}
+
+// ValidateConfig runs the checks that involve two attributes; the
+// attribute validators have checked each value alone.
+func (r *shadowRouteResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m shadowRouteModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	production, prodKnown := knownStrings(ctx, m.ProductionUpstreams)
+	staging, stagingKnown := knownStrings(ctx, m.StagingUpstreams)
+	if prodKnown && stagingKnown {
+		addFieldErrors(&resp.Diagnostics, shadow.CheckOverlap(production, staging))
+	}
+	// Unset methods take the safe default, so only configured ones matter.
+	methods, methodsKnown := knownStrings(ctx, m.Methods)
+	if methodsKnown && !m.AllowUnsafeMethods.IsUnknown() {
+		addFieldErrors(&resp.Diagnostics, shadow.CheckUnsafeMethods(methods, m.AllowUnsafeMethods.ValueBool()))
+	}
+}
+
+// ModifyPlan computes the outputs so that `terraform plan` shows the
+// configuration that apply will store. While an input is unknown (it comes
+// from another resource) they stay unknown and are computed at apply.
+func (r *shadowRouteResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var m shadowRouteModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !m.inputsKnown(ctx) {
+		return
+	}
+	resp.Diagnostics.Append(m.render(ctx)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &m)...)
+}
+
+func (r *shadowRouteResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var m shadowRouteModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(m.render(ctx)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Read keeps the state: the resource exists only in it.
+func (r *shadowRouteResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (r *shadowRouteResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var m shadowRouteModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(m.render(ctx)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// Delete has nothing to remove; Terraform drops the state.
+func (r *shadowRouteResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+// route translates the model for the shadow package; every input is known.
+func (m *shadowRouteModel) route(ctx context.Context) (shadow.Route, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	production, _ := knownStrings(ctx, m.ProductionUpstreams)
+	staging, _ := knownStrings(ctx, m.StagingUpstreams)
+	methods, _ := knownStrings(ctx, m.Methods)
+	paths, _ := knownStrings(ctx, m.Paths)
+	connect, err := shadow.ParseTimeout(m.MirrorConnectTimeout.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root(shadow.FieldConnectTimeout), "Invalid Timeout", err.Error())
+	}
+	read, err := shadow.ParseTimeout(m.MirrorReadTimeout.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root(shadow.FieldReadTimeout), "Invalid Timeout", err.Error())
+	}
+	return shadow.Route{
+		Name:                m.Name.ValueString(),
+		ProductionUpstreams: production,
+		StagingUpstreams:    staging,
+		Percentage:          m.Percentage.ValueFloat64(),
+		SampleBy:            m.SampleBy.ValueString(),
+		Methods:             methods,
+		AllowUnsafeMethods:  m.AllowUnsafeMethods.ValueBool(),
+		MirrorBody:          m.MirrorBody.ValueBool(),
+		Paths:               paths,
+		MirrorHeaderName:    m.MirrorHeaderName.ValueString(),
+		MirrorHeaderValue:   m.MirrorHeaderValue.ValueString(),
+		ConnectTimeout:      connect,
+		ReadTimeout:         read,
+		Listen:              int(m.Listen.ValueInt64()),
+		ServerName:          m.ServerName.ValueString(),
+	}, diags
+}
+
+// render fills the computed attributes from the inputs.
+func (m *shadowRouteModel) render(ctx context.Context) diag.Diagnostics {
+	route, diags := m.route(ctx)
+	if diags.HasError() {
+		return diags
+	}
+	c, err := shadow.Compile(route)
+	if errs, ok := err.(shadow.FieldErrors); ok {
+		addFieldErrors(&diags, errs)
+		return diags
+	}
+	var out shadow.Outputs
+	if err == nil {
+		out, err = c.Render()
+	}
+	if err != nil {
+		diags.AddError("Shadow Route Rendering Failed", "The shadow route could not be rendered: "+err.Error()+
+			" This is a bug in the provider; please report it.")
+		return diags
+	}
+	m.ID = types.StringValue(out.ConfigHash)
+	m.ConfigHash = types.StringValue(out.ConfigHash)
+	m.NginxConfig = types.StringValue(out.Nginx)
+	m.EnvoyRouteConfig = types.StringValue(out.EnvoyRouteConfig)
+	m.IstioVirtualService = types.StringValue(out.IstioVirtualService)
+	return diags
+}
+
+func (m *shadowRouteModel) inputsKnown(ctx context.Context) bool {
+	for _, v := range []attr.Value{
+		m.Name, m.ProductionUpstreams, m.StagingUpstreams, m.Percentage, m.SampleBy, m.Methods,
+		m.AllowUnsafeMethods, m.MirrorBody, m.Paths, m.MirrorHeaderName, m.MirrorHeaderValue,
+		m.MirrorConnectTimeout, m.MirrorReadTimeout, m.Listen, m.ServerName,
+	} {
+		if !fullyKnown(ctx, v) {
+			return false
+		}
+	}
+	return true
+}
+
+// fullyKnown says whether v and everything inside it is known.
+func fullyKnown(ctx context.Context, v attr.Value) bool {
+	tv, err := v.ToTerraformValue(ctx)
+	return err == nil && tv.IsFullyKnown()
+}
+
+// addFieldErrors reports errors of the shadow package on the attribute (and
+// list element) they name.
+func addFieldErrors(diags *diag.Diagnostics, errs shadow.FieldErrors) {
+	for _, e := range errs {
+		p := path.Root(e.Field)
+		if e.Index != shadow.NoIndex {
+			p = p.AtListIndex(e.Index)
+		}
+		diags.AddAttributeError(p, e.Summary, e.Detail)
+	}
+}
+
+// knownStrings returns the elements of a list or set of strings, and false
+// while it or any element is unknown or null.
+func knownStrings(ctx context.Context, v interface {
+	attr.Value
+	ElementsAs(context.Context, any, bool) diag.Diagnostics
+}) ([]string, bool) {
+	if v.IsNull() || !fullyKnown(ctx, v) {
+		return nil, false
+	}
+	var out []string
+	if diags := v.ElementsAs(ctx, &out, false); diags.HasError() {
+		return nil, false
+	}
+	return out, true
+}
+
+func stringSet(values []string) types.Set {
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+func parseTimeoutCheck(s string) error {
+	_, err := shadow.ParseTimeout(s)
+	return err
+}
+
+// shadowStringValidator applies a check of the shadow package, so that
+// Terraform and the CLI refuse the same values with the same words.
+type shadowStringValidator struct {
+	summary, what string
+	check         func(string) error
+}
+
+func shadowStringCheck(summary, what string, check func(string) error) validator.String {
+	return shadowStringValidator{summary: summary, what: what, check: check}
+}
+
+func (v shadowStringValidator) Description(context.Context) string {
+	return "value must be " + v.what
+}
+
+func (v shadowStringValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v shadowStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+	}
+}
+
+// shadowFloat64Validator is shadowStringValidator for numbers.
+type shadowFloat64Validator struct {
+	summary, what string
+	check         func(float64) error
+}
+
+func shadowFloat64Check(summary, what string, check func(float64) error) validator.Float64 {
+	return shadowFloat64Validator{summary: summary, what: what, check: check}
+}
+
+func (v shadowFloat64Validator) Description(context.Context) string {
+	return "value must be " + v.what
+}
+
+func (v shadowFloat64Validator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v shadowFloat64Validator) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(req.ConfigValue.ValueFloat64()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error())
+	}
+}
+
+// shadowRouteModel is the resource's schema as a Go value.
+type shadowRouteModel struct {
+	ID                   types.String  `tfsdk:"id"`
+	Name                 types.String  `tfsdk:"name"`
+	ProductionUpstreams  types.List    `tfsdk:"production_upstreams"`
+	StagingUpstreams     types.List    `tfsdk:"staging_upstreams"`
+	Percentage           types.Float64 `tfsdk:"percentage"`
+	SampleBy             types.String  `tfsdk:"sample_by"`
+	Methods              types.Set     `tfsdk:"methods"`
+	AllowUnsafeMethods   types.Bool    `tfsdk:"allow_unsafe_methods"`
+	MirrorBody           types.Bool    `tfsdk:"mirror_body"`
+	Paths                types.List    `tfsdk:"paths"`
+	MirrorHeaderName     types.String  `tfsdk:"mirror_header_name"`
+	MirrorHeaderValue    types.String  `tfsdk:"mirror_header_value"`
+	MirrorConnectTimeout types.String  `tfsdk:"mirror_connect_timeout"`
+	MirrorReadTimeout    types.String  `tfsdk:"mirror_read_timeout"`
+	Listen               types.Int64   `tfsdk:"listen"`
+	ServerName           types.String  `tfsdk:"server_name"`
+	NginxConfig          types.String  `tfsdk:"nginx_config"`
+	EnvoyRouteConfig     types.String  `tfsdk:"envoy_route_config"`
+	IstioVirtualService  types.String  `tfsdk:"istio_virtual_service"`
+	ConfigHash           types.String  `tfsdk:"config_hash"`
+}

@@ -1,0 +1,186 @@
+package provider
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+const shadowRouteAddress = "parity_shadow_route.test"
+
+func TestAccShadowRoute(t *testing.T) {
+	requireTerraform(t)
+	hashChanges := statecheck.CompareValue(compare.ValuesDiffer())
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: `
+resource "parity_shadow_route" "test" {
+  production_upstreams = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams    = ["staging.internal:8080"]
+  percentage           = 10
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(shadowRouteAddress, plancheck.ResourceActionCreate),
+						// The outputs are computed at plan time, so plan shows them.
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"),
+							knownvalue.StringRegexp(regexp.MustCompile(`mirror /_parity_shadow_mirror;`))),
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("config_hash"),
+							knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					hashChanges.AddStateValue(shadowRouteAddress, tfjsonpath.New("config_hash")),
+					statecheck.CompareValuePairs(shadowRouteAddress, tfjsonpath.New("id"),
+						shadowRouteAddress, tfjsonpath.New("config_hash"), compare.ValuesSame()),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("methods"),
+						knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("GET"), knownvalue.StringExact("HEAD")})),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("sample_by"), knownvalue.StringExact("request")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("paths"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("/")})),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_header_name"), knownvalue.StringExact("X-Shadowed-Request")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_read_timeout"), knownvalue.StringExact("500ms")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"),
+						knownvalue.StringRegexp(regexp.MustCompile(`(?s)split_clients "\$\{request_id\}" \$parity_shadow_sampled \{\s+10\.00% 1;`))),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("envoy_route_config"),
+						knownvalue.StringRegexp(regexp.MustCompile(`"numerator": 1000,\s+"denominator": "TEN_THOUSAND"`))),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("istio_virtual_service"),
+						knownvalue.StringRegexp(regexp.MustCompile(`(?s)kind: VirtualService.*mirrorPercentage:\s+value: 10\n`))),
+				},
+			},
+			{
+				// Re-spelling the same declaration plans no change.
+				Config: `
+resource "parity_shadow_route" "test" {
+  production_upstreams = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams    = ["staging.internal:8080"]
+  percentage           = 10.00
+  methods              = ["HEAD", "GET"]
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: `
+resource "parity_shadow_route" "test" {
+  name                 = "checkout"
+  production_upstreams = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams    = ["staging.internal:8080"]
+  percentage           = 2.5
+  sample_by            = "header:X-User-Id"
+  methods              = ["GET", "POST"]
+  allow_unsafe_methods = true
+  mirror_body          = true
+  paths                = ["/api/", "/search"]
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(shadowRouteAddress, plancheck.ResourceActionUpdate),
+					},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					hashChanges.AddStateValue(shadowRouteAddress, tfjsonpath.New("config_hash")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"), knownvalue.StringRegexp(regexp.MustCompile(
+						`(?s)split_clients "\$\{http_x_user_id\}" \$parity_checkout_sampled \{\s+2\.50% 1;.*"~\^1:\(GET\|POST\):\." 1;.*location /api/ \{.*mirror_request_body on;`))),
+				},
+			},
+		},
+	})
+}
+
+func TestAccShadowRouteValidation(t *testing.T) {
+	requireTerraform(t)
+	tests := []struct {
+		name, attributes string
+		want             *regexp.Regexp
+	}{
+		{
+			name: "overlap after normalising",
+			attributes: `production_upstreams = ["LOCALHOST:80"]
+  staging_upstreams = ["127.0.0.1"]`,
+			want: regexp.MustCompile(`(?s)Staging Upstream Overlaps Production.*staging_upstreams\[0\]`),
+		},
+		{
+			name:       "percentage zero",
+			attributes: `percentage = 0`,
+			want:       regexp.MustCompile(`(?s)Invalid Percentage.*percentage must be greater than 0`),
+		},
+		{
+			name:       "percentage with three decimals",
+			attributes: `percentage = 12.345`,
+			want:       regexp.MustCompile(`(?s)Invalid Percentage.*at most two decimals`),
+		},
+		{
+			name:       "bad host:port",
+			attributes: `staging_upstreams = ["staging.internal:99999"]`,
+			want:       regexp.MustCompile(`(?s)Invalid Upstream.*staging_upstreams\[0\].*port is a\s+number from 1 to 65535`),
+		},
+		{
+			name:       "empty list",
+			attributes: `production_upstreams = []`,
+			want:       regexp.MustCompile(`(?s)production_upstreams.*at least 1`),
+		},
+		{
+			name:       "bad header name",
+			attributes: `mirror_header_name = "X Shadow"`,
+			want:       regexp.MustCompile(`(?s)Invalid Header Name.*RFC 9110`),
+		},
+		{
+			name:       "bad sampling header",
+			attributes: `sample_by = "header:X User"`,
+			want:       regexp.MustCompile(`(?s)Invalid Sampling.*not a valid header name`),
+		},
+		{
+			name:       "unsafe methods without opt-in",
+			attributes: `methods = ["GET", "POST", "DELETE"]`,
+			want:       regexp.MustCompile(`(?s)Unsafe Methods Need Opt-In.*methods includes DELETE, POST`),
+		},
+		{
+			name:       "bad timeout",
+			attributes: `mirror_read_timeout = "soon"`,
+			want:       regexp.MustCompile(`(?s)Invalid Timeout.*not a duration`),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      shadowRouteConfig(tt.attributes),
+					ExpectError: tt.want,
+				}},
+			})
+		})
+	}
+}
+
+// shadowRouteConfig is a valid route with attributes added or overriding
+// the defaults below (Terraform refuses an attribute set twice, so the
+// defaults are dropped where attributes names them).
+func shadowRouteConfig(attributes string) string {
+	defaults := [][2]string{
+		{"production_upstreams", `["10.0.0.1:8080"]`},
+		{"staging_upstreams", `["10.0.1.1:8080"]`},
+		{"percentage", `10`},
+	}
+	config := "resource \"parity_shadow_route\" \"test\" {\n  " + attributes + "\n"
+	for _, d := range defaults {
+		if !regexp.MustCompile(`(?m)^\s*` + d[0] + `\s*=`).MatchString(attributes) {
+			config += "  " + d[0] + " = " + d[1] + "\n"
+		}
+	}
+	return config + "}\n"
+}
