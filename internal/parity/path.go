@@ -88,10 +88,10 @@ type patternStep struct {
 type patternKind uint8
 
 const (
-	patLiteral patternKind = iota
-	patOne                 // *
-	patAny                 // **
-	patIndexAny            // [*]
+	patLiteral  patternKind = iota
+	patOne                  // *
+	patAny                  // **
+	patIndexAny             // [*]
 )
 
 // String returns the pattern as written.

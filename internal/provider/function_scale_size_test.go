@@ -42,7 +42,7 @@ func TestFunctionScaleSize_errors(t *testing.T) {
 		call string
 		want string
 	}{
-		"bad ratio": {`provider::parity::scale_size("t3.large", 0)`, `(?s)Invalid value for "ratio" parameter.*greater than 0`},
+		"bad ratio":  {`provider::parity::scale_size("t3.large", 0)`, `(?s)Invalid value for "ratio" parameter.*greater than 0`},
 		"not a size": {`provider::parity::scale_size("banana", 0.5)`, `(?s)Invalid value for "size" parameter.*banana`},
 		"wrong type": {`provider::parity::scale_size(true, 0.5)`, `(?s)Invalid value for "size" parameter.*string or a number`},
 	} {

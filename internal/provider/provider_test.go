@@ -33,4 +33,3 @@ func requireTerraform(t *testing.T) {
 	t.Helper()
 	testutil.RequireBinary(t, "TF_ACC_TERRAFORM_PATH", "terraform")
 }
-
