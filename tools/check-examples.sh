@@ -41,10 +41,15 @@ while IFS= read -r dir; do
   copy="$work/ex/$rel"
   mkdir -p "$(dirname "$copy")"
   cp -r "$dir" "$copy"
-  # Examples that reference nothing but the parity provider (and built-ins)
-  # need no registry: init only installs local modules.
-  if ! (cd "$copy" && "$terraform" init -input=false -backend=false -no-color >"$work/init.log" 2>&1); then
-    echo "check-examples: $rel: terraform init failed:" >&2
+  # Resource examples leave out the required_providers block the way
+  # registry docs do; the copy gets one so Terraform finds envparity/parity.
+  if ! grep -rqs 'envparity/parity' "$copy"/*.tf; then
+    printf 'terraform {\n  required_providers {\n    parity = { source = "envparity/parity" }\n  }\n}\n' >"$copy/zz_required_providers.tf"
+  fi
+  # Examples use nothing but the parity provider (overridden) and built-ins,
+  # so no registry is needed: `terraform get` installs local modules only.
+  if ! (cd "$copy" && "$terraform" get -no-color >"$work/init.log" 2>&1); then
+    echo "check-examples: $rel: terraform get failed:" >&2
     cat "$work/init.log" >&2
     status=1
     continue

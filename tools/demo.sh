@@ -35,8 +35,8 @@ cd "$work/quickstart"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "terraform init (local module only; the parity provider comes from ./bin)"
-"$terraform" init -input=false -no-color >/dev/null 2>"$work/init.log" || {
+say "terraform get (installs the local module; the parity provider comes from ./bin)"
+"$terraform" get -no-color >/dev/null 2>"$work/init.log" || {
   cat "$work/init.log" >&2; exit 1; }
 
 say "1/2 plan with a drifted staging (examples/quickstart/drifted.tfvars): this plan must FAIL"

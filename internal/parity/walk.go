@@ -249,7 +249,7 @@ func (w *walker) drift(sv, pv Value, cls classification, _ string) {
 	}
 	rule := cls.rule
 	if rule == "" {
-		rule = "config"
+		rule = "config (default: every setting that is not a size must match)"
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg}, sv, pv)
 }

@@ -485,11 +485,16 @@ func findingText(f parity.Finding) (summary, detail string) {
 	switch f.Kind {
 	case parity.FindingUnknown:
 		b.WriteString("\nThe value is checked again at apply, which fails if the environments have drifted.")
-	case parity.FindingSizeRatio, parity.FindingSizeFamily:
-		fmt.Fprintf(&b, "\nResize staging, or change the ratio or rounding for this path with a size block:\n"+
-			"  size {\n    pattern  = %q\n    rounding = \"nearest\"\n  }\n"+
+	case parity.FindingSizeRatio:
+		fmt.Fprintf(&b, "\nResize staging to the expected size, or give this path its own ratio or rounding "+
+			"(nearest, up, down or either) with a size block:\n"+
+			"  size {\n    pattern  = %q\n    ratio    = 0.25\n    rounding = \"up\"\n  }\n"+
 			"or, if the difference is intended, ignore it with a reason:\n"+
 			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern, pattern)
+	case parity.FindingSizeFamily:
+		fmt.Fprintf(&b, "\nUse a size of the production family in staging, or, if the difference is intended, "+
+			"ignore it with a reason:\n"+
+			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern)
 	default:
 		fmt.Fprintf(&b, "\nMake the environments match, or, if the difference is intended, ignore it with a reason:\n"+
 			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern)
