@@ -229,8 +229,26 @@ func (c *classifier) builtin(resType string, path []step) classification {
 			}
 		}
 	}
+	if last := path[len(path)-1]; !last.index && resType != "" && !c.noBuiltin && isReferenceName(last.name) {
+		// subnet_id, security_group_ids, role_arn: references to other
+		// resources, whose generated identifiers always differ between
+		// environments. The referenced resources are compared themselves.
+		return classification{kind: clsIdentity, rule: fmt.Sprintf("reference %q (built-in)", last.name),
+			reason: "refers to another resource by its generated identifier"}
+	}
 	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) {
 		return classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
 	}
 	return defaultConfig
+}
+
+// isReferenceName reports whether an attribute name is a reference to other
+// resources by identifier: it ends in _id, _ids, _arn or _arns.
+func isReferenceName(name string) bool {
+	for _, suffix := range []string{"_id", "_ids", "_arn", "_arns"} {
+		if strings.HasSuffix(name, suffix) && len(name) > len(suffix) {
+			return true
+		}
+	}
+	return false
 }

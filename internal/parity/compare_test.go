@@ -448,3 +448,28 @@ func TestPatterns(t *testing.T) {
 		}
 	}
 }
+
+func TestReferencesAreNotDrift(t *testing.T) {
+	t.Parallel()
+	stg := state(res("aws_instance.web", "aws_instance", map[string]Value{
+		"subnet_id": String("subnet-0aaa"), "vpc_security_group_ids": Set(String("sg-1")), "iam_instance_profile": String("web"),
+	}))
+	prod := state(res("aws_instance.web", "aws_instance", map[string]Value{
+		"subnet_id": String("subnet-0bbb"), "vpc_security_group_ids": Set(String("sg-2")), "iam_instance_profile": String("web"),
+	}))
+	rep, err := Compare(stg, prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("references reported as drift: %+v", rep.Findings)
+	}
+	// A config rule compares them after all.
+	rep, err = Compare(stg, prod, Rules{Configs: []ConfigRule{{Pattern: "subnet_id"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "subnet_id" {
+		t.Errorf("config rule did not override: %+v", rep.Findings)
+	}
+}

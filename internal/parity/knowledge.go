@@ -257,12 +257,6 @@ var BuiltinKnowledge = []KnowledgeEntry{
 	{ResourceType: "kubernetes_persistent_volume_claim_v1", Pattern: "spec.resources.requests.storage", Class: ClassSize},
 	{ResourceType: "kubernetes_persistent_volume", Pattern: "spec.capacity.storage", Class: ClassSize},
 	{ResourceType: "kubernetes_persistent_volume_v1", Pattern: "spec.capacity.storage", Class: ClassSize},
-	{Pattern: "resources.limits.cpu", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
-	{Pattern: "resources.limits.memory", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
-	{Pattern: "resources.limits.ephemeral-storage", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
-	{Pattern: "resources.requests.cpu", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
-	{Pattern: "resources.requests.memory", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
-	{Pattern: "resources.requests.ephemeral-storage", Class: ClassSize, Note: "Container resource quantities of any workload (Kubernetes, Cloud Run, ...)."},
 
 	// AWS computed attributes.
 	{ResourceType: "aws_db_instance", Pattern: "resource_id", Class: ClassIdentity, Note: "Assigned by RDS when the instance is created."},
@@ -444,9 +438,6 @@ var BuiltinKnowledge = []KnowledgeEntry{
 	{ResourceType: "kubernetes_service_v1", Pattern: "status", Class: ClassIdentity, Note: "Assigned by the cluster when the service is created."},
 	{ResourceType: "kubernetes_persistent_volume_claim", Pattern: "spec.volume_name", Class: ClassIdentity, Note: "The volume the claim was bound to."},
 	{ResourceType: "kubernetes_persistent_volume_claim_v1", Pattern: "spec.volume_name", Class: ClassIdentity, Note: "The volume the claim was bound to."},
-	{Pattern: "metadata.uid", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
-	{Pattern: "metadata.resource_version", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
-	{Pattern: "metadata.generation", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
 
 	// Generic sizes, for any resource type and for plain settings objects. A pattern matches at any depth.
 	{Pattern: "instance_type", Class: ClassSize},
@@ -492,7 +483,18 @@ var BuiltinKnowledge = []KnowledgeEntry{
 	{Pattern: "iops", Class: ClassSize},
 	{Pattern: "throughput", Class: ClassSize},
 
+	// Container resource quantities of any workload (Kubernetes, Cloud Run, Container Apps).
+	{Pattern: "resources.limits.cpu", Class: ClassSize},
+	{Pattern: "resources.limits.memory", Class: ClassSize},
+	{Pattern: "resources.limits.ephemeral-storage", Class: ClassSize},
+	{Pattern: "resources.requests.cpu", Class: ClassSize},
+	{Pattern: "resources.requests.memory", Class: ClassSize},
+	{Pattern: "resources.requests.ephemeral-storage", Class: ClassSize},
+
 	// Generic identity and computed attributes.
+	{Pattern: "metadata.uid", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
+	{Pattern: "metadata.resource_version", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
+	{Pattern: "metadata.generation", Class: ClassIdentity, Note: "Kubernetes object metadata maintained by the API server."},
 	{Pattern: "id", Class: ClassIdentity, Note: "Assigned by the provider; every environment has its own."},
 	{Pattern: "arn", Class: ClassIdentity, Note: "Contains the account and resource name; every environment has its own."},
 	{Pattern: "unique_id", Class: ClassIdentity, Note: "Assigned by the provider."},

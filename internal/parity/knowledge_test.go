@@ -1,0 +1,160 @@
+package parity_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
+)
+
+func TestBuiltinKnowledge(t *testing.T) {
+	t.Parallel()
+	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes)_[a-z0-9_]+$`)
+	counts := map[parity.AttributeClass]int{}
+	type key struct{ resourceType, pattern string }
+	seen := map[key]bool{}
+	genericSeen := false
+	for _, e := range parity.BuiltinKnowledge {
+		counts[e.Class]++
+		k := key{e.ResourceType, e.Pattern}
+		if seen[k] {
+			t.Errorf("duplicate entry %q %q", e.ResourceType, e.Pattern)
+		}
+		seen[k] = true
+		if err := rulesfile.ValidatePattern(e.Pattern); err != nil {
+			t.Errorf("entry %q %q: %v", e.ResourceType, e.Pattern, err)
+		}
+		if _, err := parity.CompilePattern(e.Pattern); err != nil {
+			t.Errorf("entry %q %q does not compile: %v", e.ResourceType, e.Pattern, err)
+		}
+		if e.ResourceType != "" && !resourceType.MatchString(e.ResourceType) {
+			t.Errorf("entry %q %q: resource type is not an aws, google, azurerm or kubernetes type", e.ResourceType, e.Pattern)
+		}
+		if e.Class == parity.ClassIdentity && e.Note == "" {
+			t.Errorf("identity entry %q %q has no note; reports show it as the reason the path is not compared", e.ResourceType, e.Pattern)
+		}
+		// Most specific first: every type entry before the generic ones.
+		if e.ResourceType == "" {
+			genericSeen = true
+		} else if genericSeen {
+			t.Errorf("entry %q %q follows generic entries; list type entries first", e.ResourceType, e.Pattern)
+		}
+	}
+	if counts[parity.ClassSize] < 25 {
+		t.Errorf("%d size entries, want at least 25", counts[parity.ClassSize])
+	}
+	if counts[parity.ClassIdentity] == 0 {
+		t.Error("no identity entries")
+	}
+
+	// The attributes the design names must be known as sizes everywhere.
+	for _, name := range []string{
+		"instance_type", "instance_class", "node_type", "machine_type", "size", "sku", "vm_size",
+		"instance_count", "desired_capacity", "min_size", "max_size", "desired_count",
+		"replicas", "node_count", "allocated_storage", "memory_size", "num_cache_nodes",
+	} {
+		if !seen[key{"", name}] {
+			t.Errorf("generic size %q is missing", name)
+		}
+	}
+}
+
+func TestAttributeClassString(t *testing.T) {
+	t.Parallel()
+	for class, want := range map[parity.AttributeClass]string{
+		parity.ClassConfig: "config", parity.ClassSize: "size", parity.ClassIdentity: "identity",
+	} {
+		if got := class.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", class, got, want)
+		}
+	}
+}
+
+func TestIsSecretName(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		want bool
+	}{
+		// Names that hold secrets.
+		{"password", true},
+		{"db_password", true},
+		{"master_password", true},
+		{"Password", true},
+		{"dbPassword", true},
+		{"passwd", true},
+		{"admin_passphrase", true},
+		{"secret", true},
+		{"client_secret", true},
+		{"clientSecret", true},
+		{"secret_string", true},
+		{"secret_access_key", true},
+		{"token", true},
+		{"auth_token", true},
+		{"sas_token", true},
+		{"private_key", true},
+		{"private_key_pem", true},
+		{"privateKey", true},
+		{"api_key", true},
+		{"x-api-key", true},
+		{"APIKey", true},
+		{"apikey", true},
+		{"access_key", true},
+		{"primary_access_key", true},
+		{"client_key", true},
+		{"credentials", true},
+		{"credentials_json", true},
+		{"connection_string", true},
+		{"primary_connection_string", true},
+		{"password_wo", true},
+		{"settings.db[0].password", true},
+		{`tags["db_password"]`, true},
+		{"auth.tokens[0]", true},
+
+		// Names that describe a secret: compared as configuration.
+		{"password_length", false},
+		{"min_password_length", false},
+		{"token_ttl", false},
+		{"token_expiry_seconds", false},
+		{"secret_arn", false},
+		{"secret_id", false},
+		{"secret_name", false},
+		{"access_key_id", false},
+		{"aws_access_key_id", false},
+		{"private_key_id", false},
+		{"private_key_type", false},
+		{"password_policy", false},
+		{"password_wo_version", false},
+		{"password_reset_required", false},
+		{"api_key_required", false},
+		{"api_key_source", false},
+		{"auth_token_update_strategy", false},
+		{"secret_key_ref", false},
+		{"credentials_file", false},
+		{"token_url", false},
+		{"secret_status", false},
+		{"secrets_enabled", false},
+		{"manage_master_user_password", false},
+		{"generate_secret", false},
+		{"allow_users_to_change_password", false},
+
+		// Unrelated names.
+		{"", false},
+		{"instance_type", false},
+		{"hash_key", false},
+		{"public_key", false},
+		{"kms_key_id", false},
+		{"tokenizer", false},
+		{"passwordless_login", false},
+		{"key", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := parity.IsSecretName(tt.name); got != tt.want {
+				t.Errorf("IsSecretName(%q) = %v, want %v", tt.name, got, tt.want)
+			}
+		})
+	}
+}
