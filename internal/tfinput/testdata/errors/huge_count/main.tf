@@ -1,0 +1,3 @@
+resource "a" "b" {
+  count = 1e9
+}

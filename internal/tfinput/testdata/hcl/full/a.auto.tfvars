@@ -1,0 +1,2 @@
+instance_type = "t3.medium"
+replicas      = "2"

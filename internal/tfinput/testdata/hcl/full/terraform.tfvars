@@ -1,0 +1,2 @@
+env           = "staging"
+instance_type = "t3.small"

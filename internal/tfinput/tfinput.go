@@ -1,0 +1,166 @@
+// Package tfinput reads one side of a parity comparison: a `terraform show
+// -json` state or plan, a raw .tfstate (version 4), a directory of .tf files
+// read statically with HCL, or a working directory through `terraform show
+// -json` (terraform-exec).
+package tfinput
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+)
+
+// Options configure Load.
+type Options struct {
+	// Name labels the environment ("staging", "production").
+	Name string
+	// VarFiles are extra variable files for a configuration directory, applied
+	// after terraform.tfvars and *.auto.tfvars, later ones winning.
+	VarFiles []string
+	// Terraform reads a working directory with `terraform show -json` (so
+	// remote backends work) instead of reading its .tf files; a binary plan
+	// file is shown the same way.
+	Terraform bool
+	// TerraformPath is the terraform binary; empty looks it up on PATH.
+	TerraformPath string
+	// Settings accepts a JSON file that is not a Terraform document as one
+	// settings object (a Resource with an empty Address).
+	Settings bool
+}
+
+// Load reads the environment at path: a JSON file (show -json state or plan,
+// or raw state), a .tf file or a directory of .tf files, or with
+// opts.Terraform a working directory or binary plan file. Errors name the
+// path and what is wrong with it.
+func Load(ctx context.Context, path string, opts Options) (parity.Environment, error) {
+	env := parity.Environment{Name: opts.Name, Source: path}
+	st, err := os.Stat(path)
+	if err != nil {
+		return env, err // *PathError names the path
+	}
+	if st.IsDir() {
+		if opts.Terraform {
+			env.Resources, err = showWorkingDir(ctx, path, opts)
+			return env, err
+		}
+		files, err := configFiles(path)
+		if err != nil {
+			return env, err
+		}
+		env.Resources, err = readHCLFiles(files, append(autoVarFiles(path), opts.VarFiles...))
+		return env, err
+	}
+	if strings.HasSuffix(path, ".tf") {
+		env.Resources, err = readHCLFiles([]string{path}, opts.VarFiles)
+		return env, err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return env, err
+	}
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) { // a saved plan is a zip archive
+		if !opts.Terraform {
+			return env, fmt.Errorf("%s: a binary plan file; read it with --terraform or pass `terraform show -json %s` output", path, filepath.Base(path))
+		}
+		env.Resources, err = showPlanFile(ctx, path, opts)
+		return env, err
+	}
+	env.Resources, err = resourcesFromJSON(path, data, opts.Settings)
+	return env, err
+}
+
+// resourcesFromJSON decodes a JSON file and reads the document in it. Only
+// the parts FromDocument reads are built (see pruneNode).
+func resourcesFromJSON(name string, data []byte, settings bool) ([]parity.Resource, error) {
+	v, err := decodeDocumentJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	rs, ok, err := FromDocument(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if ok {
+		return rs, nil
+	}
+	if settings && v.Kind() == parity.KindObject {
+		if v, err = DecodeJSON(data); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		return []parity.Resource{{Values: v}}, nil
+	}
+	_, reason := classifyDocument(v)
+	if v.Kind() != parity.KindObject {
+		reason = "the JSON is " + articled(v.Kind().String()) + ", not an object"
+	}
+	return nil, fmt.Errorf("%s: %w", name, &errNotDocument{reason: reason})
+}
+
+func articled(kind string) string {
+	if strings.IndexByte("aeiou", kind[0]) >= 0 {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+func newTerraform(dir string, opts Options) (*tfexec.Terraform, error) {
+	bin := opts.TerraformPath
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("terraform"); err != nil {
+			return nil, errors.New("terraform not found on PATH (needed for --terraform)")
+		}
+	}
+	return tfexec.NewTerraform(dir, bin)
+}
+
+// showWorkingDir runs `terraform show -json` in dir and reads its state
+// through the same decoder as files.
+func showWorkingDir(ctx context.Context, dir string, opts Options) ([]parity.Resource, error) {
+	tf, err := newTerraform(dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	state, err := tf.Show(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: terraform show: %w", dir, err)
+	}
+	return remarshal(dir, state)
+}
+
+func showPlanFile(ctx context.Context, path string, opts Options) ([]parity.Resource, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	tf, err := newTerraform(filepath.Dir(abs), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	plan, err := tf.ShowPlanFile(ctx, abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: terraform show: %w", path, err)
+	}
+	return remarshal(path, plan)
+}
+
+// remarshal turns terraform-json's structs back into JSON so that the
+// working-directory mode shares the file readers. terraform-json decodes
+// numbers as json.Number, so no precision is lost on the way.
+func remarshal(name string, doc any) ([]parity.Resource, error) {
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return resourcesFromJSON(name, data, false)
+}
