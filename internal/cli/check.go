@@ -1,0 +1,342 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+	"github.com/envparity/terraform-provider-parity/internal/report"
+	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
+	"github.com/envparity/terraform-provider-parity/internal/tfinput"
+)
+
+// defaultRulesFile is read when --rules is not given and it exists.
+const defaultRulesFile = "parity.hcl"
+
+// progressThreshold is the input size above which reading is announced on a
+// terminal: below it the whole check takes well under a second.
+const progressThreshold = 20 << 20
+
+// inputFlags are the flags check and hash share: how to read each side and
+// which rules apply.
+type inputFlags struct {
+	rules     string
+	rulesSet  bool
+	envTokens string
+	noBuiltin bool
+	varFiles  stringList
+	terraform bool
+	ratio     ratioFlag
+}
+
+func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
+	fs.Func("rules", "rules `FILE` (default ./parity.hcl when present)", func(s string) error {
+		in.rules, in.rulesSet = s, true
+		return nil
+	})
+	fs.StringVar(&in.envTokens, "env-tokens", "", "environment tokens: staging=stg,staging;production=prod,production")
+	fs.BoolVar(&in.noBuiltin, "no-builtin-rules", false, "switch the built-in knowledge base off")
+	fs.Var(&in.varFiles, "var-file", "variables `FILE` for a directory of .tf files (repeatable)")
+	fs.BoolVar(&in.terraform, "terraform", false, "run `terraform show -json` in directories (and on binary plan files)")
+	if withRatio {
+		fs.Var(&in.ratio, "ratio", "staging:production `RATIO` (0.5, 1/2 or 50%); overrides the rules file")
+	}
+}
+
+// loadRules reads the rules file (named or the default) and lays the flags
+// over it.
+func (in *inputFlags) loadRules() (parity.Rules, error) {
+	var rules parity.Rules
+	path := in.rules
+	if !in.rulesSet {
+		if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
+			path = defaultRulesFile
+		}
+	}
+	if path != "" {
+		r, err := rulesfile.Load(path)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return rules, fmt.Errorf("%s: cannot read rules file: %v", path, pe.Err)
+			}
+			return rules, err
+		}
+		rules = r
+	}
+	if in.ratio.set {
+		rules.Ratio = in.ratio.value
+	}
+	if in.envTokens != "" {
+		t, err := parseEnvTokens(in.envTokens)
+		if err != nil {
+			return rules, err
+		}
+		if t.Staging != nil {
+			rules.Tokens.Staging = t.Staging
+		}
+		if t.Production != nil {
+			rules.Tokens.Production = t.Production
+		}
+	}
+	if in.noBuiltin {
+		rules.NoBuiltin = true
+	}
+	if err := parity.ValidateRules(rules); err != nil {
+		where := "rules"
+		if path != "" {
+			where = path
+		}
+		return rules, fmt.Errorf("%s: %v", where, err)
+	}
+	return rules, nil
+}
+
+func (in *inputFlags) options(name string) tfinput.Options {
+	return tfinput.Options{Name: name, VarFiles: in.varFiles, Terraform: in.terraform}
+}
+
+// side is one environment to read.
+type side struct {
+	name string // staging or production
+	path string
+	env  parity.Environment
+	err  error
+}
+
+func (c *command) check(args []string) int {
+	fs := newFlagSet("check")
+	var in inputFlags
+	in.register(fs, true)
+	var formats stringList
+	fs.Var(&formats, "format", "report `FORMAT[=PATH]`: text, json, sarif, junit or markdown (repeatable)")
+	failOn := failOnFlag(report.FailOnDrift)
+	fs.Var(&failOn, "fail-on", "what fails the check: drift, unknown or never")
+	noColor := fs.Bool("no-color", false, "no colour in text output")
+
+	positional, err := parseInterspersed(fs, args)
+	if err == nil && len(positional) != 2 {
+		err = usagef("want STAGING and PRODUCTION, got %d argument%s", len(positional), plural(len(positional)))
+	}
+	var outputs []outputSpec
+	if err == nil {
+		outputs, err = parseOutputs(formats)
+	}
+	if code, done := c.usageOutcome("check", err); done {
+		return code
+	}
+	if err := checkOutputDirs(outputs); err != nil {
+		return c.inputError(err)
+	}
+	rules, err := in.loadRules()
+	if err != nil {
+		return c.inputErrorOrUsage("check", err)
+	}
+
+	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
+	c.announceReading(sides)
+	var wg sync.WaitGroup
+	for i := range sides {
+		s := &sides[i]
+		wg.Go(func() {
+			s.env, s.err = tfinput.Load(c.ctx, s.path, in.options(s.name))
+		})
+	}
+	wg.Wait()
+	failed := false
+	for _, s := range sides {
+		if s.err != nil {
+			fmt.Fprintf(c.stderr, "parity: %s\n", inputErrorText(s.path, s.err))
+			failed = true
+		}
+	}
+	if failed {
+		return exitError
+	}
+	if c.progress(sides) {
+		fmt.Fprintf(c.stderr, "comparing %d staging and %d production resources…\n", len(sides[0].env.Resources), len(sides[1].env.Resources))
+	}
+	rep, err := parity.Compare(sides[0].env, sides[1].env, rules)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "parity: %v\n", err)
+		return exitError
+	}
+
+	meta := report.Meta{
+		StagingSource:    sides[0].path,
+		ProductionSource: sides[1].path,
+		ToolName:         "parity",
+		ToolVersion:      c.version,
+		FailOn:           string(failOn),
+	}
+	color := !*noColor && c.getenv("NO_COLOR") == "" && isTerminal(c.stdout)
+	writeFailed := false
+	for _, out := range outputs {
+		m := meta
+		if out.path == "" {
+			m.Color = color
+			err = writeStdout(c.stdout, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
+		} else {
+			err = writeFileAtomic(out.path, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
+		}
+		if err != nil {
+			fmt.Fprintf(c.stderr, "parity: %v\n", err)
+			writeFailed = true
+		}
+	}
+	if writeFailed {
+		return exitError
+	}
+	if failing(rep, string(failOn)) {
+		return exitDrift
+	}
+	return exitOK
+}
+
+// failing reports whether rep fails under fail-on, as report.Meta.FailOn
+// defines it.
+func failing(rep *parity.Report, failOn string) bool {
+	switch failOn {
+	case report.FailOnNever:
+		return false
+	case report.FailOnUnknown:
+		for _, f := range rep.Findings {
+			if f.Kind.IsDrift() || f.Kind == parity.FindingUnknown {
+				return true
+			}
+		}
+		return false
+	}
+	return !rep.InParity()
+}
+
+// usageOutcome handles the result of parsing a command line: help goes to
+// stdout with exit 0, usage errors to stderr with the short usage and exit
+// 2. done is false when err is nil.
+func (c *command) usageOutcome(name string, err error) (code int, done bool) {
+	if err == nil {
+		return 0, false
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, commandHelp[name])
+		return exitOK, true
+	}
+	var ue *usageError
+	if !errors.As(err, &ue) {
+		err = flagError(err)
+	}
+	fmt.Fprintf(c.stderr, "parity %s: %v\n", name, err)
+	fmt.Fprint(c.stderr, commandUsage[name])
+	fmt.Fprintf(c.stderr, "Run 'parity %s --help' for more.\n", name)
+	return exitError, true
+}
+
+// inputErrorOrUsage prints a usage error (a bad flag value found late) or an
+// input error.
+func (c *command) inputErrorOrUsage(name string, err error) int {
+	var ue *usageError
+	if errors.As(err, &ue) {
+		code, _ := c.usageOutcome(name, err)
+		return code
+	}
+	return c.inputError(err)
+}
+
+// inputError prints err, one "parity: " line per line of it (a rules file
+// may have several problems), and returns exit code 2.
+func (c *command) inputError(err error) int {
+	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+		fmt.Fprintf(c.stderr, "parity: %s\n", line)
+	}
+	return exitError
+}
+
+// inputErrorText makes an error of reading path start with the file it is
+// about: "staging.json: no such file or directory", "staging.json: not a
+// Terraform state or plan: no format_version".
+func inputErrorText(path string, err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && err == error(pe) {
+		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") {
+		return msg
+	}
+	return path + ": " + msg
+}
+
+// announceReading prints "reading staging.json (104 MB)…" for big inputs
+// when someone is watching.
+func (c *command) announceReading(sides []side) {
+	if !c.progress(sides) {
+		return
+	}
+	for _, s := range sides {
+		if st, err := os.Stat(s.path); err == nil && !st.IsDir() {
+			fmt.Fprintf(c.stderr, "reading %s (%d MB)…\n", s.path, (st.Size()+(1<<19))>>20)
+		} else {
+			fmt.Fprintf(c.stderr, "reading %s…\n", s.path)
+		}
+	}
+}
+
+// progress reports whether to print progress: stderr is a terminal, not in
+// CI, and the inputs are big enough to take a noticeable time.
+func (c *command) progress(sides []side) bool {
+	if c.getenv("CI") != "" || !isTerminal(c.stderr) {
+		return false
+	}
+	var total int64
+	for _, s := range sides {
+		if st, err := os.Stat(s.path); err == nil && !st.IsDir() {
+			total += st.Size()
+		}
+	}
+	return total > progressThreshold
+}
+
+// checkOutputDirs fails early, before the inputs are read, when a report
+// file cannot be created because its directory does not exist.
+func checkOutputDirs(outputs []outputSpec) error {
+	for _, out := range outputs {
+		if out.path == "" {
+			continue
+		}
+		dir := filepath.Dir(out.path)
+		st, err := os.Stat(dir)
+		if err != nil {
+			return fmt.Errorf("%s: cannot write report: directory %s does not exist", out.path, dir)
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("%s: cannot write report: %s is not a directory", out.path, dir)
+		}
+	}
+	return nil
+}
+
+func writeStdout(w io.Writer, render func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := render(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing to standard output: %w", err)
+	}
+	return nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
