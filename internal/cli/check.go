@@ -143,6 +143,7 @@ func (c *command) check(args []string) int {
 
 	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
 	c.announceReading(sides)
+	c.setMemoryLimit(sides)
 	var wg sync.WaitGroup
 	for i := range sides {
 		s := &sides[i]

@@ -45,7 +45,7 @@ func writeCanonical(buf *bytes.Buffer, v Value) {
 		buf.WriteString(unknownMarker)
 	case KindList:
 		buf.WriteByte('[')
-		for i, it := range v.items {
+		for i, it := range v.list() {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
@@ -53,8 +53,8 @@ func writeCanonical(buf *bytes.Buffer, v Value) {
 		}
 		buf.WriteByte(']')
 	case KindSet:
-		enc := make([]string, len(v.items))
-		for i, it := range v.items {
+		enc := make([]string, len(v.list()))
+		for i, it := range v.list() {
 			enc[i] = string(CanonicalJSON(it))
 		}
 		sort.Strings(enc)
@@ -67,23 +67,23 @@ func writeCanonical(buf *bytes.Buffer, v Value) {
 		}
 		buf.WriteByte(']')
 	case KindObject:
-		order := make([]int, len(v.keys))
+		order := make([]int, len(v.names()))
 		for i := range order {
 			order[i] = i
 		}
 		// Keys are stored in byte order; RFC 8785 sorts by UTF-16 code
 		// units, which differs only for characters beyond the BMP.
-		if !allBMP(v.keys) {
-			sort.SliceStable(order, func(a, b int) bool { return utf16Less(v.keys[order[a]], v.keys[order[b]]) })
+		if !allBMP(v.names()) {
+			sort.SliceStable(order, func(a, b int) bool { return utf16Less(v.names()[order[a]], v.names()[order[b]]) })
 		}
 		buf.WriteByte('{')
 		for n, i := range order {
 			if n > 0 {
 				buf.WriteByte(',')
 			}
-			writeCanonicalString(buf, v.keys[i])
+			writeCanonicalString(buf, v.names()[i])
 			buf.WriteByte(':')
-			writeCanonical(buf, v.items[i])
+			writeCanonical(buf, v.list()[i])
 		}
 		buf.WriteByte('}')
 	}
@@ -100,15 +100,32 @@ func allBMP(keys []string) bool {
 	return true
 }
 
+// utf16Less orders strings by their UTF-16 code units, as RFC 8785 sorts
+// object keys. Byte order agrees except where a character beyond the BMP
+// meets one in U+E000–U+FFFF, so the common case is a plain comparison.
 func utf16Less(a, b string) bool {
-	ua, ub := []rune(a), []rune(b)
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		ca, cb := utf16Unit(ua[i]), utf16Unit(ub[i])
-		if ca != cb {
-			return ca < cb
-		}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
 	}
-	return len(ua) < len(ub)
+	if i == len(a) || i == len(b) {
+		return len(a) < len(b)
+	}
+	if a[i] < 0xEE && b[i] < 0xEE {
+		return a[i] < b[i]
+	}
+	// Back up to the start of the differing characters and compare their
+	// first UTF-16 units.
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[i:])
+	rb, _ := utf8.DecodeRuneInString(b[i:])
+	ua, ub := utf16Unit(ra), utf16Unit(rb)
+	if ua != ub {
+		return ua < ub
+	}
+	return ra < rb
 }
 
 func utf16Unit(r rune) rune {
@@ -120,42 +137,51 @@ func utf16Unit(r rune) rune {
 
 func writeCanonicalString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
+	// Runs of bytes that need no escaping are written whole.
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"':
-				buf.WriteString(`\"`)
-			case c == '\\':
-				buf.WriteString(`\\`)
-			case c == '\b':
-				buf.WriteString(`\b`)
-			case c == '\f':
-				buf.WriteString(`\f`)
-			case c == '\n':
-				buf.WriteString(`\n`)
-			case c == '\r':
-				buf.WriteString(`\r`)
-			case c == '\t':
-				buf.WriteString(`\t`)
-			case c < 0x20:
-				buf.WriteString(`\u00`)
-				buf.WriteByte("0123456789abcdef"[c>>4])
-				buf.WriteByte("0123456789abcdef"[c&0xF])
-			default:
-				buf.WriteByte(c)
-			}
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			buf.WriteString(`\ufffd`)
-		} else {
-			buf.WriteString(s[i : i+size])
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
 		}
-		i += size
+		buf.WriteString(s[start:i])
+		switch c {
+		case '"':
+			buf.WriteString(`\"`)
+		case '\\':
+			buf.WriteString(`\\`)
+		case '\b':
+			buf.WriteString(`\b`)
+		case '\f':
+			buf.WriteString(`\f`)
+		case '\n':
+			buf.WriteString(`\n`)
+		case '\r':
+			buf.WriteString(`\r`)
+		case '\t':
+			buf.WriteString(`\t`)
+		default:
+			if c < 0x20 {
+				buf.WriteString(`\u00`)
+				buf.WriteByte("0123456789abcdef"[c>>4])
+				buf.WriteByte("0123456789abcdef"[c&0xF])
+			} else {
+				// Invalid UTF-8 is written as U+FFFD.
+				buf.WriteString(`\ufffd`)
+			}
+		}
+		i++
+		start = i
 	}
+	buf.WriteString(s[start:])
 	buf.WriteByte('"')
 }
 

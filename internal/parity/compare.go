@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
@@ -20,6 +21,24 @@ type engine struct {
 	productionTokens *tokenReplacer
 	bothTokens       *tokenReplacer
 	modulePairs      []ModulePair
+	rules            Rules
+	// sizeCache remembers size checks: a state repeats a handful of
+	// distinct (staging, production, rule) combinations thousands of times.
+	sizeCache map[sizeKey]sizeOutcome
+}
+
+type sizeKey struct {
+	staging, production string
+	ratio               float64
+	rounding            Rounding
+	minimum             string
+}
+
+type sizeOutcome struct {
+	notSize bool // neither value is on any ladder
+	ok      bool
+	res     sizes.Result
+	err     error
 }
 
 func newEngine(rules Rules) (*engine, error) {
@@ -54,6 +73,8 @@ func newEngine(rules Rules) (*engine, error) {
 		productionTokens: newTokenReplacer(pt),
 		bothTokens:       newTokenReplacer(append(append([]string{}, st...), pt...)),
 		modulePairs:      rules.ModulePairs,
+		rules:            rules,
+		sizeCache:        map[sizeKey]sizeOutcome{},
 	}, nil
 }
 
@@ -74,9 +95,20 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	s := e.index(staging, true, e.stagingTokens)
 	p := e.index(production, false, e.productionTokens)
 	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}}
+	// The two hashes and the comparison are independent walks; they run
+	// side by side, each with a classifier of its own (its cache is not
+	// shared between goroutines).
+	var wg sync.WaitGroup
+	hash := func(si *sideIndex, tokens *tokenReplacer, out *string) {
+		defer wg.Done()
+		cls, _ := newClassifier(e.rules)
+		*out = e.hashSide(si, tokens, cls)
+	}
+	wg.Add(2)
+	go hash(s, e.stagingTokens, &rep.StagingHash)
+	go hash(p, e.productionTokens, &rep.ProductionHash)
 	e.pair(s, p, rep)
-	rep.StagingHash = e.hashSide(s, e.stagingTokens)
-	rep.ProductionHash = e.hashSide(p, e.productionTokens)
+	wg.Wait()
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if a.Address != b.Address {
@@ -93,6 +125,9 @@ type instance struct {
 	key   string // normalised address
 	base  string // normalised address without a trailing numeric index
 	index int    // the numeric index; -1 when none
+	// unknownCount marks the one instance read from configuration whose
+	// count or for_each is not known (address ends in [*]).
+	unknownCount bool
 	steps []step // normalised address steps
 }
 
@@ -122,9 +157,17 @@ func (e *engine) index(env Environment, staging bool, tokens *tokenReplacer) *si
 		key := tokens.Replace(addr)
 		steps := parseAddress(key)
 		in := instance{res: r, key: key, base: key, index: -1, steps: steps}
-		if n := len(steps); n > 0 && steps[n-1].index && steps[n-1].num {
-			fmt.Sscan(steps[n-1].name, &in.index)
-			in.base = key[:strings.LastIndexByte(key, '[')]
+		if n := len(steps); n > 0 && steps[n-1].index {
+			switch {
+			case steps[n-1].num:
+				fmt.Sscan(steps[n-1].name, &in.index)
+				in.base = key[:strings.LastIndexByte(key, '[')]
+			case strings.HasSuffix(key, "[*]"):
+				// A count or for_each that configuration alone cannot
+				// evaluate: one instance stands for all of them.
+				in.index, in.unknownCount = 0, true
+				in.base = strings.TrimSuffix(key, "[*]")
+			}
 		}
 		si.instances = append(si.instances, in)
 	}
@@ -269,10 +312,19 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w.address = base
 	w.stagingAddress = baseAddress(sg[0].res.Address)
 	w.productionAddress = baseAddress(pg[0].res.Address)
+	if sg[0].unknownCount || pg[0].unknownCount {
+		w.add(Finding{Kind: FindingUnknown, Path: "count", Rule: ruleName,
+			Message: "The number of instances is not known from the configuration alone; compare states or plans to check it."},
+			Unknown(), Unknown())
+		return
+	}
 	w.compareSize(Int(int64(len(sg))), Int(int64(len(pg))), classification{kind: clsSize, rule: ruleName, size: &rule}, "count")
 }
 
 func baseAddress(addr string) string {
+	if strings.HasSuffix(addr, "[*]") {
+		return strings.TrimSuffix(addr, "[*]")
+	}
 	if strings.HasSuffix(addr, "]") {
 		if i := strings.LastIndexByte(addr, '['); i > 0 && isDigits(addr[i+1:len(addr)-1]) {
 			return addr[:i]

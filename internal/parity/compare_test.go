@@ -473,3 +473,90 @@ func TestReferencesAreNotDrift(t *testing.T) {
 		t.Errorf("config rule did not override: %+v", rep.Findings)
 	}
 }
+
+func TestUTF16Less(t *testing.T) {
+	t.Parallel()
+	// RFC 8785 §3.2.3: U+1F600 (surrogates D83D DE00) sorts before U+FB33.
+	keys := []string{"\U0001F600", "\uFB33", "a", "ab", "", "é", "\u20ac"}
+	for _, a := range keys {
+		for _, b := range keys {
+			ua, ub := []rune(a), []rune(b)
+			want := false
+			for i := 0; ; i++ {
+				if i == len(ua) || i == len(ub) {
+					want = len(ua) < len(ub)
+					break
+				}
+				if x, y := utf16Unit(ua[i]), utf16Unit(ub[i]); x != y {
+					want = x < y
+					break
+				}
+			}
+			if got := utf16Less(a, b); got != want {
+				t.Errorf("utf16Less(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+	if !utf16Less("\U0001F600", "\uFB33") {
+		t.Error("astral character must sort before U+FB33")
+	}
+}
+
+func TestCanonicalStringEscapes(t *testing.T) {
+	t.Parallel()
+	got := string(CanonicalJSON(String("a\"b\\c\x01\td\u00e9\xff€\U0001F600")))
+	want := `"a\"b\\c\u0001\td` + "\u00e9" + `\ufffd` + "€\U0001F600" + `"`
+	if got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+func TestResourceListsCompareAsSets(t *testing.T) {
+	t.Parallel()
+	rule := func(port int64, desc string) Value {
+		return Object(map[string]Value{"from_port": Int(port), "description": String(desc)})
+	}
+	stg := state(res("aws_security_group.web", "aws_security_group", map[string]Value{
+		"ingress": List(rule(443, "https from staging lb"), rule(80, "http")),
+	}))
+	prod := state(res("aws_security_group.web", "aws_security_group", map[string]Value{
+		"ingress": List(rule(80, "http"), rule(443, "https from production lb")),
+	}))
+	rep, err := Compare(stg, prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("set order reported as drift: %+v", rep.Findings)
+	}
+	if rep.StagingHash != rep.ProductionHash {
+		t.Errorf("hash depends on set order")
+	}
+	prod2 := state(res("aws_security_group.web", "aws_security_group", map[string]Value{
+		"ingress": List(rule(80, "http"), rule(8443, "https from production lb")),
+	}))
+	rep, _ = Compare(stg, prod2, Rules{})
+	if len(rep.Findings) == 0 {
+		t.Errorf("a changed rule is not drift")
+	}
+}
+
+func TestUnknownCountFromConfiguration(t *testing.T) {
+	t.Parallel()
+	stg := state(res("aws_instance.web[*]", "aws_instance", map[string]Value{"instance_type": String("t3.large"), "ami": String("ami-1")}))
+	prod := state(
+		res("aws_instance.web[0]", "aws_instance", map[string]Value{"instance_type": String("t3.xlarge"), "ami": String("ami-1")}),
+		res("aws_instance.web[1]", "aws_instance", map[string]Value{"instance_type": String("t3.xlarge"), "ami": String("ami-1")}),
+	)
+	rep, err := Compare(stg, prod, Rules{Ratio: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []findingSummary{{FindingUnknown, "count", "(unknown)", "(unknown)", ""}}
+	if diff := cmp.Diff(want, summarize(rep)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if !rep.InParity() {
+		t.Error("an unknown count is not drift")
+	}
+}

@@ -14,12 +14,12 @@ import (
 // normalised address; instances of a count group are represented by their
 // first instance, since their number is a size and their configurations are
 // compared one by one. The JSON is streamed into the hash, never held whole.
-func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer) string {
+func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier) string {
 	h := sha256.New()
 	bw := bufio.NewWriterSize(h, 64<<10)
 	var buf bytes.Buffer
 	if si.settings {
-		e.writeView(&buf, &si.instances[0], tokens)
+		e.writeView(&buf, &si.instances[0], tokens, cls)
 		bw.Write(buf.Bytes())
 	} else {
 		type entry struct {
@@ -53,7 +53,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer) string {
 			buf.Reset()
 			writeCanonicalString(&buf, en.key)
 			buf.WriteByte(':')
-			e.writeView(&buf, en.in, tokens)
+			e.writeView(&buf, en.in, tokens, cls)
 			bw.Write(buf.Bytes())
 		}
 		bw.WriteByte('}')
@@ -65,14 +65,15 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer) string {
 // viewWriter writes the canonical configuration view of one resource.
 type viewWriter struct {
 	e       *engine
+	cls     *classifier
 	tokens  *tokenReplacer
 	resType string
 	subject []step
 	addrLen int
 }
 
-func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer) {
-	vw := &viewWriter{e: e, tokens: tokens, resType: in.res.Type}
+func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier) {
+	vw := &viewWriter{e: e, cls: cls, tokens: tokens, resType: in.res.Type}
 	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
 	copy(vw.subject, in.steps)
 	vw.addrLen = len(in.steps)
@@ -85,7 +86,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	case KindObject:
 		buf.WriteByte('{')
 		first := true
-		for i, k := range v.keys {
+		for i, k := range v.names() {
 			vw.subject = append(vw.subject, step{name: k})
 			// Write the key speculatively; take it back when the child
 			// is not part of the configuration.
@@ -95,7 +96,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 			}
 			writeCanonicalString(buf, k)
 			buf.WriteByte(':')
-			if vw.child(buf, v.items[i], node, inherited) {
+			if vw.child(buf, v.list()[i], node, inherited) {
 				first = false
 			} else {
 				buf.Truncate(mark)
@@ -104,9 +105,13 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 		}
 		buf.WriteByte('}')
 	case KindList:
+		if vw.resType != "" && len(v.list()) > 1 {
+			vw.writeUnordered(buf, v, node, inherited)
+			return
+		}
 		buf.WriteByte('[')
 		first := true
-		for i, it := range v.items {
+		for i, it := range v.list() {
 			vw.subject = append(vw.subject, indexStep(i))
 			mark := buf.Len()
 			if !first {
@@ -129,6 +134,31 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	}
 }
 
+// writeUnordered writes a list of a resource with its elements in sorted
+// order: state and plan JSON cannot tell sets from lists (see
+// walker.samePermutation), so the hash does not depend on element order.
+func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
+	encs := make([]string, 0, len(v.list()))
+	var eb bytes.Buffer
+	for i, it := range v.list() {
+		eb.Reset()
+		vw.subject = append(vw.subject, indexStep(i))
+		if vw.child(&eb, it, node, inherited) {
+			encs = append(encs, eb.String())
+		}
+		vw.subject = vw.subject[:len(vw.subject)-1]
+	}
+	sort.Strings(encs)
+	buf.WriteByte('[')
+	for i, e := range encs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(e)
+	}
+	buf.WriteByte(']')
+}
+
 // child classifies the value at the current path and writes its view when
 // it belongs to the configuration; it reports whether it wrote anything.
 func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inherited *classification) bool {
@@ -137,7 +167,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if inherited != nil {
 		cls = *inherited
 	} else {
-		cls, node = vw.e.cls.classify(vw.resType, vw.subject, vw.addrLen, parent)
+		cls, node = vw.cls.classify(vw.resType, vw.subject, vw.addrLen, parent)
 	}
 	switch cls.kind {
 	case clsIgnore, clsIdentity, clsSecret, clsSize:
@@ -164,23 +194,23 @@ func stripSensitive(v Value) Value {
 	}
 	switch v.kind {
 	case KindList, KindSet:
-		items := make([]Value, 0, len(v.items))
-		for _, it := range v.items {
+		items := make([]Value, 0, len(v.list()))
+		for _, it := range v.list() {
 			if !it.sensitive {
 				items = append(items, stripSensitive(it))
 			}
 		}
-		v.items = items
+		v = v.withItems(items)
 	case KindObject:
-		keys := make([]string, 0, len(v.keys))
-		items := make([]Value, 0, len(v.items))
-		for i, it := range v.items {
+		keys := make([]string, 0, len(v.names()))
+		items := make([]Value, 0, len(v.list()))
+		for i, it := range v.list() {
 			if !it.sensitive {
-				keys = append(keys, v.keys[i])
+				keys = append(keys, v.names()[i])
 				items = append(items, stripSensitive(it))
 			}
 		}
-		v.keys, v.items = keys, items
+		v = v.withFields(keys, items)
 	}
 	return v
 }
@@ -193,7 +223,7 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return e.hashSide(e.index(env, false, e.bothTokens), e.bothTokens), nil
+	return e.hashSide(e.index(env, false, e.bothTokens), e.bothTokens, e.cls), nil
 }
 
 // HashSettings returns the configuration hash of a settings object (what

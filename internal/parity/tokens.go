@@ -20,7 +20,8 @@ var (
 // so staging-db, db_staging, prod01 and staging.example.com all match while
 // "prodigy" and "upstage" do not.
 type tokenReplacer struct {
-	tokens []string // lower case, longest first
+	tokens []string  // lower case, longest first
+	first  [256]bool // first bytes of the tokens, both cases
 }
 
 func newTokenReplacer(tokens []string) *tokenReplacer {
@@ -33,6 +34,8 @@ func newTokenReplacer(tokens []string) *tokenReplacer {
 		}
 		seen[t] = true
 		r.tokens = append(r.tokens, t)
+		r.first[t[0]] = true
+		r.first[strings.ToUpper(t[:1])[0]] = true
 	}
 	sort.SliceStable(r.tokens, func(i, j int) bool { return len(r.tokens[i]) > len(r.tokens[j]) })
 	return r
@@ -50,7 +53,7 @@ func (r *tokenReplacer) Replace(s string) string {
 	var b *strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		if i > 0 && isWordByte(s[i-1]) {
+		if !r.first[s[i]] || (i > 0 && isWordByte(s[i-1])) {
 			i++
 			continue
 		}

@@ -48,14 +48,51 @@ func (k Kind) String() string {
 
 // Value is an immutable JSON-like tree with unknown and sensitive marks.
 // Numbers keep their decimal text so that no precision is lost. Objects keep
-// their keys sorted, which makes canonical encoding and lookups cheap and keeps
-// the struct small for states with millions of leaves.
+// their keys sorted, which makes canonical encoding and lookups cheap.
+//
+// A Value is 32 bytes: scalars hold their text and containers one pointer to
+// their elements. States of 50,000 resources hold millions of leaves, so the
+// size of a leaf is what bounds memory.
 type Value struct {
 	kind      Kind
 	sensitive bool
-	text      string   // string value, number text, or "true"/"false"
-	keys      []string // object keys, sorted, parallel to items
-	items     []Value  // list/set elements or object field values
+	text      string     // string value, number text, or "true"/"false"
+	c         *container // elements of lists, sets and objects
+}
+
+// container holds the elements of a list or set, or the fields of an object
+// (keys sorted, parallel to items).
+type container struct {
+	keys  []string
+	items []Value
+}
+
+// list returns the elements (or object field values); nil for scalars.
+func (v Value) list() []Value {
+	if v.c == nil {
+		return nil
+	}
+	return v.c.items
+}
+
+// names returns the sorted keys of an object; nil otherwise.
+func (v Value) names() []string {
+	if v.c == nil {
+		return nil
+	}
+	return v.c.keys
+}
+
+// withItems returns v with its elements replaced, keeping object keys.
+func (v Value) withItems(items []Value) Value {
+	v.c = &container{keys: v.names(), items: items}
+	return v
+}
+
+// withFields returns object v with new keys and values.
+func (v Value) withFields(keys []string, items []Value) Value {
+	v.c = &container{keys: keys, items: items}
+	return v
 }
 
 // Null returns the null value.
@@ -88,10 +125,10 @@ func Float(f float64) Value {
 }
 
 // List returns an ordered list.
-func List(elems ...Value) Value { return Value{kind: KindList, items: elems} }
+func List(elems ...Value) Value { return Value{kind: KindList, c: &container{items: elems}} }
 
 // Set returns a set; element order does not matter for comparison or hashing.
-func Set(elems ...Value) Value { return Value{kind: KindSet, items: elems} }
+func Set(elems ...Value) Value { return Value{kind: KindSet, c: &container{items: elems}} }
 
 // Object returns an object of the given fields.
 func Object(fields map[string]Value) Value {
@@ -104,21 +141,22 @@ func Object(fields map[string]Value) Value {
 	for i, k := range keys {
 		items[i] = fields[k]
 	}
-	return Value{kind: KindObject, keys: keys, items: items}
+	return Value{kind: KindObject, c: &container{keys: keys, items: items}}
 }
 
 // ObjectFromSorted builds an object from keys already sorted and unique and
 // their values; it takes ownership of both slices. Readers of large inputs use
 // it to avoid a map per object.
 func ObjectFromSorted(keys []string, values []Value) Value {
-	return Value{kind: KindObject, keys: keys, items: values}
+	return Value{kind: KindObject, c: &container{keys: keys, items: values}}
 }
 
 // ObjectFromPairs builds an object from keys in any order (the last of
 // duplicate keys wins); it takes ownership of both slices.
 func ObjectFromPairs(keys []string, values []Value) Value {
 	if !sort.StringsAreSorted(keys) {
-		sort.Sort(pairSorter{keys, values})
+		// Stable, so that of duplicate keys the last one stays last.
+		sort.Stable(pairSorter{keys, values})
 	}
 	// Drop duplicates, keeping the last occurrence.
 	w := 0
@@ -130,7 +168,7 @@ func ObjectFromPairs(keys []string, values []Value) Value {
 		keys[w], values[w] = keys[r], values[r]
 		w++
 	}
-	return Value{kind: KindObject, keys: keys[:w], items: values[:w]}
+	return Value{kind: KindObject, c: &container{keys: keys[:w], items: values[:w]}}
 }
 
 type pairSorter struct {
@@ -170,45 +208,46 @@ func (v Value) Str() string { return v.text }
 func (v Value) BoolValue() bool { return v.kind == KindBool && v.text == "true" }
 
 // Len returns the number of elements of a list or set, or fields of an object.
-func (v Value) Len() int { return len(v.items) }
+func (v Value) Len() int { return len(v.list()) }
 
 // Index returns the i-th element of a list or set, or the i-th field value of
 // an object (in key order).
-func (v Value) Index(i int) Value { return v.items[i] }
+func (v Value) Index(i int) Value { return v.list()[i] }
 
 // Elems returns the elements of a list or set (or field values of an object).
 // The slice must not be modified.
-func (v Value) Elems() []Value { return v.items }
+func (v Value) Elems() []Value { return v.list() }
 
 // Keys returns the sorted keys of an object. The slice must not be modified.
-func (v Value) Keys() []string { return v.keys }
+func (v Value) Keys() []string { return v.names() }
 
 // Get returns the field of an object and whether it exists.
 func (v Value) Get(key string) (Value, bool) {
 	if v.kind != KindObject {
 		return Value{}, false
 	}
-	i := sort.SearchStrings(v.keys, key)
-	if i < len(v.keys) && v.keys[i] == key {
-		return v.items[i], true
+	keys := v.names()
+	i := sort.SearchStrings(keys, key)
+	if i < len(keys) && keys[i] == key {
+		return v.c.items[i], true
 	}
 	return Value{}, false
 }
 
 // With returns a copy of object v with key set to val.
 func (v Value) With(key string, val Value) Value {
-	i := sort.SearchStrings(v.keys, key)
-	if i < len(v.keys) && v.keys[i] == key {
-		items := append([]Value(nil), v.items...)
+	keys, vals := v.names(), v.list()
+	i := sort.SearchStrings(keys, key)
+	if i < len(keys) && keys[i] == key {
+		items := append([]Value(nil), vals...)
 		items[i] = val
-		v.items = items
-		return v
+		return v.withFields(keys, items)
 	}
-	keys := make([]string, 0, len(v.keys)+1)
-	keys = append(append(append(keys, v.keys[:i]...), key), v.keys[i:]...)
-	items := make([]Value, 0, len(v.items)+1)
-	items = append(append(append(items, v.items[:i]...), val), v.items[i:]...)
-	return Value{kind: KindObject, sensitive: v.sensitive, keys: keys, items: items}
+	nk := make([]string, 0, len(keys)+1)
+	nk = append(append(append(nk, keys[:i]...), key), keys[i:]...)
+	items := make([]Value, 0, len(vals)+1)
+	items = append(append(append(items, vals[:i]...), val), vals[i:]...)
+	return Value{kind: KindObject, sensitive: v.sensitive, c: &container{keys: nk, items: items}}
 }
 
 // ContainsUnknown reports whether v or any nested value is unknown.
@@ -216,7 +255,7 @@ func (v Value) ContainsUnknown() bool {
 	if v.kind == KindUnknown {
 		return true
 	}
-	for _, it := range v.items {
+	for _, it := range v.list() {
 		if it.ContainsUnknown() {
 			return true
 		}
@@ -229,7 +268,7 @@ func (v Value) ContainsSensitive() bool {
 	if v.sensitive {
 		return true
 	}
-	for _, it := range v.items {
+	for _, it := range v.list() {
 		if it.ContainsSensitive() {
 			return true
 		}

@@ -44,29 +44,29 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
 		i, j := 0, 0
-		for i < len(sv.keys) || j < len(pv.keys) {
+		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
-			case j >= len(pv.keys) || (i < len(sv.keys) && sv.keys[i] < pv.keys[j]):
-				w.visit(step{name: sv.keys[i]}, sv.items[i], Null(), node, inherited)
+			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
+				w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited)
 				i++
-			case i >= len(sv.keys) || pv.keys[j] < sv.keys[i]:
-				w.visit(step{name: pv.keys[j]}, Null(), pv.items[j], node, inherited)
+			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
+				w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited)
 				j++
 			default:
-				w.visit(step{name: sv.keys[i]}, sv.items[i], pv.items[j], node, inherited)
+				w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited)
 				i++
 				j++
 			}
 		}
 	case sv.kind == KindList && pv.kind == KindList:
-		n := max(len(sv.items), len(pv.items))
+		n := max(len(sv.list()), len(pv.list()))
 		for i := 0; i < n; i++ {
 			s, p := Null(), Null()
-			if i < len(sv.items) {
-				s = sv.items[i]
+			if i < len(sv.list()) {
+				s = sv.list()[i]
 			}
-			if i < len(pv.items) {
-				p = pv.items[i]
+			if i < len(pv.list()) {
+				p = pv.list()[i]
 			}
 			w.visit(indexStep(i), s, p, node, inherited)
 		}
@@ -137,12 +137,19 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		}
 	}
 	switch {
-	case sv.kind == KindObject && pv.kind == KindObject, sv.kind == KindList && pv.kind == KindList:
-		var inh *classification
-		if inherited != nil {
-			inh = inherited
+	case sv.kind == KindObject && pv.kind == KindObject:
+		w.walkChildren(sv, pv, node, inherited)
+	case sv.kind == KindList && pv.kind == KindList:
+		findings, ignored := len(w.rep.Findings), len(w.rep.Ignored)
+		w.walkChildren(sv, pv, node, inherited)
+		// State and plan JSON writes sets as arrays, in an order that
+		// follows the elements' values; a staging set whose elements carry
+		// other names sorts differently. Lists of resources that hold the
+		// same elements in another order are therefore not drift.
+		if w.resType != "" && len(w.rep.Findings) > findings && w.samePermutation(sv, pv, node, inherited) {
+			w.rep.Findings = w.rep.Findings[:findings]
+			w.rep.Ignored = w.rep.Ignored[:ignored]
 		}
-		w.walkChildren(sv, pv, node, inh)
 	case sv.kind == KindSet && pv.kind == KindSet:
 		if !w.setsEqual(sv, pv) {
 			w.drift(sv, pv, cls, "")
@@ -179,15 +186,50 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 	return false
 }
 
-func (w *walker) setsEqual(sv, pv Value) bool {
-	if len(sv.items) != len(pv.items) {
+// samePermutation reports whether two lists hold the same elements, compared
+// by their configuration views (sizes, ignored and identity attributes left
+// out, environment tokens replaced), in any order.
+func (w *walker) samePermutation(sv, pv Value, node *classNode, inherited *classification) bool {
+	if len(sv.list()) != len(pv.list()) || len(sv.list()) < 2 {
 		return false
 	}
 	count := map[string]int{}
-	for _, it := range sv.items {
+	for _, enc := range w.elementViews(sv, node, inherited, w.e.stagingTokens) {
+		count[enc]++
+	}
+	for _, enc := range w.elementViews(pv, node, inherited, w.e.productionTokens) {
+		if count[enc] == 0 {
+			return false
+		}
+		count[enc]--
+	}
+	return true
+}
+
+func (w *walker) elementViews(list Value, node *classNode, inherited *classification, tokens *tokenReplacer) []string {
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: tokens, resType: w.resType, addrLen: w.addrLen}
+	vw.subject = append([]step(nil), w.subject...)
+	out := make([]string, len(list.list()))
+	var buf bytes.Buffer
+	for i, it := range list.list() {
+		buf.Reset()
+		vw.subject = append(vw.subject, indexStep(i))
+		vw.child(&buf, it, node, inherited)
+		vw.subject = vw.subject[:len(vw.subject)-1]
+		out[i] = buf.String()
+	}
+	return out
+}
+
+func (w *walker) setsEqual(sv, pv Value) bool {
+	if len(sv.list()) != len(pv.list()) {
+		return false
+	}
+	count := map[string]int{}
+	for _, it := range sv.list() {
 		count[string(CanonicalJSON(replaceTokens(it, w.e.stagingTokens)))]++
 	}
-	for _, it := range pv.items {
+	for _, it := range pv.list() {
 		k := string(CanonicalJSON(replaceTokens(it, w.e.productionTokens)))
 		if count[k] == 0 {
 			return false
@@ -203,11 +245,11 @@ func replaceTokens(v Value, r *tokenReplacer) Value {
 	case KindString:
 		v.text = r.Replace(v.text)
 	case KindList, KindSet, KindObject:
-		items := make([]Value, len(v.items))
-		for i, it := range v.items {
+		items := make([]Value, len(v.list()))
+		for i, it := range v.list() {
 			items[i] = replaceTokens(it, r)
 		}
-		v.items = items
+		v = v.withItems(items)
 	}
 	return v
 }
@@ -261,12 +303,21 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	if rule == nil {
 		rule = &SizeRule{}
 	}
-	ratio := w.e.ratio
+	ratioF := w.e.ratioF
 	if rule.Ratio > 0 {
-		ratio = sizes.RatioFromFloat(rule.Ratio)
+		ratioF = rule.Ratio
 	}
 	sText, pText := sizeText(sv), sizeText(pv)
-	if sizes.Detect(sText) == "" && sizes.Detect(pText) == "" {
+	key := sizeKey{sText, pText, ratioF, rule.Rounding, rule.Minimum}
+	out, cached := w.e.sizeCache[key]
+	if !cached {
+		out.notSize = sizes.Detect(sText) == "" && sizes.Detect(pText) == ""
+		if !out.notSize {
+			out.ok, out.res, out.err = sizes.Check(sText, pText, sizes.RatioFromFloat(ratioF), sizes.Rounding(rule.Rounding), rule.Minimum)
+		}
+		w.e.sizeCache[key] = out
+	}
+	if out.notSize {
 		// Not a size of any ladder ("Standard_LRS" in a `sku`, say): the
 		// values must simply be equal.
 		if !w.leavesEqual(sv, pv) {
@@ -274,7 +325,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		}
 		return
 	}
-	ok, res, err := sizes.Check(sText, pText, ratio, sizes.Rounding(rule.Rounding), rule.Minimum)
+	ok, res, err := out.ok, out.res, out.err
 	var fe *sizes.FamilyError
 	switch {
 	case errors.As(err, &fe):
@@ -374,7 +425,7 @@ func writeDisplay(buf *bytes.Buffer, v Value) {
 	switch v.kind {
 	case KindList, KindSet:
 		buf.WriteByte('[')
-		for i, it := range v.items {
+		for i, it := range v.list() {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
@@ -383,17 +434,17 @@ func writeDisplay(buf *bytes.Buffer, v Value) {
 		buf.WriteByte(']')
 	case KindObject:
 		buf.WriteByte('{')
-		for i, k := range v.keys {
+		for i, k := range v.names() {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
 			writeCanonicalString(buf, k)
 			buf.WriteByte(':')
-			if IsSecretName(k) && !v.items[i].IsNull() {
+			if IsSecretName(k) && !v.list()[i].IsNull() {
 				writeCanonicalString(buf, SensitiveMask)
 				continue
 			}
-			writeDisplay(buf, v.items[i])
+			writeDisplay(buf, v.list()[i])
 		}
 		buf.WriteByte('}')
 	case KindUnknown:

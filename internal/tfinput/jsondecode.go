@@ -3,6 +3,7 @@ package tfinput
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -72,6 +73,10 @@ type jsonDecoder struct {
 	// recent is a direct-mapped cache in front of intern: most lookups are
 	// the same few hundred attribute names, and a hit costs one compare.
 	recent [1024]string
+
+	// shapes holds the key lists of objects already read, so that objects
+	// with the same keys share one (immutable) slice.
+	shapes map[shapeKey][]string
 
 	// transient makes containers exact-size allocations instead of slab
 	// pieces, for parts of a document that are read and dropped (masks,
@@ -232,14 +237,21 @@ func (d *jsonDecoder) object() (parity.Value, error) {
 		return parity.Value{}, d.errorf("invalid character %s after object key:value pair", quoteByte(c))
 	}
 	n := len(d.keyStack) - base
-	keys := d.allocKeys(n)
 	vals := d.allocValues(n)
-	copy(keys, d.keyStack[base:])
 	copy(vals, d.valStack[vbase:])
+	var keys []string
+	if stackKeys := d.keyStack[base:]; !d.transient && strictlySorted(stackKeys) {
+		// Terraform writes keys sorted, and thousands of objects share
+		// one key list: share it too.
+		keys = d.internKeys(stackKeys)
+	} else {
+		keys = d.allocKeys(n)
+		copy(keys, stackKeys)
+		keys, vals = sortPairsStable(keys, vals)
+	}
 	d.keyStack = d.keyStack[:base]
 	d.valStack = d.valStack[:vbase]
 	d.depth--
-	keys, vals = sortPairsStable(keys, vals)
 	return parity.ObjectFromSorted(keys, vals), nil
 }
 
@@ -332,6 +344,40 @@ func (d *jsonDecoder) array() (parity.Value, error) {
 	d.valStack = d.valStack[:base]
 	d.depth--
 	return parity.List(vals...), nil
+}
+
+type shapeKey struct {
+	n           int
+	first, last string
+}
+
+// maxShapes bounds the shape table on inputs whose objects all differ.
+const maxShapes = 1 << 16
+
+// internKeys returns a shared copy of keys (sorted, unique).
+func (d *jsonDecoder) internKeys(keys []string) []string {
+	k := shapeKey{len(keys), keys[0], keys[len(keys)-1]}
+	if s, ok := d.shapes[k]; ok && slices.Equal(s, keys) {
+		return s
+	}
+	out := d.allocKeys(len(keys))
+	copy(out, keys)
+	if d.shapes == nil {
+		d.shapes = map[shapeKey][]string{}
+	}
+	if len(d.shapes) < maxShapes {
+		d.shapes[k] = out
+	}
+	return out
+}
+
+func strictlySorted(keys []string) bool {
+	for i := 1; i < len(keys); i++ {
+		if keys[i] <= keys[i-1] {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *jsonDecoder) allocKeys(n int) []string {
