@@ -128,7 +128,7 @@ type instance struct {
 	// unknownCount marks the one instance read from configuration whose
 	// count or for_each is not known (address ends in [*]).
 	unknownCount bool
-	steps []step // normalised address steps
+	steps        []step // normalised address steps
 }
 
 type sideIndex struct {
