@@ -330,7 +330,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	switch {
 	case errors.As(err, &fe):
 		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule,
-			Message: fmt.Sprintf("%s is %s in staging and %s in production: %s. Only the size may differ; the family must match.", path, sText, pText, err.Error())}, sv, pv)
+			Message: fmt.Sprintf("%s changes family: %s. Only the size may differ between environments.", path, err.Error())}, sv, pv)
 	case err != nil:
 		if !w.leavesEqual(sv, pv) {
 			w.add(Finding{Kind: FindingConfigDrift, Path: path, Rule: cls.rule,
