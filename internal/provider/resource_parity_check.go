@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
@@ -278,29 +279,26 @@ func (r *parityCheckResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 func (r *parityCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan parityCheckModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(r.apply(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, &resp.State)...)
 }
 
 func (r *parityCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, &resp.State)...)
+}
+
+// applyPlan checks the planned values and stores the results in state.
+func (r *parityCheckResource) applyPlan(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
 	var plan parityCheckModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags := planned.Get(ctx, &plan)
+	if diags.HasError() {
+		return diags
 	}
-	resp.Diagnostics.Append(r.apply(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(r.apply(ctx, &plan)...)
+	if diags.HasError() {
+		return diags
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, &plan)...)
+	return diags
 }
 
 // apply checks again with every value known. Findings already reported at
