@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+)
+
+// findingDiagnostics turns findings into diagnostics: errors under error
+// enforcement, warnings under warn. Unknown findings are warnings at plan
+// and not repeated at apply.
+func findingDiagnostics(rep *parity.Report, enforcement string, atPlan bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, f := range rep.Findings {
+		summary, detail := findingText(f)
+		switch {
+		case f.Kind == parity.FindingUnknown:
+			if atPlan {
+				diags.AddAttributeWarning(path.Root("staging"), summary, detail)
+			}
+		case enforcement == enforcementError:
+			diags.AddAttributeError(path.Root("staging"), summary, detail)
+		default:
+			diags.AddAttributeWarning(path.Root("staging"), summary, detail)
+		}
+	}
+	return diags
+}
+
+// findingText writes a finding for a person reading a failed plan: what
+// differs, both values, what was expected and how to accept the difference.
+func findingText(f parity.Finding) (summary, detail string) {
+	switch f.Kind {
+	case parity.FindingSizeRatio:
+		summary = "Size Ratio Not Respected"
+	case parity.FindingSizeFamily:
+		summary = "Size Family Mismatch"
+	case parity.FindingOnlyInStaging:
+		summary = "Resource Only In Staging"
+	case parity.FindingOnlyInProduction:
+		summary = "Resource Only In Production"
+	case parity.FindingUnknown:
+		summary = "Parity Check Deferred To Apply"
+	default:
+		summary = "Parity Drift Detected"
+	}
+	var b strings.Builder
+	where := f.Path
+	if f.Address != "" {
+		where = f.Address
+		if f.Path != "" {
+			where += ": " + f.Path
+		}
+	}
+	fmt.Fprintf(&b, "%s\n\n", f.Message)
+	fmt.Fprintf(&b, "Where:      %s\n", where)
+	if f.Kind != parity.FindingOnlyInProduction {
+		fmt.Fprintf(&b, "Staging:    %s\n", orAbsent(f.Staging))
+	}
+	if f.Kind != parity.FindingOnlyInStaging {
+		fmt.Fprintf(&b, "Production: %s\n", orAbsent(f.Production))
+	}
+	if f.Expected != "" {
+		exp := f.Expected
+		if len(f.Accepted) > 1 {
+			exp = strings.Join(f.Accepted, " or ")
+		}
+		fmt.Fprintf(&b, "Expected:   %s (%s)\n", exp, f.Arithmetic)
+	}
+	if f.Rule != "" {
+		fmt.Fprintf(&b, "Rule:       %s\n", f.Rule)
+	}
+	pattern := f.Path
+	if pattern == "" {
+		pattern = f.Address
+	} else if f.ResourceType != "" {
+		pattern = f.ResourceType + ".*." + f.Path
+	}
+	switch f.Kind {
+	case parity.FindingUnknown:
+		b.WriteString("\nThe value is checked again at apply, which fails if the environments have drifted.")
+	case parity.FindingSizeRatio:
+		fmt.Fprintf(&b, "\nResize staging to the expected size, or give this path its own ratio or rounding "+
+			"(nearest, up, down or either) with a size block:\n"+
+			"  size {\n    pattern  = %q\n    ratio    = 0.25\n    rounding = \"up\"\n  }\n"+
+			"or, if the difference is intended, ignore it with a reason:\n"+
+			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern, pattern)
+	case parity.FindingSizeFamily:
+		fmt.Fprintf(&b, "\nUse a size of the production family in staging, or, if the difference is intended, "+
+			"ignore it with a reason:\n"+
+			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern)
+	default:
+		fmt.Fprintf(&b, "\nMake the environments match, or, if the difference is intended, ignore it with a reason:\n"+
+			"  ignore {\n    pattern = %q\n    reason  = \"why staging differs\"\n  }", pattern)
+	}
+	return summary, b.String()
+}
+
+func orAbsent(s string) string {
+	if s == "" {
+		return "(absent)"
+	}
+	return s
+}
+
