@@ -106,4 +106,3 @@ func orAbsent(s string) string {
 	}
 	return s
 }
-
