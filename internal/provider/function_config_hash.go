@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -53,7 +54,7 @@ func (f *configHashFunction) Run(ctx context.Context, req function.RunRequest, r
 	var rules parity.Rules
 	for i, p := range sizePaths {
 		if _, err := parity.CompilePattern(p); err != nil {
-			resp.Error = function.NewArgumentFuncError(1, "size_paths["+itoa(i)+"]: "+err.Error())
+			resp.Error = function.NewArgumentFuncError(1, "size_paths["+strconv.Itoa(i)+"]: "+err.Error())
 			return
 		}
 		rules.Sizes = append(rules.Sizes, parity.SizeRule{Pattern: p})

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -20,8 +21,8 @@ func webCluster(env, instanceType string, count, timeout int, monitoring bool) s
 	return `{
     name               = "web-` + env + `"
     instance_type      = "` + instanceType + `"
-    instance_count     = ` + itoa(count) + `
-    connection_timeout = ` + itoa(timeout) + `
+    instance_count     = ` + strconv.Itoa(count) + `
+    connection_timeout = ` + strconv.Itoa(timeout) + `
     keepalive_timeout  = 65
     monitoring_enabled = ` + map[bool]string{true: "true", false: "false"}[monitoring] + `
   }`
@@ -190,7 +191,7 @@ func TestAccParityCheck_unknownAtPlan(t *testing.T) {
 	config := func(stagingTimeout int) string {
 		return `
 resource "terraform_data" "timeout" {
-  input = ` + itoa(stagingTimeout) + `
+  input = ` + strconv.Itoa(stagingTimeout) + `
 }
 
 resource "parity_check" "web" {

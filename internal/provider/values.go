@@ -75,5 +75,3 @@ func listValue(ctx context.Context, elems []attr.Value, set bool) (parity.Value,
 	}
 	return parity.List(out...), nil
 }
-
-func itoa(i int) string { return fmt.Sprint(i) }
