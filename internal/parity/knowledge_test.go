@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
-	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
 )
 
 func TestBuiltinKnowledge(t *testing.T) {
@@ -22,7 +21,7 @@ func TestBuiltinKnowledge(t *testing.T) {
 			t.Errorf("duplicate entry %q %q", e.ResourceType, e.Pattern)
 		}
 		seen[k] = true
-		if err := rulesfile.ValidatePattern(e.Pattern); err != nil {
+		if _, err := parity.CompilePattern(e.Pattern); err != nil {
 			t.Errorf("entry %q %q: %v", e.ResourceType, e.Pattern, err)
 		}
 		if _, err := parity.CompilePattern(e.Pattern); err != nil {

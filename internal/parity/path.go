@@ -71,12 +71,11 @@ func isIdentifier(s string) bool {
 // pattern names none, so `scaling_config.desired_size` matches
 // scaling_config[0].desired_size.
 type Pattern struct {
-	text      string
-	steps     []patternStep
-	hasIndex  bool
-	literals  int    // number of literal steps, for specificity
-	lastLit   string // last step when literal, for indexing rules
-	anchoredL bool   // pattern starts with a literal (not **)
+	text     string
+	steps    []patternStep
+	hasIndex bool
+	literals int    // number of literal steps, for specificity
+	lastLit  string // last step when literal, for indexing rules
 }
 
 type patternStep struct {
@@ -97,98 +96,75 @@ const (
 // String returns the pattern as written.
 func (p *Pattern) String() string { return p.text }
 
-// CompilePattern parses a pattern. It returns an error naming the fault for
-// empty steps, unbalanced brackets or bad quoting.
+// CompilePattern parses a pattern. Syntax errors name the character at
+// fault and say what a step may be.
 func CompilePattern(text string) (*Pattern, error) {
-	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("empty pattern")
+	if err := checkPatternSyntax(text); err != nil {
+		return nil, err
 	}
 	p := &Pattern{text: text}
-	i := 0
-	expectStep := true
-	for i < len(text) {
-		c := text[i]
-		switch {
-		case c == '.':
-			if expectStep {
-				return nil, fmt.Errorf("pattern %q: empty step at offset %d", text, i)
-			}
-			expectStep = true
+	for i := 0; i < len(text); {
+		switch text[i] {
+		case '.':
 			i++
-		case c == '[':
-			end := strings.IndexByte(text[i:], ']')
-			if end < 0 {
-				return nil, fmt.Errorf("pattern %q: unclosed [ at offset %d", text, i)
-			}
-			inner := text[i+1 : i+end]
+		case '[':
+			end := indexEnd(text, i)
+			inner := text[i+1 : end]
 			switch {
 			case inner == "*":
 				p.steps = append(p.steps, patternStep{kind: patIndexAny, index: true})
-			case len(inner) >= 2 && inner[0] == '"':
+			case inner[0] == '"':
 				key, err := strconv.Unquote(inner)
 				if err != nil {
-					// A quoted key may itself contain ']'; find the real end.
-					j := i + 1
-					for j < len(text) {
-						k := strings.IndexByte(text[j+1:], ']')
-						if k < 0 {
-							break
-						}
-						j = j + 1 + k
-						if key2, err2 := strconv.Unquote(text[i+1 : j]); err2 == nil {
-							key, err, end = key2, nil, j-i
-							break
-						}
-					}
-					if err != nil {
-						return nil, fmt.Errorf("pattern %q: bad quoted key at offset %d", text, i)
-					}
+					return nil, fmt.Errorf("pattern %q has a bad quoted key %s: %v", text, inner, err)
 				}
 				p.steps = append(p.steps, patternStep{kind: patLiteral, name: key, index: true})
 				p.literals++
-			case inner != "" && isDigits(inner):
+			default:
 				p.steps = append(p.steps, patternStep{kind: patLiteral, name: inner, index: true})
 				p.literals++
-			default:
-				return nil, fmt.Errorf("pattern %q: index at offset %d must be a number, a quoted key or *", text, i)
 			}
 			p.hasIndex = true
-			i += end + 1
-			expectStep = false
+			i = end + 1
 		default:
-			if !expectStep {
-				return nil, fmt.Errorf("pattern %q: expected '.' or '[' at offset %d", text, i)
-			}
 			j := i
 			for j < len(text) && text[j] != '.' && text[j] != '[' {
 				j++
 			}
-			name := text[i:j]
-			switch name {
+			switch name := text[i:j]; name {
 			case "*":
 				p.steps = append(p.steps, patternStep{kind: patOne})
 			case "**":
 				p.steps = append(p.steps, patternStep{kind: patAny})
 			default:
-				if strings.ContainsAny(name, "*\"] \t") {
-					return nil, fmt.Errorf("pattern %q: step %q: * must stand alone as a whole step", text, name)
-				}
 				p.steps = append(p.steps, patternStep{kind: patLiteral, name: name})
 				p.literals++
 			}
 			i = j
-			expectStep = false
 		}
-	}
-	if expectStep {
-		return nil, fmt.Errorf("pattern %q: ends with an empty step", text)
 	}
 	last := p.steps[len(p.steps)-1]
 	if last.kind == patLiteral && !last.index {
 		p.lastLit = last.name
 	}
-	p.anchoredL = p.steps[0].kind == patLiteral
 	return p, nil
+}
+
+// indexEnd returns the offset of the ']' closing the index that opens at
+// text[open], skipping over a quoted key (the syntax is already checked).
+func indexEnd(text string, open int) int {
+	i := open + 1
+	if text[i] == '"' {
+		for i++; text[i] != '"'; i++ {
+			if text[i] == '\\' {
+				i++
+			}
+		}
+	}
+	for text[i] != ']' {
+		i++
+	}
+	return i
 }
 
 func isDigits(s string) bool {

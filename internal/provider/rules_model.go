@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
-	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
 )
 
 // Models of the rule blocks that parity_check shares with the rules file
@@ -147,7 +146,7 @@ func blockRules(ctx context.Context, m *parityCheckModel) (parity.Rules, diag.Di
 
 func checkPattern(at path.Path, pattern string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if err := rulesfile.ValidatePattern(pattern); err != nil {
+	if _, err := parity.CompilePattern(pattern); err != nil {
 		diags.AddAttributeError(at, "Invalid Path Pattern",
 			"The pattern is not valid: "+err.Error()+". Patterns are dotted attribute paths where * matches one step, "+
 				"** any number of steps and [*] any index, optionally prefixed with a resource type or address.")

@@ -180,7 +180,7 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 	}
 
 	patternOK := true
-	if err := ValidatePattern(label); err != nil {
+	if _, err := parity.CompilePattern(label); err != nil {
 		p.errorf(labelRange, "Invalid pattern", "The %s rule's pattern is not valid: %s.", block.Type, err)
 		patternOK = false
 	} else if first, dup := p.patterns[label]; dup {
