@@ -30,6 +30,11 @@ const (
 	DefaultServerName        = "_"
 )
 
+// DefaultRelayDir holds the relay's unix socket when relay_listen is empty:
+// nginx's master (root on a stock install) creates the socket there, and
+// /run is cleared at boot, so no stale socket survives a reboot.
+const DefaultRelayDir = "/run"
+
 // DefaultMethods are mirrored when a route names none: both are safe in the
 // RFC 9110 sense, so replaying them against staging has no side effects.
 var DefaultMethods = []string{"GET", "HEAD"}
@@ -56,6 +61,10 @@ type Route struct {
 	ReadTimeout        time.Duration
 	Listen             int
 	ServerName         string
+	// RelayListen is where the nginx mirror relay listens: "unix:<absolute
+	// path>" or a loopback "127.0.0.1:<port>" / "[::1]:<port>". Empty means
+	// DefaultRelayListen(Name).
+	RelayListen string
 }
 
 // Sampling says what a mirroring decision is sticky to.
@@ -91,6 +100,7 @@ type Config struct {
 	ReadTimeout         time.Duration `json:"read_timeout_ns"`
 	Listen              int           `json:"listen"`
 	ServerNames         []string      `json:"server_names"`
+	RelayListen         string        `json:"relay_listen"`
 }
 
 // Compile validates r and returns its normalised form. The error, when not
@@ -112,6 +122,7 @@ func Compile(r Route) (*Config, error) {
 		ReadTimeout:       r.ReadTimeout,
 		Listen:            r.Listen,
 		ServerNames:       strings.Fields(r.ServerName),
+		RelayListen:       r.RelayListen,
 	}
 	// Validate parsed every field below, so the errors are known to be nil.
 	c.Sampling, _ = ParseSampleBy(r.SampleBy)
@@ -160,7 +171,15 @@ func (r Route) withDefaults() Route {
 	if r.ServerName == "" {
 		r.ServerName = DefaultServerName
 	}
+	if r.RelayListen == "" {
+		r.RelayListen = DefaultRelayListen(r.Name)
+	}
 	return r
+}
+
+// DefaultRelayListen is the relay's address for a route named name.
+func DefaultRelayListen(name string) string {
+	return "unix:" + DefaultRelayDir + "/parity-" + name + "-relay.sock"
 }
 
 // Hash is the SHA-256 (hex) of the canonical JSON of c: two declarations

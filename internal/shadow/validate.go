@@ -29,6 +29,7 @@ const (
 	FieldReadTimeout         = "mirror_read_timeout"
 	FieldListen              = "listen"
 	FieldServerName          = "server_name"
+	FieldRelayListen         = "mirror_relay_listen"
 )
 
 // FieldError is a validation error tied to one field of a Route, and to one
@@ -111,6 +112,7 @@ func (r Route) Validate() FieldErrors {
 	add(FieldReadTimeout, NoIndex, "Invalid Timeout", CheckTimeout(r.ReadTimeout))
 	add(FieldListen, NoIndex, "Invalid Port", CheckListen(r.Listen))
 	add(FieldServerName, NoIndex, "Invalid Server Name", CheckServerName(r.ServerName))
+	add(FieldRelayListen, NoIndex, "Invalid Relay Address", CheckRelayListen(r.RelayListen, r.Listen))
 	return errs
 }
 
@@ -394,6 +396,38 @@ func CheckTimeout(d time.Duration) error {
 func CheckListen(port int) error {
 	if port < 1 || port > 65535 {
 		return fmt.Errorf("listen must be a port from 1 to 65535, got %d.", port)
+	}
+	return nil
+}
+
+// maxUnixSocketPath is the longest socket path Linux accepts (sun_path is
+// 108 bytes with the terminating NUL).
+const maxUnixSocketPath = 107
+
+var unixSocketPath = regexp.MustCompile(`^/[A-Za-z0-9._/-]+$`)
+
+// CheckRelayListen accepts the relay addresses that no client can reach: a
+// unix socket ("unix:/run/parity-api-relay.sock") or a loopback port other
+// than listen ("127.0.0.1:8481", "[::1]:8481").
+func CheckRelayListen(s string, listen int) error {
+	if path, ok := strings.CutPrefix(s, "unix:"); ok {
+		if !unixSocketPath.MatchString(path) || strings.Contains(path, "/../") || strings.HasSuffix(path, "/") {
+			return fmt.Errorf("%q is not a usable socket: write unix: and an absolute file path of letters, digits, dots, hyphens, underscores and slashes, such as \"unix:/run/parity-api-relay.sock\".", s)
+		}
+		if len(path) > maxUnixSocketPath {
+			return fmt.Errorf("%q has a socket path of %d bytes; Linux accepts at most %d.", s, len(path), maxUnixSocketPath)
+		}
+		return nil
+	}
+	host, portText, err := net.SplitHostPort(s)
+	addr, addrErr := netip.ParseAddr(host)
+	port, portErr := strconv.Atoi(portText)
+	if err != nil || addrErr != nil || !addr.IsLoopback() || addr.Zone() != "" || (addr.Is6() && !strings.HasPrefix(s, "[")) ||
+		portErr != nil || port < 1 || port > 65535 {
+		return fmt.Errorf("%q is neither unix:<path> nor a loopback address with a port, such as \"127.0.0.1:8481\"; the relay must not be reachable from other hosts.", s)
+	}
+	if port == listen {
+		return fmt.Errorf("%q uses port %d, which the shadowing server listens on; pick another port or a unix socket.", s, port)
 	}
 	return nil
 }
