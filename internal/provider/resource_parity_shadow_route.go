@@ -158,7 +158,7 @@ func (r *shadowRouteResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators:          []validator.String{shadowStringCheck("Invalid Header Value", "a header value", shadow.CheckHeaderValue)},
 			},
 			"mirror_connect_timeout": schema.StringAttribute{
-				MarkdownDescription: "How long nginx tries to connect to staging (`proxy_connect_timeout` of the mirror), as a " +
+				MarkdownDescription: "How long nginx's mirror relay tries to connect to staging (`proxy_connect_timeout`), as a " +
 					"duration such as `100ms`. Defaults to `" + shadow.DefaultConnectTimeout.String() + "`.",
 				Optional:   true,
 				Computed:   true,
@@ -166,14 +166,28 @@ func (r *shadowRouteResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{shadowStringCheck("Invalid Timeout", "a duration", parseTimeoutCheck)},
 			},
 			"mirror_read_timeout": schema.StringAttribute{
-				MarkdownDescription: "How long nginx waits for staging to read the request and answer (`proxy_send_timeout` and " +
-					"`proxy_read_timeout` of the mirror). Keep it short: nginx reads the next request of a keep-alive client " +
-					"connection only after that connection's mirror has ended, so a slow staging can delay it by up to " +
-					"`mirror_connect_timeout` + `mirror_read_timeout`. Defaults to `" + shadow.DefaultReadTimeout.String() + "`.",
+				MarkdownDescription: "How long nginx's mirror relay waits for staging to read the request and answer " +
+					"(`proxy_send_timeout` and `proxy_read_timeout` toward staging). Clients never wait for it: the mirror " +
+					"hands the request to the relay and lets go; staging receives the whole request however slowly it " +
+					"answers. It bounds how long a slow staging holds nginx connections (two per mirrored request in " +
+					"flight). Defaults to `" + shadow.DefaultReadTimeout.String() + "`.",
 				Optional:   true,
 				Computed:   true,
 				Default:    stringdefault.StaticString(shadow.DefaultReadTimeout.String()),
 				Validators: []validator.String{shadowStringCheck("Invalid Timeout", "a duration", parseTimeoutCheck)},
+			},
+			"mirror_relay_listen": schema.StringAttribute{
+				MarkdownDescription: "Address of the relay `server` in `nginx_config`, through which the mirror reaches " +
+					"staging: `unix:<absolute path>` (at most 107 bytes) or a loopback `127.0.0.1:<port>` / `[::1]:<port>` " +
+					"other than `listen`, so that no other host can reach it. nginx's master creates the socket (mode 0666) " +
+					"when it starts and removes it when it stops; the directory must exist and be writable by the master. " +
+					"Defaults to `unix:" + shadow.DefaultRelayDir + "/parity-<name>-relay.sock`.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{shadowStringCheck("Invalid Relay Address", "a unix socket or a loopback address", func(s string) error {
+					// The clash with listen is checked with both values, in Compile.
+					return shadow.CheckRelayListen(s, 0)
+				})},
 			},
 			"listen": schema.Int64Attribute{
 				MarkdownDescription: "Port of the nginx `server`. Defaults to `80`.",
@@ -191,7 +205,7 @@ func (r *shadowRouteResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Validators: []validator.String{shadowStringCheck("Invalid Server Name", "server names", shadow.CheckServerName)},
 			},
 			"nginx_config": computed("Snippet for nginx's `http` context: upstreams, the sampling `split_clients` and `map`, " +
-				"and the `server`. Save it as a file and include it from `http { … }`, for example " +
+				"the `server` and the mirror relay `server` (on `mirror_relay_listen`). Save it as a file and include it from `http { … }`, for example " +
 				"`include /etc/nginx/conf.d/parity-<name>.conf;`, then run `nginx -t`."),
 			"envoy_route_config": computed("Envoy `envoy.config.route.v3.RouteConfiguration` as JSON, with " +
 				"`request_mirror_policies` (`runtime_fraction` from `percentage`). Define the clusters " +
@@ -233,6 +247,12 @@ func (r *shadowRouteResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	var m shadowRouteModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	// Left unset, mirror_relay_listen derives from name, so its planned value
+	// is whatever the configuration says (null for the default) until
+	// render fills it in.
+	var relayListen types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(shadow.FieldRelayListen), &relayListen)...)
+	m.MirrorRelayListen = relayListen
 	if resp.Diagnostics.HasError() || !m.inputsKnown(ctx) {
 		return
 	}
@@ -307,6 +327,7 @@ func (m *shadowRouteModel) route(ctx context.Context) (shadow.Route, diag.Diagno
 		ReadTimeout:         read,
 		Listen:              int(m.Listen.ValueInt64()),
 		ServerName:          m.ServerName.ValueString(),
+		RelayListen:         m.MirrorRelayListen.ValueString(),
 	}, diags
 }
 
@@ -330,6 +351,7 @@ func (m *shadowRouteModel) render(ctx context.Context) diag.Diagnostics {
 			" This is a bug in the provider; please report it.")
 		return diags
 	}
+	m.MirrorRelayListen = types.StringValue(c.RelayListen)
 	m.ID = types.StringValue(out.ConfigHash)
 	m.ConfigHash = types.StringValue(out.ConfigHash)
 	m.NginxConfig = types.StringValue(out.Nginx)
@@ -342,7 +364,7 @@ func (m *shadowRouteModel) inputsKnown(ctx context.Context) bool {
 	for _, v := range []attr.Value{
 		m.Name, m.ProductionUpstreams, m.StagingUpstreams, m.Percentage, m.SampleBy, m.Methods,
 		m.AllowUnsafeMethods, m.MirrorBody, m.Paths, m.MirrorHeaderName, m.MirrorHeaderValue,
-		m.MirrorConnectTimeout, m.MirrorReadTimeout, m.Listen, m.ServerName,
+		m.MirrorConnectTimeout, m.MirrorReadTimeout, m.MirrorRelayListen, m.Listen, m.ServerName,
 	} {
 		if !fullyKnown(ctx, v) {
 			return false
@@ -469,6 +491,7 @@ type shadowRouteModel struct {
 	MirrorHeaderValue    types.String  `tfsdk:"mirror_header_value"`
 	MirrorConnectTimeout types.String  `tfsdk:"mirror_connect_timeout"`
 	MirrorReadTimeout    types.String  `tfsdk:"mirror_read_timeout"`
+	MirrorRelayListen    types.String  `tfsdk:"mirror_relay_listen"`
 	Listen               types.Int64   `tfsdk:"listen"`
 	ServerName           types.String  `tfsdk:"server_name"`
 	NginxConfig          types.String  `tfsdk:"nginx_config"`

@@ -36,6 +36,9 @@ resource "parity_shadow_route" "test" {
 							knownvalue.StringRegexp(regexp.MustCompile(`mirror /_parity_shadow_mirror;`))),
 						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("config_hash"),
 							knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
+						// The relay's default address derives from name, and plan shows it.
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"),
+							knownvalue.StringExact("unix:/run/parity-shadow-relay.sock")),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -94,6 +97,25 @@ resource "parity_shadow_route" "test" {
 					hashChanges.AddStateValue(shadowRouteAddress, tfjsonpath.New("config_hash")),
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"), knownvalue.StringRegexp(regexp.MustCompile(
 						`(?s)split_clients "\$\{http_x_user_id\}" \$parity_checkout_sampled \{\s+2\.50% 1;.*"~\^1:\(GET\|POST\):\." 1;.*location /api/ \{.*mirror_request_body on;`))),
+					// A new name moves the default relay socket along.
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"),
+						knownvalue.StringExact("unix:/run/parity-checkout-relay.sock")),
+				},
+			},
+			{
+				Config: `
+resource "parity_shadow_route" "test" {
+  name                 = "checkout"
+  production_upstreams = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams    = ["staging.internal:8080"]
+  percentage           = 2.5
+  mirror_relay_listen  = "127.0.0.1:8481"
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"), knownvalue.StringExact("127.0.0.1:8481")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"), knownvalue.StringRegexp(regexp.MustCompile(
+						`(?s)upstream parity_checkout_relay \{\s+server 127\.0\.0\.1:8481;.*proxy_pass http://parity_checkout_relay\$request_uri;.*listen 127\.0\.0\.1:8481;.*proxy_ignore_client_abort on;`))),
 				},
 			},
 		},
@@ -146,6 +168,17 @@ func TestAccShadowRouteValidation(t *testing.T) {
 			name:       "unsafe methods without opt-in",
 			attributes: `methods = ["GET", "POST", "DELETE"]`,
 			want:       regexp.MustCompile(`(?s)Unsafe Methods Need Opt-In.*methods includes DELETE, POST`),
+		},
+		{
+			name:       "relay reachable from other hosts",
+			attributes: `mirror_relay_listen = "0.0.0.0:8481"`,
+			want:       regexp.MustCompile(`(?s)Invalid Relay Address.*loopback`),
+		},
+		{
+			name: "relay on the shadowing port",
+			attributes: `listen = 8080
+  mirror_relay_listen = "127.0.0.1:8080"`,
+			want: regexp.MustCompile(`(?s)Invalid Relay Address.*mirror_relay_listen.*port 8080`),
 		},
 		{
 			name:       "bad timeout",

@@ -25,7 +25,8 @@ func (c *Config) NginxIncludePath() string {
 // Nginx renders a snippet for the nginx http context: the two upstreams,
 // the sampling split_clients and map, and a server that proxies to
 // production and mirrors sampled requests to staging with the native mirror
-// module (no Lua, no subrequest the client waits for).
+// module, through a relay server so that clients never wait for staging
+// (no Lua).
 func (c *Config) Nginx() string {
 	var b bytes.Buffer
 	if err := nginxTemplate.Execute(&b, nginxView{c}); err != nil {
@@ -83,6 +84,13 @@ func (v nginxView) DecisionPattern() string {
 func (v nginxView) SplitPercentage() string {
 	return fmt.Sprintf("%d.%02d%%", v.Hundredths/100, v.Hundredths%100)
 }
+
+// RelayHandoffTimeout bounds the mirror's first hop, to the relay: the longest
+// a keep-alive client connection waits after a mirrored request.
+const RelayHandoffTimeout = 50 * time.Millisecond
+
+// RelayHandoffTimeout is RelayHandoffTimeout in nginx's spelling.
+func (nginxView) RelayHandoffTimeout() string { return nginxDuration(RelayHandoffTimeout) }
 
 // CatchAll says whether the server needs a location / that proxies
 // unmirrored paths to production.

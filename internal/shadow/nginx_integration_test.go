@@ -159,9 +159,25 @@ func nginxTest(t *testing.T, nginx, dir, conf string) {
 	}
 }
 
-// startNginx checks and runs snippet and returns the server's base URL; the
-// server listens on port, which snippet must name.
-func startNginx(t *testing.T, snippet string, port int) string {
+// nginxProcess is a running nginx.
+type nginxProcess struct {
+	url string // Base URL of the server on the port given to startNginx.
+	dir string
+}
+
+// errorLog returns what nginx has logged at warn and above.
+func (p *nginxProcess) errorLog(t *testing.T) string {
+	t.Helper()
+	log, err := os.ReadFile(filepath.Join(p.dir, "error.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(log)
+}
+
+// startNginx checks and runs snippet; the server listens on port, which
+// snippet must name.
+func startNginx(t *testing.T, snippet string, port int) *nginxProcess {
 	t.Helper()
 	nginx := requireNginx(t)
 	dir := t.TempDir()
@@ -199,7 +215,7 @@ func startNginx(t *testing.T, snippet string, port int) string {
 			t.Fatalf("nginx did not listen on %s: %s", addr, stderr.String())
 		}
 	}
-	return "http://" + addr
+	return &nginxProcess{url: "http://" + addr, dir: dir}
 }
 
 func tail(s string, n int) string {
@@ -207,12 +223,26 @@ func tail(s string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
-// startShadow renders route between production and staging and runs it.
-func startShadow(t *testing.T, route Route, production, staging string) (string, *Config) {
+// relaySocketDir is a private directory for a relay socket. t.TempDir
+// paths grow with the test name, and a socket path may not exceed 107 bytes.
+func relaySocketDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "parity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// startShadow renders route between production and staging and runs it,
+// with the relay on a unix socket of its own.
+func startShadow(t *testing.T, route Route, production, staging string) (*nginxProcess, *Config) {
 	t.Helper()
 	route.ProductionUpstreams = []string{production}
 	route.StagingUpstreams = []string{staging}
 	route.Listen = freePort(t)
+	route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
 	c, err := Compile(route)
 	if err != nil {
 		t.Fatal(err)
@@ -310,6 +340,10 @@ func TestNginxAcceptsEveryRenderedVariant(t *testing.T) {
 				t.Parallel()
 				route := tt.route
 				route.SampleBy = sampleBy
+				if strings.HasPrefix(route.RelayListen, "unix:") || route.RelayListen == "" {
+					// nginx -t binds unix sockets, and /run is root's.
+					route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+				}
 				c, err := Compile(route)
 				if err != nil {
 					t.Fatal(err)
@@ -329,7 +363,8 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 	)
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	url, _ := startShadow(t, Route{Percentage: percentage}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: percentage}, production.addr(), staging.addr())
+	url := nginx.url
 
 	results := runLoad(newClient(true), n, concurrency, func(i int) *http.Request {
 		req := request(t, http.MethodGet, fmt.Sprintf("%s/items/%d?page=%d", url, i, i%7), "")
@@ -379,7 +414,8 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	url, _ := startShadow(t, Route{Percentage: 100}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), staging.addr())
+	url := nginx.url
 
 	methods := []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 	const each = 20
@@ -416,7 +452,8 @@ func TestNginxMirrorsBodies(t *testing.T) {
 			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
 			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody}
-			url, _ := startShadow(t, route, production.addr(), staging.addr())
+			nginx, _ := startShadow(t, route, production.addr(), staging.addr())
+			url := nginx.url
 
 			const n = 50
 			results := runLoad(newClient(true), n, 4, func(i int) *http.Request {
@@ -481,7 +518,8 @@ func TestNginxSamplingIsSticky(t *testing.T) {
 			t.Parallel()
 			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-			url, _ := startShadow(t, Route{Percentage: sampledBy, SampleBy: tt.sampleBy}, production.addr(), staging.addr())
+			nginx, _ := startShadow(t, Route{Percentage: sampledBy, SampleBy: tt.sampleBy}, production.addr(), staging.addr())
+			url := nginx.url
 
 			clients := make([]*http.Client, keys)
 			for k := range clients {
@@ -540,7 +578,8 @@ func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	// A port nothing listens on: every mirror is refused.
 	down := "127.0.0.1:" + strconv.Itoa(freePort(t))
-	url, _ := startShadow(t, Route{Percentage: 100}, production.addr(), down)
+	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), down)
+	url := nginx.url
 
 	results := runLoad(newClient(true), 300, 16, func(i int) *http.Request {
 		return request(t, http.MethodGet, url+"/items/"+strconv.Itoa(i), "")
@@ -552,26 +591,27 @@ func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
 }
 
 // TestNginxSlowStagingLatency compares production's client latency with a
-// staging that answers after 2 s against a run without a mirror.
+// staging that answers after 2 s against a run without a mirror, on new and
+// on keep-alive connections, and checks that staging still receives every
+// mirrored request whole.
 //
 // nginx sends the client production's complete response without waiting for
 // the mirror, but it reads the next request on that client connection only
-// once the mirror subrequest has ended. New connections therefore see no
-// delay at all, while a keep-alive connection that just carried a mirrored
-// request waits up to the mirror's connect + read timeout. Both are
-// measured; the second is bounded by the timeouts, which is why they are
-// short.
+// once the mirror subrequest has ended. The subrequest is only the first hop,
+// to the relay: it ends RelayHandoffTimeout after the request is sent at
+// the latest, while the relay waits for staging on its own.
 func TestNginxSlowStagingLatency(t *testing.T) {
 	const (
 		n            = 600
 		concurrency  = 16
 		stagingDelay = 2 * time.Second
+		// The issue's requirement: p99(slow mirror) − p99(no mirror).
+		allowance = 100 * time.Millisecond
 	)
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
-	slowStaging := startBackend(t, "staging", DefaultMirrorHeaderName, stagingDelay)
 
 	baselinePort := freePort(t)
-	baselineURL := startNginx(t, fmt.Sprintf(`
+	baseline := startNginx(t, fmt.Sprintf(`
 upstream baseline_production {
     server %s;
     keepalive 32;
@@ -585,12 +625,24 @@ server {
     }
 }
 `, production.addr(), baselinePort), baselinePort)
-	shadowURL, c := startShadow(t, Route{Percentage: 10}, production.addr(), slowStaging.addr())
 
-	p99 := func(url string, keepAlive bool) time.Duration {
-		results := runLoad(newClient(keepAlive), n, concurrency, func(i int) *http.Request {
-			return request(t, http.MethodGet, url+"/items/"+strconv.Itoa(i), "")
-		})
+	get := func(url string, i int) *http.Request {
+		return request(t, http.MethodGet, url+"/items/"+strconv.Itoa(i), "")
+	}
+	// Every third body outgrows client_body_buffer_size, so that nginx
+	// relays it from a temporary file.
+	orderBody := func(i int) string {
+		size := 1 << 10
+		if i%3 == 0 {
+			size = 64 << 10
+		}
+		return strings.Repeat(fmt.Sprintf("order %d;", i), size/10)
+	}
+	post := func(url string, i int) *http.Request {
+		return request(t, http.MethodPost, url+"/orders/"+strconv.Itoa(i), orderBody(i))
+	}
+	p99 := func(url string, keepAlive bool, newRequest func(url string, i int) *http.Request) time.Duration {
+		results := runLoad(newClient(keepAlive), n, concurrency, func(i int) *http.Request { return newRequest(url, i) })
 		requireProductionAnswers(t, results)
 		latencies := make([]time.Duration, n)
 		for i, r := range results {
@@ -600,23 +652,93 @@ server {
 		return latencies[int(math.Ceil(0.99*n))-1]
 	}
 
-	t.Run("new connections", func(t *testing.T) {
-		base, shadow := p99(baselineURL, false), p99(shadowURL, false)
-		t.Logf("client p99 without mirror %v, with a 2 s staging %v", base, shadow)
-		if shadow > base+100*time.Millisecond {
-			t.Errorf("p99 with a slow staging %v exceeds the run without a mirror (%v) by more than 100ms", shadow, base)
-		}
-	})
-	t.Run("keep-alive connections", func(t *testing.T) {
-		base, shadow := p99(baselineURL, true), p99(shadowURL, true)
-		bound := base + c.ConnectTimeout + c.ReadTimeout + 100*time.Millisecond
-		t.Logf("client p99 without mirror %v, with a 2 s staging %v (bound: mirror timeouts %v + %v)",
-			base, shadow, c.ConnectTimeout, c.ReadTimeout)
-		if shadow > bound {
-			t.Errorf("p99 with a slow staging %v exceeds %v: the mirror timeouts do not bound the wait", shadow, bound)
-		}
-	})
-	if len(slowStaging.requests()) == 0 {
-		t.Error("staging received no mirrored request")
+	tests := []struct {
+		name       string
+		keepAlive  bool
+		route      Route
+		newRequest func(url string, i int) *http.Request
+		// checkMirrored checks what staging received.
+		checkMirrored func(t *testing.T, mirrored []seenRequest)
+	}{
+		{
+			name: "new connections", route: Route{Percentage: 10}, newRequest: get,
+			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
+		},
+		{
+			name: "keep-alive connections", keepAlive: true, route: Route{Percentage: 10}, newRequest: get,
+			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
+		},
+		{
+			name: "keep-alive connections, every POST mirrored with its body", keepAlive: true,
+			route:      Route{Percentage: 100, Methods: []string{"POST"}, AllowUnsafeMethods: true, MirrorBody: true},
+			newRequest: post,
+			checkMirrored: func(t *testing.T, mirrored []seenRequest) {
+				seen := map[int]bool{}
+				for _, r := range mirrored {
+					i, err := strconv.Atoi(strings.TrimPrefix(r.URI, "/orders/"))
+					if err != nil || seen[i] {
+						t.Errorf("staging received %s %s, unexpected or twice", r.Method, r.URI)
+						continue
+					}
+					seen[i] = true
+					if want := orderBody(i); r.Method != http.MethodPost || r.Body != want || r.ContentLength != int64(len(want)) {
+						t.Errorf("staging received %s %s with a body of %d bytes (Content-Length %d), want POST with the client's %d bytes",
+							r.Method, r.URI, len(r.Body), r.ContentLength, len(want))
+					}
+				}
+				if len(seen) != n {
+					t.Errorf("staging received %d of the %d mirrored requests", len(seen), n)
+				}
+			},
+		},
 	}
+	// One at a time: the subtests measure latency.
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			staging := startBackend(t, "staging", DefaultMirrorHeaderName, stagingDelay)
+			shadow, c := startShadow(t, tt.route, production.addr(), staging.addr())
+			base, slow := p99(baseline.url, tt.keepAlive, tt.newRequest), p99(shadow.url, tt.keepAlive, tt.newRequest)
+			t.Logf("client p99 without mirror %v, with a 2 s staging %v (difference %v, allowed %v)", base, slow, slow-base, allowance)
+			if slow-base > allowance {
+				t.Errorf("p99 with a slow staging %v exceeds the run without a mirror (%v) by more than %v", slow, base, allowance)
+			}
+			tt.checkMirrored(t, staging.settledRequests())
+			requireOnlyMirrorErrors(t, shadow, c, staging.addr())
+		})
+	}
+}
+
+// requireSampledShare fails unless got of n requests is a plausible count
+// for percentage.
+func requireSampledShare(t *testing.T, got, n int, percentage float64) {
+	t.Helper()
+	lo, hi := binomialBounds(n, percentage/100)
+	t.Logf("staging received %d of %d requests; 99.99%% binomial bounds [%d, %d]", got, n, lo, hi)
+	if got < lo || got > hi {
+		t.Errorf("staging received %d requests, outside the 99.99%% bounds [%d, %d] for %v%% of %d", got, lo, hi, percentage, n)
+	}
+}
+
+// requireOnlyMirrorErrors fails when nginx logged an error about anything
+// but the mirror: the first hop giving up on the relay (a subrequest of the
+// mirror location) or the relay giving up on staging. Clients never see
+// either.
+func requireOnlyMirrorErrors(t *testing.T, p *nginxProcess, c *Config, staging string) {
+	t.Helper()
+	firstHop := `subrequest: "/_` + nginxView{c}.Ident() + `_mirror"`
+	relay := `upstream: "http://` + staging + `/`
+	var handoffs, relayed int
+	for line := range strings.Lines(p.errorLog(t)) {
+		switch {
+		case !strings.Contains(line, "[error]") && !strings.Contains(line, "[crit]") &&
+			!strings.Contains(line, "[alert]") && !strings.Contains(line, "[emerg]"):
+		case strings.Contains(line, firstHop):
+			handoffs++
+		case strings.Contains(line, relay):
+			relayed++
+		default:
+			t.Errorf("nginx logged an error outside the mirror: %s", line)
+		}
+	}
+	t.Logf("mirror errors logged: %d by the first hop, %d by the relay", handoffs, relayed)
 }

@@ -33,6 +33,7 @@ var renderCases = []struct {
 		Paths:               []string{"/api/", "/search"},
 		Listen:              8080,
 		ServerName:          "api.example.com www.example.com",
+		RelayListen:         "127.0.0.1:8481",
 	}},
 	{name: "client_unsafe_body", route: Route{
 		Name:                "orders-v2",
@@ -47,6 +48,7 @@ var renderCases = []struct {
 		MirrorHeaderValue:   "staging shadow",
 		ConnectTimeout:      250 * time.Millisecond,
 		ReadTimeout:         2 * time.Second,
+		RelayListen:         "unix:/var/run/orders-relay.sock",
 	}},
 }
 

@@ -422,7 +422,7 @@ func CheckRelayListen(s string, listen int) error {
 	host, portText, err := net.SplitHostPort(s)
 	addr, addrErr := netip.ParseAddr(host)
 	port, portErr := strconv.Atoi(portText)
-	if err != nil || addrErr != nil || !addr.IsLoopback() || addr.Zone() != "" || (addr.Is6() && !strings.HasPrefix(s, "[")) ||
+	if err != nil || addrErr != nil || !addr.IsLoopback() || addr.Zone() != "" ||
 		portErr != nil || port < 1 || port > 65535 {
 		return fmt.Errorf("%q is neither unix:<path> nor a loopback address with a port, such as \"127.0.0.1:8481\"; the relay must not be reachable from other hosts.", s)
 	}

@@ -163,6 +163,10 @@ func TestRouteValidate(t *testing.T) {
 			r.ServerName = "api.example.com bad;name"
 			r.Name = "Shadow_1"
 		}), want: []fieldAt{{FieldName, NoIndex, "Invalid Name"}, {FieldListen, NoIndex, "Invalid Port"}, {FieldServerName, NoIndex, "Invalid Server Name"}}},
+		{name: "relay on the shadowing port", route: valid(func(r *Route) {
+			r.Listen = 8080
+			r.RelayListen = "127.0.0.1:8080"
+		}), want: []fieldAt{{FieldRelayListen, NoIndex, "Invalid Relay Address"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,5 +232,55 @@ func TestCompileReturnsFieldErrors(t *testing.T) {
 	}
 	if want := `staging_upstreams[0]: staging_upstreams[0] "a:1"`; !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("Error() = %q, want prefix %q", err.Error(), want)
+	}
+}
+
+func TestCheckRelayListen(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		listen string
+		ok     bool
+	}{
+		{"unix:/run/parity-shadow-relay.sock", true},
+		{"unix:/var/run/nginx/relay_1.sock", true},
+		{"127.0.0.1:8481", true},
+		{"127.0.0.2:8481", true},
+		{"[::1]:8481", true},
+		{"unix:relay.sock", false},
+		{"unix:/run/", false},
+		{"unix:/run/../etc/relay.sock", false},
+		{"unix:/run/relay sock", false},
+		{"unix:/run/relay;.sock", false},
+		{"unix:/" + strings.Repeat("a", 107), false},
+		{"0.0.0.0:8481", false},
+		{"10.0.0.1:8481", false},
+		{"localhost:8481", false},
+		{"127.0.0.1", false},
+		{"127.0.0.1:0", false},
+		{"127.0.0.1:80", false}, // The shadowing server's port.
+		{"[fe80::1%lo]:8481", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.listen, func(t *testing.T) {
+			t.Parallel()
+			err := CheckRelayListen(tt.listen, 80)
+			if (err == nil) != tt.ok {
+				t.Errorf("CheckRelayListen(%q) = %v, want ok %v", tt.listen, err, tt.ok)
+			}
+			if err != nil && !strings.HasSuffix(err.Error(), ".") {
+				t.Errorf("error %q is not a full sentence", err)
+			}
+		})
+	}
+}
+
+func TestCompileDefaultsRelayToRunSocket(t *testing.T) {
+	t.Parallel()
+	c, err := Compile(Route{Name: "api", ProductionUpstreams: []string{"10.0.0.1"}, StagingUpstreams: []string{"10.0.1.1"}, Percentage: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "unix:/run/parity-api-relay.sock"; c.RelayListen != want {
+		t.Errorf("RelayListen = %q, want %q", c.RelayListen, want)
 	}
 }

@@ -11,10 +11,15 @@ resource "parity_shadow_route" "api" {
   listen      = 80
   server_name = "api.example.com"
 
-  # Staging may be slow or down: it never costs production more than this,
-  # and only on the keep-alive connection of a mirrored request.
+  # How long nginx's relay waits for staging. Clients never wait for it: a
+  # slow staging costs a keep-alive connection at most 50 ms after a
+  # mirrored request.
   mirror_connect_timeout = "100ms"
   mirror_read_timeout    = "500ms"
+
+  # The relay between the mirror and staging; this is the default for
+  # name = "api". Its directory must exist and be writable by nginx's master.
+  mirror_relay_listen = "unix:/run/parity-api-relay.sock"
 }
 
 # Save as /etc/nginx/conf.d/parity-api.conf on the production nginx and add
