@@ -196,45 +196,23 @@ func (d *jsonDecoder) object() (parity.Value, error) {
 		return parity.ObjectFromSorted(nil, nil), nil
 	}
 	for {
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
-		}
-		if d.data[d.pos] != '"' {
-			return parity.Value{}, d.errorf("invalid character %s looking for beginning of object key string", quoteByte(d.data[d.pos]))
-		}
-		key, err := d.str(true)
+		key, err := d.objectKey()
 		if err != nil {
 			return parity.Value{}, err
 		}
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
-		}
-		if d.data[d.pos] != ':' {
-			return parity.Value{}, d.errorf("invalid character %s after object key", quoteByte(d.data[d.pos]))
-		}
-		d.pos++
 		v, err := d.value()
 		if err != nil {
 			return parity.Value{}, err
 		}
 		d.keyStack = append(d.keyStack, key)
 		d.valStack = append(d.valStack, v)
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
+		more, err := d.objectNext()
+		if err != nil {
+			return parity.Value{}, err
 		}
-		c := d.data[d.pos]
-		d.pos++
-		if c == ',' {
-			continue
-		}
-		if c == '}' {
+		if !more {
 			break
 		}
-		d.pos--
-		return parity.Value{}, d.errorf("invalid character %s after object key:value pair", quoteByte(c))
 	}
 	n := len(d.keyStack) - base
 	vals := d.allocValues(n)
@@ -623,4 +601,46 @@ func (d *jsonDecoder) scanNumber() error {
 		}
 	}
 	return nil
+}
+
+// objectKey reads an object member's key and the colon after it.
+func (d *jsonDecoder) objectKey() (string, error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return "", d.unexpectedEnd()
+	}
+	if d.data[d.pos] != '"' {
+		return "", d.errorf("invalid character %s looking for beginning of object key string", quoteByte(d.data[d.pos]))
+	}
+	key, err := d.str(true)
+	if err != nil {
+		return "", err
+	}
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return "", d.unexpectedEnd()
+	}
+	if d.data[d.pos] != ':' {
+		return "", d.errorf("invalid character %s after object key", quoteByte(d.data[d.pos]))
+	}
+	d.pos++
+	return key, nil
+}
+
+// objectNext reads the separator after an object member: true after ',',
+// false after the closing '}'.
+func (d *jsonDecoder) objectNext() (bool, error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return false, d.unexpectedEnd()
+	}
+	switch d.data[d.pos] {
+	case ',':
+		d.pos++
+		return true, nil
+	case '}':
+		d.pos++
+		return false, nil
+	}
+	return false, d.errorf("invalid character %s after object key:value pair", quoteByte(d.data[d.pos]))
 }

@@ -133,25 +133,10 @@ func (d *jsonDecoder) prunedObject(n *pruneNode) (parity.Value, error) {
 		return parity.ObjectFromSorted(nil, nil), nil
 	}
 	for {
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
-		}
-		if d.data[d.pos] != '"' {
-			return parity.Value{}, d.errorf("invalid character %s looking for beginning of object key string", quoteByte(d.data[d.pos]))
-		}
-		key, err := d.str(true)
+		key, err := d.objectKey()
 		if err != nil {
 			return parity.Value{}, err
 		}
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
-		}
-		if d.data[d.pos] != ':' {
-			return parity.Value{}, d.errorf("invalid character %s after object key", quoteByte(d.data[d.pos]))
-		}
-		d.pos++
 		if child, ok := n.fields[key]; ok {
 			v, err := d.pruned(child)
 			if err != nil {
@@ -162,20 +147,13 @@ func (d *jsonDecoder) prunedObject(n *pruneNode) (parity.Value, error) {
 		} else if err := d.skipValue(); err != nil {
 			return parity.Value{}, err
 		}
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return parity.Value{}, d.unexpectedEnd()
+		more, err := d.objectNext()
+		if err != nil {
+			return parity.Value{}, err
 		}
-		c := d.data[d.pos]
-		d.pos++
-		if c == ',' {
-			continue
-		}
-		if c == '}' {
+		if !more {
 			break
 		}
-		d.pos--
-		return parity.Value{}, d.errorf("invalid character %s after object key:value pair", quoteByte(c))
 	}
 	d.depth--
 	keys, vals = sortPairsStable(keys, vals)
