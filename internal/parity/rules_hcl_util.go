@@ -1,16 +1,14 @@
-package rulesfile
+package parity
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
 // ParseRounding parses a rounding mode: nearest, up, down or either.
-func ParseRounding(s string) (parity.Rounding, error) {
-	switch r := parity.Rounding(s); r {
-	case parity.RoundingNearest, parity.RoundingUp, parity.RoundingDown, parity.RoundingEither:
+func ParseRounding(s string) (Rounding, error) {
+	switch r := Rounding(s); r {
+	case RoundingNearest, RoundingUp, RoundingDown, RoundingEither:
 		return r, nil
 	}
 	return "", fmt.Errorf("rounding %q is not one of %s", s, roundingList)
@@ -22,7 +20,7 @@ const roundingList = `"nearest", "up", "down" or "either"`
 // validateModulePath checks a module call path such as
 // module.staging_infrastructure or module.app["staging"].module.db.
 func validateModulePath(p string) error {
-	if _, err := parity.CompilePattern(p); err != nil {
+	if _, err := CompilePattern(p); err != nil {
 		return err
 	}
 	if strings.Contains(p, "*") {

@@ -1,0 +1,719 @@
+// Rules files (parity.hcl) are parsed here, in the engine, because the
+// built-in knowledge base is written in the same vocabulary and read by the
+// same parser: one grammar for users, module authors and the engine itself.
+//
+//	ratio = 0.5
+//	size "instance_count" { rounding = "up" }
+//	ignore "alert_endpoints" { reason = "each environment pages its own team" }
+//
+// Every value must be a literal: a rules file is data, so variables and
+// function calls are rejected with a diagnostic rather than evaluated.
+
+package parity
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// MaxRatio is the largest ratio accepted. Larger values are almost certainly
+// typos (a percentage written as 50 instead of 0.5 is still accepted).
+const MaxRatio = 1000
+
+// The arguments and blocks of each body, in the order messages list them.
+var (
+	topArguments   = []string{"ratio", "builtin_rules"}
+	topBlocks      = []string{"size", "ignore", "config", "secret", "environment_tokens", "module_pair"}
+	blockArguments = map[string][]string{
+		"size":               {"ratio", "rounding", "minimum"},
+		"ignore":             {"reason"},
+		"config":             nil,
+		"secret":             {"compare"},
+		"environment_tokens": {"staging", "production"},
+		"module_pair":        {"production"},
+	}
+)
+
+// DiagnosticsError renders error diagnostics as one error, one line per
+// diagnostic: "parity.hcl:3:9: Invalid ratio: ratio must be … ".
+func DiagnosticsError(diags hcl.Diagnostics) error {
+	var lines []string
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		line := d.Summary
+		if d.Detail != "" {
+			line += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			line = fmt.Sprintf("%s:%d:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column, line)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s", strings.Join(lines, "\n"))
+}
+
+// ParseRules parses rules file source; filename is used in diagnostics and
+// Locations. On error the returned Rules are the zero value.
+func ParseRules(src []byte, filename string) (Rules, hcl.Diagnostics) {
+	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		for _, d := range diags {
+			// HCL allows one argument in a block written on one line; the
+			// rules are often sketched that way, so say how to fix it.
+			if d.Summary == "Invalid single-argument block definition" {
+				d.Detail += " Put each argument of the block on its own line."
+			}
+		}
+		return Rules{}, diags
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		// ParseConfig always returns a native body; guard anyway.
+		return Rules{}, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Unsupported rules file",
+			Detail:   "The rules file could not be read as native HCL syntax.",
+			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	p := &parser{patterns: map[string]declaration{}, moduleStaging: map[string]hcl.Range{}, moduleProduction: map[string]hcl.Range{}}
+	p.body(body)
+	if p.diags.HasErrors() {
+		sortDiagnostics(p.diags)
+		return Rules{}, p.diags
+	}
+	return p.rules, p.diags
+}
+
+// declaration records where a pattern or block was first declared.
+type declaration struct {
+	kind string
+	rng  hcl.Range
+}
+
+type parser struct {
+	rules            Rules
+	diags            hcl.Diagnostics
+	patterns         map[string]declaration
+	tokens           *hcl.Range
+	moduleStaging    map[string]hcl.Range
+	moduleProduction map[string]hcl.Range
+}
+
+func (p *parser) errorf(subject hcl.Range, summary, format string, args ...any) {
+	p.diags = append(p.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  summary,
+		Detail:   fmt.Sprintf(format, args...),
+		Subject:  subject.Ptr(),
+	})
+}
+
+// body reads the top level of the file.
+func (p *parser) body(body *hclsyntax.Body) {
+	for _, attr := range sortedAttributes(body) {
+		switch attr.Name {
+		case "ratio":
+			if r, ok := p.ratio(attr); ok {
+				p.rules.Ratio = r
+			}
+		case "builtin_rules":
+			if v, ok := p.boolean(attr); ok {
+				p.rules.NoBuiltin = !v
+			}
+		default:
+			p.unsupportedArgument(attr, "a rules file", topArguments, topBlocks)
+		}
+	}
+	for _, block := range body.Blocks {
+		switch block.Type {
+		case "size", "ignore", "config", "secret", "module_pair":
+			p.labelledBlock(block)
+		case "environment_tokens":
+			p.environmentTokens(block)
+		default:
+			p.unsupportedBlock(block, "a rules file", topArguments, topBlocks)
+		}
+	}
+}
+
+// labelledBlock reads a block that takes one label: the rules and module_pair.
+func (p *parser) labelledBlock(block *hclsyntax.Block) {
+	if !p.checkLabels(block, 1) {
+		return
+	}
+	label, labelRange := block.Labels[0], block.LabelRanges[0]
+	attrs := p.blockAttributes(block)
+	loc := &Location{File: block.TypeRange.Filename, Line: block.TypeRange.Start.Line, Column: block.TypeRange.Start.Column}
+
+	if block.Type == "module_pair" {
+		p.modulePair(block, label, labelRange, attrs)
+		return
+	}
+
+	patternOK := true
+	if _, err := CompilePattern(label); err != nil {
+		p.errorf(labelRange, "Invalid pattern", "The %s rule's pattern is not valid: %s.", block.Type, err)
+		patternOK = false
+	} else if first, dup := p.patterns[label]; dup {
+		if first.kind == block.Type {
+			p.errorf(labelRange, fmt.Sprintf("Duplicate %s rule", block.Type),
+				"%s %q is declared twice, at %s and %s; keep one of them.",
+				block.Type, label, lineOf(first.rng), lineOf(block.TypeRange))
+		} else {
+			p.errorf(labelRange, "Conflicting rules",
+				"%q is declared both as %s (%s) and as %s (%s); a path has one class, so keep one of them.",
+				label, first.kind, lineOf(first.rng), block.Type, lineOf(block.TypeRange))
+		}
+		patternOK = false
+	} else {
+		p.patterns[label] = declaration{kind: block.Type, rng: block.TypeRange}
+	}
+
+	switch block.Type {
+	case "size":
+		rule := SizeRule{Pattern: label, Source: loc}
+		if attr := attrs["ratio"]; attr != nil {
+			if r, ok := p.ratio(attr); ok {
+				rule.Ratio = r
+			}
+		}
+		if attr := attrs["rounding"]; attr != nil {
+			if s, ok := p.str(attr, `a rounding mode such as "up"`); ok {
+				r, err := ParseRounding(s)
+				if err != nil {
+					p.errorf(attr.Expr.Range(), "Invalid rounding",
+						"The rounding of size %q must be %s; got %q. It decides which sizes are accepted when production × ratio falls between two steps.",
+						label, roundingList, s)
+				} else {
+					rule.Rounding = r
+				}
+			}
+		}
+		if attr := attrs["minimum"]; attr != nil {
+			if s, ok := p.sizeText(attr); ok {
+				rule.Minimum = s
+			}
+		}
+		if patternOK {
+			p.rules.Sizes = append(p.rules.Sizes, rule)
+		}
+	case "ignore":
+		attr := attrs["reason"]
+		if attr == nil {
+			p.errorf(block.DefRange(), "Missing reason",
+				"ignore %q needs a reason, such as reason = \"each environment pages its own team\"; reports show it next to every path the rule ignores.", label)
+			return
+		}
+		reason, ok := p.str(attr, "a sentence")
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(reason) == "" {
+			p.errorf(attr.Expr.Range(), "Missing reason",
+				"The reason of ignore %q is empty; say why the path may differ between environments.", label)
+			return
+		}
+		if patternOK {
+			p.rules.Ignores = append(p.rules.Ignores, IgnoreRule{Pattern: label, Reason: reason, Source: loc})
+		}
+	case "config":
+		if patternOK {
+			p.rules.Configs = append(p.rules.Configs, ConfigRule{Pattern: label, Source: loc})
+		}
+	case "secret":
+		attr := attrs["compare"]
+		if attr == nil {
+			p.errorf(block.DefRange(), "Missing compare",
+				"secret %q needs compare = \"digest\" to opt in to comparing the secret by its SHA-256 digest; without a secret block secrets are not compared.", label)
+			return
+		}
+		s, ok := p.str(attr, `"digest"`)
+		if !ok {
+			return
+		}
+		if s != "digest" {
+			p.errorf(attr.Expr.Range(), "Invalid compare",
+				"The compare of secret %q must be \"digest\" (secrets are compared by SHA-256 digest, never by value); got %q.", label, s)
+			return
+		}
+		if patternOK {
+			p.rules.Secrets = append(p.rules.Secrets, SecretRule{Pattern: label, Source: loc})
+		}
+	}
+}
+
+// modulePair reads module_pair "module.staging_x" { production = "module.production_x" }.
+func (p *parser) modulePair(block *hclsyntax.Block, staging string, labelRange hcl.Range, attrs map[string]*hclsyntax.Attribute) {
+	ok := true
+	if err := validateModulePath(staging); err != nil {
+		p.errorf(labelRange, "Invalid module path", "The staging module path of module_pair is not valid: %s.", err)
+		ok = false
+	} else if first, dup := p.moduleStaging[staging]; dup {
+		p.errorf(labelRange, "Duplicate module_pair",
+			"module_pair %q is declared twice, at %s and %s; keep one of them.", staging, lineOf(first), lineOf(block.TypeRange))
+		ok = false
+	} else {
+		p.moduleStaging[staging] = block.TypeRange
+	}
+
+	attr := attrs["production"]
+	if attr == nil {
+		p.errorf(block.DefRange(), "Missing production module",
+			"module_pair %q needs the production module path it maps to, such as production = \"module.production_infrastructure\".", staging)
+		return
+	}
+	production, valid := p.str(attr, `a module path such as "module.production_infrastructure"`)
+	if !valid {
+		return
+	}
+	if err := validateModulePath(production); err != nil {
+		p.errorf(attr.Expr.Range(), "Invalid module path", "The production module path of module_pair %q is not valid: %s.", staging, err)
+		return
+	}
+	if first, dup := p.moduleProduction[production]; dup {
+		p.errorf(attr.Expr.Range(), "Duplicate module_pair",
+			"The production module %q is paired twice, at %s and %s; each production module pairs with one staging module.",
+			production, lineOf(first), lineOf(attr.SrcRange))
+		return
+	}
+	p.moduleProduction[production] = attr.SrcRange
+	if ok {
+		p.rules.ModulePairs = append(p.rules.ModulePairs, ModulePair{Staging: staging, Production: production})
+	}
+}
+
+// environmentTokens reads the environment_tokens block.
+func (p *parser) environmentTokens(block *hclsyntax.Block) {
+	if !p.checkLabels(block, 0) {
+		return
+	}
+	if p.tokens != nil {
+		p.errorf(block.TypeRange, "Duplicate environment_tokens block",
+			"environment_tokens is already declared at %s; merge the two blocks into one.", lineOf(*p.tokens))
+		return
+	}
+	p.tokens = block.TypeRange.Ptr()
+	attrs := p.blockAttributes(block)
+
+	var staging, production []string
+	var stagingOK, productionOK bool
+	if attr := attrs["staging"]; attr != nil {
+		staging, stagingOK = p.tokenList(attr, DefaultStagingTokens)
+	}
+	if attr := attrs["production"]; attr != nil {
+		production, productionOK = p.tokenList(attr, DefaultProductionTokens)
+	}
+
+	// Overlapping sets would replace one environment's name by the other's
+	// placeholder and hide real differences; compare against the defaults
+	// when a side is not set.
+	if stagingOK || productionOK {
+		s, pr := staging, production
+		subject := attrs["staging"]
+		if !stagingOK {
+			s, subject = DefaultStagingTokens, attrs["production"]
+		}
+		if !productionOK {
+			pr = DefaultProductionTokens
+		}
+		if attrs["staging"] != nil && !stagingOK || attrs["production"] != nil && !productionOK {
+			// One side has its own error already.
+		} else if common := overlap(s, pr); len(common) > 0 {
+			p.errorf(subject.SrcRange, "Overlapping environment tokens",
+				"The staging and production tokens both contain %s; a token names one environment only.", quoteList(common))
+			return
+		}
+	}
+	if stagingOK {
+		p.rules.Tokens.Staging = staging
+	}
+	if productionOK {
+		p.rules.Tokens.Production = production
+	}
+}
+
+// tokenList reads a non-empty list of distinct non-empty strings.
+func (p *parser) tokenList(attr *hclsyntax.Attribute, defaults []string) ([]string, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return nil, false
+	}
+	list, err := convert.Convert(v, cty.List(cty.String))
+	if err != nil || !list.IsWhollyKnown() {
+		p.errorf(attr.Expr.Range(), "Invalid environment tokens",
+			"%s must be a list of strings, such as [%s]; got %s.", attr.Name, quoteList(defaults), describe(v))
+		return nil, false
+	}
+	if list.LengthInt() == 0 {
+		p.errorf(attr.Expr.Range(), "Invalid environment tokens",
+			"%s lists no token; list at least one, or remove the argument to use the defaults (%s).", attr.Name, quoteList(defaults))
+		return nil, false
+	}
+	var tokens []string
+	seen := map[string]bool{}
+	for _, elem := range list.AsValueSlice() {
+		if elem.IsNull() || strings.TrimSpace(elem.AsString()) == "" {
+			p.errorf(attr.Expr.Range(), "Invalid environment tokens", "%s contains an empty token; every token must be a word such as %q.", attr.Name, defaults[0])
+			return nil, false
+		}
+		t := elem.AsString()
+		if seen[strings.ToLower(t)] {
+			p.errorf(attr.Expr.Range(), "Invalid environment tokens", "%s lists %q twice; list each token once.", attr.Name, t)
+			return nil, false
+		}
+		seen[strings.ToLower(t)] = true
+		tokens = append(tokens, t)
+	}
+	return tokens, true
+}
+
+// checkLabels reports a block with the wrong number of labels.
+func (p *parser) checkLabels(block *hclsyntax.Block, want int) bool {
+	if len(block.Labels) == want {
+		return true
+	}
+	example := map[string]string{
+		"size":               `size "instance_type" { … }`,
+		"ignore":             `ignore "alert_endpoints" { reason = "…" }`,
+		"config":             `config "arn" {}`,
+		"secret":             `secret "db_password" { compare = "digest" }`,
+		"module_pair":        `module_pair "module.staging_app" { production = "module.production_app" }`,
+		"environment_tokens": `environment_tokens { staging = ["staging"] production = ["production"] }`,
+	}[block.Type]
+	switch {
+	case want == 0:
+		p.errorf(block.LabelRanges[0], "Unexpected label", "An environment_tokens block takes no label: %s.", example)
+	case len(block.Labels) == 0:
+		p.errorf(block.TypeRange, "Missing pattern label", "A %s block needs one label, the attribute path pattern: %s.", block.Type, example)
+	default:
+		p.errorf(block.LabelRanges[want], "Extra label", "A %s block takes one label, the attribute path pattern: %s.", block.Type, example)
+	}
+	return false
+}
+
+// blockAttributes returns the block's arguments by name after reporting
+// unknown arguments and nested blocks.
+func (p *parser) blockAttributes(block *hclsyntax.Block) map[string]*hclsyntax.Attribute {
+	allowed := blockArguments[block.Type]
+	where := fmt.Sprintf("a %s block", block.Type)
+	if block.Type == "ignore" || block.Type == "environment_tokens" {
+		where = fmt.Sprintf("an %s block", block.Type)
+	}
+	attrs := map[string]*hclsyntax.Attribute{}
+	for _, attr := range sortedAttributes(block.Body) {
+		if contains(allowed, attr.Name) {
+			attrs[attr.Name] = attr
+			continue
+		}
+		p.unsupportedArgument(attr, where, allowed, nil)
+	}
+	for _, nested := range block.Body.Blocks {
+		p.unsupportedBlock(nested, where, allowed, nil)
+	}
+	return attrs
+}
+
+func (p *parser) unsupportedArgument(attr *hclsyntax.Attribute, where string, arguments, blocks []string) {
+	if contains(blocks, attr.Name) {
+		p.errorf(attr.NameRange, "Unsupported argument",
+			"%s is a block, not an argument: write %s { … } without the equals sign.", attr.Name, attr.Name)
+		return
+	}
+	p.errorf(attr.NameRange, "Unsupported argument",
+		"An argument named %q is not expected in %s. %s%s", attr.Name, where, allowedText(arguments, blocks), suggestion(attr.Name, arguments, blocks))
+}
+
+func (p *parser) unsupportedBlock(block *hclsyntax.Block, where string, arguments, blocks []string) {
+	if contains(arguments, block.Type) {
+		p.errorf(block.TypeRange, "Unsupported block type",
+			"%s is an argument, not a block: write %s = value.", block.Type, block.Type)
+		return
+	}
+	p.errorf(block.TypeRange, "Unsupported block type",
+		"A block of type %q is not expected in %s. %s%s", block.Type, where, allowedText(arguments, blocks), suggestion(block.Type, arguments, blocks))
+}
+
+// literal evaluates an argument that must be a literal value.
+func (p *parser) literal(attr *hclsyntax.Attribute) (cty.Value, bool) {
+	if vars := attr.Expr.Variables(); len(vars) > 0 {
+		p.errorf(vars[0].SourceRange(), "Variables not allowed",
+			"The value of %s refers to %s; a rules file holds literal values only (strings, numbers, bools and lists).",
+			attr.Name, traversalText(vars[0]))
+		return cty.NilVal, false
+	}
+	var call *hclsyntax.FunctionCallExpr
+	hclsyntax.VisitAll(attr.Expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if f, ok := n.(*hclsyntax.FunctionCallExpr); ok && call == nil {
+			call = f
+		}
+		return nil
+	})
+	if call != nil {
+		p.errorf(call.NameRange, "Function calls not allowed",
+			"The value of %s calls %s(); a rules file holds literal values only (strings, numbers, bools and lists).", attr.Name, call.Name)
+		return cty.NilVal, false
+	}
+	v, diags := attr.Expr.Value(nil)
+	if diags.HasErrors() {
+		for _, d := range diags {
+			if d.Subject == nil {
+				d.Subject = attr.Expr.Range().Ptr()
+			}
+		}
+		p.diags = append(p.diags, diags...)
+		return cty.NilVal, false
+	}
+	if !v.IsWhollyKnown() {
+		p.errorf(attr.Expr.Range(), "Invalid value", "The value of %s is not known; a rules file holds literal values only.", attr.Name)
+		return cty.NilVal, false
+	}
+	return v, true
+}
+
+// ratio reads a ratio: a number greater than 0 and at most MaxRatio.
+func (p *parser) ratio(attr *hclsyntax.Attribute) (float64, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return 0, false
+	}
+	n, err := convert.Convert(v, cty.Number)
+	if err != nil || n.IsNull() {
+		p.errorf(attr.Expr.Range(), "Invalid ratio", "ratio must be a number, such as 0.5 (staging = production × 0.5); got %s.", describe(v))
+		return 0, false
+	}
+	f, _ := n.AsBigFloat().Float64()
+	if !(f > 0 && f <= MaxRatio) {
+		// Format the float64, not the big.Float: printing 1e9999999 exactly
+		// takes seconds.
+		got := strconv.FormatFloat(f, 'g', -1, 64)
+		if math.IsInf(f, 0) {
+			got = "a number out of range"
+		}
+		p.errorf(attr.Expr.Range(), "Invalid ratio",
+			"ratio must be greater than 0 and at most %d (staging = production × ratio); got %s.", MaxRatio, got)
+		return 0, false
+	}
+	return f, true
+}
+
+// str reads a string argument; want describes the expected value.
+func (p *parser) str(attr *hclsyntax.Attribute, want string) (string, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return "", false
+	}
+	if v.IsNull() || v.Type() != cty.String {
+		p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name), "%s must be a string, %s; got %s.", attr.Name, want, describe(v))
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// boolean reads a bool argument.
+func (p *parser) boolean(attr *hclsyntax.Attribute) (bool, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return false, false
+	}
+	if v.IsNull() || v.Type() != cty.Bool {
+		p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name), "%s must be true or false; got %s.", attr.Name, describe(v))
+		return false, false
+	}
+	return v.True(), true
+}
+
+// sizeText reads a size written as a string ("db.t3.micro", "20", "512Mi")
+// or a number (20), returned as text.
+func (p *parser) sizeText(attr *hclsyntax.Attribute) (string, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return "", false
+	}
+	var s string
+	switch {
+	case v.IsNull():
+	case v.Type() == cty.String:
+		s = strings.TrimSpace(v.AsString())
+	case v.Type() == cty.Number:
+		n := v.AsBigFloat()
+		// Sizes are small non-negative numbers; refusing huge exponents
+		// also keeps formatting fast.
+		if n.Sign() < 0 || n.MantExp(nil) > 64 || n.Sign() > 0 && n.MantExp(nil) < -64 {
+			p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name),
+				"%s must be a non-negative size of reasonable magnitude, such as 20.", attr.Name)
+			return "", false
+		}
+		s = n.Text('f', -1)
+	}
+	if s == "" {
+		p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name),
+			"%s must be a size such as \"20\", \"t3.small\" or \"512Mi\"; got %s.", attr.Name, describe(v))
+		return "", false
+	}
+	return s, true
+}
+
+// describe names a value's type for messages, without printing the value.
+func describe(v cty.Value) string {
+	switch {
+	case v.IsNull():
+		return "null"
+	case v.Type() == cty.String:
+		if v.AsString() == "" {
+			return "an empty string"
+		}
+		return "a string"
+	case v.Type() == cty.Number:
+		return "a number"
+	case v.Type() == cty.Bool:
+		return "a bool"
+	case v.Type().IsTupleType() || v.Type().IsListType() || v.Type().IsSetType():
+		return "a list"
+	case v.Type().IsObjectType() || v.Type().IsMapType():
+		return "an object"
+	}
+	return v.Type().FriendlyName()
+}
+
+func traversalText(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + s.Name)
+		default:
+			b.WriteString("[…]")
+		}
+	}
+	return b.String()
+}
+
+func sortedAttributes(body *hclsyntax.Body) []*hclsyntax.Attribute {
+	attrs := make([]*hclsyntax.Attribute, 0, len(body.Attributes))
+	for _, a := range body.Attributes {
+		attrs = append(attrs, a)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	return attrs
+}
+
+func sortDiagnostics(diags hcl.Diagnostics) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		return diags[i].Subject.Start.Byte < diags[j].Subject.Start.Byte
+	})
+}
+
+// lineOf renders a range as file:line for messages.
+func lineOf(r hcl.Range) string { return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line) }
+
+func allowedText(arguments, blocks []string) string {
+	var parts []string
+	switch len(arguments) {
+	case 0:
+		parts = append(parts, "It takes no arguments")
+	case 1:
+		parts = append(parts, "The only argument is "+arguments[0])
+	default:
+		parts = append(parts, "The arguments are "+andList(arguments))
+	}
+	switch len(blocks) {
+	case 0:
+		if len(arguments) > 0 {
+			parts = append(parts, "no blocks")
+		} else {
+			parts[0] += " and no blocks"
+		}
+	default:
+		parts = append(parts, "the blocks are "+andList(blocks))
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+func andList(items []string) string {
+	if len(items) == 1 {
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func quoteList(items []string) string {
+	quoted := make([]string, len(items))
+	for i, s := range items {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(quoted, ", ")
+}
+
+func overlap(a, b []string) []string {
+	in := map[string]bool{}
+	for _, s := range a {
+		in[strings.ToLower(s)] = true
+	}
+	var common []string
+	for _, s := range b {
+		if in[strings.ToLower(s)] {
+			common = append(common, s)
+		}
+	}
+	return common
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestion proposes the closest known name for a misspelt one.
+func suggestion(name string, arguments, blocks []string) string {
+	best, bestDistance := "", 3
+	for _, candidate := range append(append([]string(nil), arguments...), blocks...) {
+		if d := editDistance(name, candidate); d < bestDistance {
+			best, bestDistance = candidate, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between two short names.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
