@@ -29,142 +29,316 @@ type classification struct {
 
 var defaultConfig = classification{kind: clsConfig}
 
-type userRule struct {
-	pat   *Pattern
-	cls   classification
-	order int
+// compiledRule is a rule ready to match: its pattern, what it makes of a
+// path, its conditions and its specificity.
+type compiledRule struct {
+	pat  *Pattern
+	cls  classification
+	when []Condition
+	list *ListRule // for list rules
+	// resourceType scopes the rule to one resource type ("" for any).
+	resourceType string
+	// specificity orders candidates: literal steps of the pattern, one more
+	// for a resource type scope and one more for conditions.
+	specificity int
+	order       int
 }
 
-type builtinRule struct {
-	pat *Pattern
-	cls classification
-}
-
-// classifier decides the class of every path of a resource. User rules are
-// matched against the resource address followed by the path; built-in
-// knowledge against the path of resources of its type. Built-in results are
-// cached in a trie per resource type because states repeat the same paths
-// many thousands of times.
+// classifier decides the class of every path of a resource. User rules
+// written at the top level are matched against the resource address followed
+// by the path; rules inside resource blocks and the built-in knowledge
+// against the path of resources of their type. Built-in results are cached
+// in a trie per resource type because states repeat the same paths many
+// thousands of times; conditional rules (when = {…}) are kept at the trie
+// node and evaluated against the object that holds the path.
 type classifier struct {
-	user      []userRule
-	byType    map[string][]builtinRule // resource type → rules; "" for any
-	noBuiltin bool
-	tries     map[string]*classNode
+	user       []compiledRule
+	userByType map[string][]compiledRule
+	userLists  []compiledRule
+	builtin    map[string][]compiledRule // resource type → rules; "" for any
+	noBuiltin  bool
+	tries      map[string]*classNode
 }
 
 // classNode caches the built-in classification of one generic path (names,
 // with "[]" for any index step).
 type classNode struct {
-	cls      classification
+	cls classification
+	// cond are conditional built-in rules more specific than cls, most
+	// specific first; the first whose conditions hold decides instead.
+	cond []*compiledRule
+	// list is the built-in list rule of this path, if any.
+	list     *ListRule
 	children map[string]*classNode
 }
 
 func newClassifier(rules Rules) (*classifier, error) {
-	c := &classifier{byType: map[string][]builtinRule{}, noBuiltin: rules.NoBuiltin, tries: map[string]*classNode{}}
+	c := &classifier{userByType: map[string][]compiledRule{}, builtin: map[string][]compiledRule{},
+		noBuiltin: rules.NoBuiltin, tries: map[string]*classNode{}}
 	order := 0
-	add := func(pattern string, cls classification) error {
+	add := func(pattern string, scope Scope, cls classification, list *ListRule) error {
 		p, err := CompilePattern(pattern)
 		if err != nil {
 			return err
 		}
 		cls.userRule = true
-		c.user = append(c.user, userRule{pat: p, cls: cls, order: order})
+		r := compiledRule{pat: p, cls: cls, when: scope.When, list: list, resourceType: scope.ResourceType,
+			specificity: specificity(p, scope), order: order}
 		order++
+		switch {
+		case list != nil:
+			c.userLists = append(c.userLists, r)
+		case scope.ResourceType != "":
+			c.userByType[scope.ResourceType] = append(c.userByType[scope.ResourceType], r)
+		default:
+			c.user = append(c.user, r)
+		}
 		return nil
 	}
-	for i := range rules.Ignores {
-		r := rules.Ignores[i]
-		if strings.TrimSpace(r.Reason) == "" {
-			return nil, fmt.Errorf("ignore %q: a reason is required", r.Pattern)
-		}
-		if err := add(r.Pattern, classification{kind: clsIgnore, rule: fmt.Sprintf("ignore %q", r.Pattern), reason: r.Reason}); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range rules.Configs {
-		if err := add(r.Pattern, classification{kind: clsConfig, rule: fmt.Sprintf("config %q", r.Pattern)}); err != nil {
-			return nil, err
-		}
-	}
-	for _, r := range rules.Secrets {
-		if err := add(r.Pattern, classification{kind: clsSecretDigest, rule: fmt.Sprintf("secret %q", r.Pattern)}); err != nil {
-			return nil, err
-		}
-	}
-	for i := range rules.Sizes {
-		r := rules.Sizes[i]
-		if r.Ratio < 0 {
-			return nil, fmt.Errorf("size %q: ratio must be greater than 0, got %g", r.Pattern, r.Ratio)
-		}
-		if err := add(r.Pattern, classification{kind: clsSize, rule: fmt.Sprintf("size %q", r.Pattern), size: &r}); err != nil {
-			return nil, err
-		}
+	if err := compileRules(rules, "", add); err != nil {
+		return nil, err
 	}
 	if !rules.NoBuiltin {
-		for _, e := range BuiltinKnowledge {
-			p, err := CompilePattern(e.Pattern)
-			if err != nil {
-				return nil, fmt.Errorf("built-in knowledge %q: %w", e.Pattern, err)
-			}
-			var cls classification
-			switch e.Class {
-			case ClassSize:
-				cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in)", qualified(e)), size: &SizeRule{Pattern: e.Pattern}}
-			case ClassIdentity:
-				cls = classification{kind: clsIdentity, rule: fmt.Sprintf("identity %q (built-in)", qualified(e)), reason: e.Note}
-			default:
-				cls = classification{kind: clsConfig, rule: fmt.Sprintf("config %q (built-in)", qualified(e))}
-			}
-			c.byType[e.ResourceType] = append(c.byType[e.ResourceType], builtinRule{pat: p, cls: cls})
+		builtin, err := BuiltinRules()
+		if err != nil {
+			return nil, err
 		}
-		// Most literal steps first, so aws_db_instance's own entries win over
+		addBuiltin := func(pattern string, scope Scope, cls classification, list *ListRule) error {
+			p, err := CompilePattern(pattern)
+			if err != nil {
+				return fmt.Errorf("built-in knowledge %q: %w", pattern, err)
+			}
+			c.builtin[scope.ResourceType] = append(c.builtin[scope.ResourceType],
+				compiledRule{pat: p, cls: cls, when: scope.When, list: list, specificity: specificity(p, scope), order: order})
+			order++
+			return nil
+		}
+		if err := compileRules(builtin, " (built-in)", addBuiltin); err != nil {
+			return nil, err
+		}
+		// Most specific first, so that aws_db_instance's own entries win over
 		// generic ones and longer patterns over shorter.
-		for _, rs := range c.byType {
-			sort.SliceStable(rs, func(i, j int) bool { return rs[i].pat.literals > rs[j].pat.literals })
+		for _, rs := range c.builtin {
+			sortBySpecificity(rs)
 		}
 	}
 	return c, nil
 }
 
-func qualified(e KnowledgeEntry) string {
-	if e.ResourceType == "" {
-		return e.Pattern
+// compileRules hands every rule of rules to add, with its classification;
+// suffix marks the rule names of the built-in knowledge base.
+func compileRules(rules Rules, suffix string, add func(pattern string, scope Scope, cls classification, list *ListRule) error) error {
+	name := func(kind string, pattern string, scope Scope) string {
+		if scope.ResourceType != "" {
+			pattern = scope.ResourceType + "." + pattern
+		}
+		s := fmt.Sprintf("%s %q", kind, pattern)
+		if len(scope.When) > 0 {
+			s += " when " + describeConditions(scope.When)
+		}
+		return s + suffix
 	}
-	return e.ResourceType + "." + e.Pattern
+	for i := range rules.Ignores {
+		r := rules.Ignores[i]
+		if strings.TrimSpace(r.Reason) == "" {
+			return fmt.Errorf("ignore %q: a reason is required", r.Pattern)
+		}
+		if err := add(r.Pattern, r.Scope, classification{kind: clsIgnore, rule: name("ignore", r.Pattern, r.Scope), reason: r.Reason}, nil); err != nil {
+			return err
+		}
+	}
+	for _, r := range rules.Identities {
+		if err := add(r.Pattern, r.Scope, classification{kind: clsIdentity, rule: name("identity", r.Pattern, r.Scope), reason: r.Reason}, nil); err != nil {
+			return err
+		}
+	}
+	for _, r := range rules.Configs {
+		if err := add(r.Pattern, r.Scope, classification{kind: clsConfig, rule: name("config", r.Pattern, r.Scope)}, nil); err != nil {
+			return err
+		}
+	}
+	for _, r := range rules.Secrets {
+		if err := add(r.Pattern, r.Scope, classification{kind: clsSecretDigest, rule: name("secret", r.Pattern, r.Scope)}, nil); err != nil {
+			return err
+		}
+	}
+	for i := range rules.Sizes {
+		r := rules.Sizes[i]
+		if r.Ratio < 0 {
+			return fmt.Errorf("size %q: ratio must be greater than 0, got %g", r.Pattern, r.Ratio)
+		}
+		if err := add(r.Pattern, r.Scope, classification{kind: clsSize, rule: name("size", r.Pattern, r.Scope), size: &r}, nil); err != nil {
+			return err
+		}
+	}
+	for i := range rules.Lists {
+		r := rules.Lists[i]
+		if err := add(r.Pattern, r.Scope, classification{rule: name("list", r.Pattern, r.Scope)}, &r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func specificity(p *Pattern, scope Scope) int {
+	n := p.literals
+	if scope.ResourceType != "" {
+		n++
+	}
+	if len(scope.When) > 0 {
+		n++
+	}
+	return n
+}
+
+func sortBySpecificity(rs []compiledRule) {
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].specificity > rs[j].specificity })
+}
+
+// describeConditions writes conditions for rule names: {volume_type = "gp3"}.
+func describeConditions(cs []Condition) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		vals := make([]string, len(c.Values))
+		for j, v := range c.Values {
+			vals[j] = string(CanonicalJSON(v))
+		}
+		if len(vals) == 1 {
+			parts[i] = c.Attribute + " = " + vals[0]
+		} else {
+			parts[i] = c.Attribute + " = [" + strings.Join(vals, ", ") + "]"
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // classify returns the class of the path at the end of subject, whose first
 // addrLen steps are the resource address. The trie node of the parent path is
 // passed in and the node of this path returned, so a walk costs one map
-// lookup per step.
-func (c *classifier) classify(resType string, subject []step, addrLen int, parent *classNode) (classification, *classNode) {
+// lookup per step. container is the object that holds the path's last step,
+// against which the conditions of rules are evaluated.
+func (c *classifier) classify(resType string, subject []step, addrLen int, parent *classNode, container Value) (classification, *classNode) {
 	node := c.childNode(resType, subject, addrLen, parent)
-	if u, ok := c.matchUser(subject); ok {
+	if u, ok := c.matchUser(resType, subject, addrLen, container); ok {
 		return u, node
+	}
+	for _, r := range node.cond {
+		if conditionsHold(r.when, container) {
+			return r.cls, node
+		}
 	}
 	return node.cls, node
 }
 
-// matchUser returns the most specific user rule matching subject (most
-// literal steps; the first declared on a tie).
-func (c *classifier) matchUser(subject []step) (classification, bool) {
-	best := -1
-	for i := range c.user {
-		r := &c.user[i]
-		if best >= 0 && r.pat.literals <= c.user[best].pat.literals {
-			continue
+// matchUser returns the most specific user rule matching subject (the first
+// declared on a tie) whose conditions hold.
+func (c *classifier) matchUser(resType string, subject []step, addrLen int, container Value) (classification, bool) {
+	var best *compiledRule
+	try := func(r *compiledRule, path []step) {
+		if best != nil && (r.specificity < best.specificity || r.specificity == best.specificity && r.order > best.order) {
+			return
 		}
-		if r.pat.lastLit != "" && lastName(subject) != r.pat.lastLit {
-			continue
+		if r.pat.lastLit != "" && lastName(path) != r.pat.lastLit {
+			return
 		}
-		if r.pat.matchSuffix(subject) {
-			best = i
+		if r.pat.matchSuffix(path) && conditionsHold(r.when, container) {
+			best = r
 		}
 	}
-	if best < 0 {
+	for i := range c.user {
+		try(&c.user[i], subject)
+	}
+	if resType != "" {
+		scoped := c.userByType[resType]
+		for i := range scoped {
+			try(&scoped[i], subject[addrLen:])
+		}
+	}
+	if best == nil {
 		return classification{}, false
 	}
-	return c.user[best].cls, true
+	return best.cls, true
+}
+
+// listRule returns the rule that says how the elements of the list at the
+// end of subject correspond: a user rule first, then the built-in one cached
+// at node.
+func (c *classifier) listRule(resType string, subject []step, addrLen int, node *classNode) *ListRule {
+	var best *compiledRule
+	for i := range c.userLists {
+		r := &c.userLists[i]
+		if best != nil && r.specificity <= best.specificity {
+			continue
+		}
+		path := subject
+		if r.resourceType != "" {
+			if r.resourceType != resType {
+				continue
+			}
+			path = subject[addrLen:]
+		}
+		if r.pat.matchSuffix(path) {
+			best = r
+		}
+	}
+	if best != nil {
+		return best.list
+	}
+	if node != nil {
+		return node.list
+	}
+	return nil
+}
+
+// conditionsHold reports whether every condition holds on container.
+func conditionsHold(cs []Condition, container Value) bool {
+	for _, cond := range cs {
+		v := lookupAttribute(container, cond.Attribute)
+		ok := false
+		for _, want := range cond.Values {
+			if conditionValueEqual(v, want) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupAttribute follows a dotted attribute path from an object, stepping
+// through lists of one element (nested blocks in state documents).
+func lookupAttribute(v Value, path string) Value {
+	for _, name := range strings.Split(path, ".") {
+		for v.kind == KindList && len(v.list()) == 1 {
+			v = v.list()[0]
+		}
+		f, ok := v.Get(name)
+		if !ok {
+			return Null()
+		}
+		v = f
+	}
+	for v.kind == KindList && len(v.list()) == 1 {
+		v = v.list()[0]
+	}
+	return v
+}
+
+func conditionValueEqual(v, want Value) bool {
+	switch {
+	case want.kind == KindNull:
+		return v.kind == KindNull
+	case want.kind == KindString && v.kind == KindString:
+		return strings.EqualFold(v.text, want.text)
+	case want.kind == KindNumber && (v.kind == KindNumber || v.kind == KindString):
+		return NumbersEqual(v.text, want.text)
+	case want.kind == KindBool && v.kind == KindBool:
+		return v.text == want.text
+	}
+	return false
 }
 
 func lastName(path []step) string {
@@ -195,7 +369,7 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 	if n, ok := parent.children[key]; ok {
 		return n
 	}
-	n := &classNode{cls: c.builtin(resType, subject[addrLen:])}
+	n := c.builtinNode(resType, subject[addrLen:])
 	if parent.children == nil {
 		parent.children = map[string]*classNode{}
 	}
@@ -203,12 +377,15 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 	return n
 }
 
-// builtin classifies a path by the knowledge base and secret-name heuristics.
-// Index steps match as [0], so built-in patterns never name literal indexes.
-func (c *classifier) builtin(resType string, path []step) classification {
+// builtinNode classifies a path by the knowledge base and the name
+// heuristics. Index steps match as [0], so built-in patterns never name
+// literal indexes.
+func (c *classifier) builtinNode(resType string, path []step) *classNode {
+	n := &classNode{cls: defaultConfig}
 	if len(path) == 0 {
-		return defaultConfig
+		return n
 	}
+	decided := false
 	if !c.noBuiltin {
 		generic := make([]step, len(path))
 		for i, s := range path {
@@ -222,24 +399,44 @@ func (c *classifier) builtin(resType string, path []step) classification {
 			types = []string{resType, ""}
 		}
 		for _, t := range types {
-			for _, r := range c.byType[t] {
-				if r.pat.matchSuffix(generic) {
-					return r.cls
+			rs := c.builtin[t]
+			for i := range rs {
+				r := &rs[i]
+				if !r.pat.matchSuffix(generic) {
+					continue
 				}
+				if r.list != nil {
+					if n.list == nil {
+						n.list = r.list
+					}
+					continue
+				}
+				if decided {
+					continue
+				}
+				if len(r.when) > 0 {
+					n.cond = append(n.cond, r)
+					continue
+				}
+				n.cls, decided = r.cls, true
 			}
 		}
+	}
+	if decided {
+		return n
 	}
 	if last := path[len(path)-1]; !last.index && resType != "" && !c.noBuiltin && isReferenceName(last.name) {
 		// subnet_id, security_group_ids, role_arn: references to other
 		// resources, whose generated identifiers always differ between
 		// environments. The referenced resources are compared themselves.
-		return classification{kind: clsIdentity, rule: fmt.Sprintf("reference %q (built-in)", last.name),
+		n.cls = classification{kind: clsIdentity, rule: fmt.Sprintf("reference %q (built-in)", last.name),
 			reason: "refers to another resource by its generated identifier"}
+		return n
 	}
 	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) {
-		return classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
+		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
 	}
-	return defaultConfig
+	return n
 }
 
 // isReferenceName reports whether an attribute name is a reference to other

@@ -300,7 +300,7 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w := e.newWalker(sg[0], pg[0], rep)
 	countStep := step{name: "count"}
 	w.subject = append(w.subject[:w.addrLen:w.addrLen], countStep)
-	cls, _ := e.cls.classify(sg[0].res.Type, w.subject, w.addrLen, nil)
+	cls, _ := e.cls.classify(sg[0].res.Type, w.subject, w.addrLen, nil, pg[0].res.Values)
 	if cls.kind == clsIgnore || cls.kind == clsIdentity {
 		return
 	}

@@ -96,7 +96,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 			}
 			writeCanonicalString(buf, k)
 			buf.WriteByte(':')
-			if vw.child(buf, v.list()[i], node, inherited) {
+			if vw.child(buf, v.list()[i], node, inherited, v) {
 				first = false
 			} else {
 				buf.Truncate(mark)
@@ -117,7 +117,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 			if !first {
 				buf.WriteByte(',')
 			}
-			if vw.child(buf, it, node, inherited) {
+			if vw.child(buf, it, node, inherited, v) {
 				first = false
 			} else {
 				buf.Truncate(mark)
@@ -143,7 +143,7 @@ func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode
 	for i, it := range v.list() {
 		eb.Reset()
 		vw.subject = append(vw.subject, indexStep(i))
-		if vw.child(&eb, it, node, inherited) {
+		if vw.child(&eb, it, node, inherited, v) {
 			encs = append(encs, eb.String())
 		}
 		vw.subject = vw.subject[:len(vw.subject)-1]
@@ -161,13 +161,13 @@ func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode
 
 // child classifies the value at the current path and writes its view when
 // it belongs to the configuration; it reports whether it wrote anything.
-func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inherited *classification) bool {
+func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inherited *classification, ctr Value) bool {
 	var cls classification
 	var node *classNode
 	if inherited != nil {
 		cls = *inherited
 	} else {
-		cls, node = vw.cls.classify(vw.resType, vw.subject, vw.addrLen, parent)
+		cls, node = vw.cls.classify(vw.resType, vw.subject, vw.addrLen, parent, ctr)
 	}
 	switch cls.kind {
 	case clsIgnore, clsIdentity, clsSecret, clsSize:

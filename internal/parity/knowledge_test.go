@@ -1,71 +1,80 @@
 package parity_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
 func TestBuiltinKnowledge(t *testing.T) {
 	t.Parallel()
+	rules, err := parity.BuiltinRules()
+	if err != nil {
+		t.Fatal(err)
+	}
 	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes)_[a-z0-9_]+$`)
-	counts := map[parity.AttributeClass]int{}
-	type key struct{ resourceType, pattern string }
-	seen := map[key]bool{}
-	genericSeen := false
-	for _, e := range parity.BuiltinKnowledge {
-		counts[e.Class]++
-		k := key{e.ResourceType, e.Pattern}
-		if seen[k] {
-			t.Errorf("duplicate entry %q %q", e.ResourceType, e.Pattern)
+	type key struct{ resourceType, pattern, when string }
+	seen := map[key]string{}
+	check := func(kind, pattern string, scope parity.Scope) {
+		k := key{scope.ResourceType, pattern, fmt.Sprint(scope.When)}
+		if first, dup := seen[k]; dup {
+			t.Errorf("%s %q %q is declared twice (first as %s)", kind, scope.ResourceType, pattern, first)
 		}
-		seen[k] = true
-		if _, err := parity.CompilePattern(e.Pattern); err != nil {
-			t.Errorf("entry %q %q: %v", e.ResourceType, e.Pattern, err)
-		}
-		if _, err := parity.CompilePattern(e.Pattern); err != nil {
-			t.Errorf("entry %q %q does not compile: %v", e.ResourceType, e.Pattern, err)
-		}
-		if e.ResourceType != "" && !resourceType.MatchString(e.ResourceType) {
-			t.Errorf("entry %q %q: resource type is not an aws, google, azurerm or kubernetes type", e.ResourceType, e.Pattern)
-		}
-		if e.Class == parity.ClassIdentity && e.Note == "" {
-			t.Errorf("identity entry %q %q has no note; reports show it as the reason the path is not compared", e.ResourceType, e.Pattern)
-		}
-		// Most specific first: every type entry before the generic ones.
-		if e.ResourceType == "" {
-			genericSeen = true
-		} else if genericSeen {
-			t.Errorf("entry %q %q follows generic entries; list type entries first", e.ResourceType, e.Pattern)
+		seen[k] = kind
+		if scope.ResourceType != "" && !resourceType.MatchString(scope.ResourceType) {
+			t.Errorf("%s %q %q: resource type is not an aws, google, azurerm or kubernetes type", kind, scope.ResourceType, pattern)
 		}
 	}
-	if counts[parity.ClassSize] < 25 {
-		t.Errorf("%d size entries, want at least 25", counts[parity.ClassSize])
+	genericSizes := map[string]bool{}
+	for _, r := range rules.Sizes {
+		check("size", r.Pattern, r.Scope)
+		if r.ResourceType == "" {
+			genericSizes[r.Pattern] = true
+		}
 	}
-	if counts[parity.ClassIdentity] == 0 {
+	for _, r := range rules.Identities {
+		check("identity", r.Pattern, r.Scope)
+	}
+	for _, r := range rules.Configs {
+		check("config", r.Pattern, r.Scope)
+	}
+	if len(rules.Sizes) < 25 {
+		t.Errorf("%d size entries, want at least 25", len(rules.Sizes))
+	}
+	if len(rules.Identities) == 0 {
 		t.Error("no identity entries")
 	}
-
 	// The attributes the design names must be known as sizes everywhere.
 	for _, name := range []string{
 		"instance_type", "instance_class", "node_type", "machine_type", "size", "sku", "vm_size",
 		"instance_count", "desired_capacity", "min_size", "max_size", "desired_count",
 		"replicas", "node_count", "allocated_storage", "memory_size", "num_cache_nodes",
 	} {
-		if !seen[key{"", name}] {
+		if !genericSizes[name] {
 			t.Errorf("generic size %q is missing", name)
 		}
 	}
 }
 
-func TestAttributeClassString(t *testing.T) {
+// The knowledge files are read by people (parity rules --builtin): they stay
+// formatted the way terraform fmt formats HCL.
+func TestBuiltinKnowledgeFormatted(t *testing.T) {
 	t.Parallel()
-	for class, want := range map[parity.AttributeClass]string{
-		parity.ClassConfig: "config", parity.ClassSize: "size", parity.ClassIdentity: "identity",
-	} {
-		if got := class.String(); got != want {
-			t.Errorf("%d.String() = %q, want %q", class, got, want)
+	files := parity.BuiltinKnowledgeFiles()
+	if len(files) < 5 {
+		t.Fatalf("%d knowledge files, want one per provider and generic.hcl", len(files))
+	}
+	if files[len(files)-1].Name != "generic.hcl" {
+		t.Errorf("generic.hcl must be read last, got %s", files[len(files)-1].Name)
+	}
+	for _, f := range files {
+		if got := string(hclwrite.Format([]byte(f.Source))); got != f.Source {
+			t.Errorf("%s is not formatted:\n%s", f.Name, cmp.Diff(f.Source, got))
 		}
 	}
 }

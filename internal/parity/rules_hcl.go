@@ -31,12 +31,15 @@ const MaxRatio = 1000
 // The arguments and blocks of each body, in the order messages list them.
 var (
 	topArguments   = []string{"ratio", "builtin_rules"}
-	topBlocks      = []string{"size", "ignore", "config", "secret", "environment_tokens", "module_pair"}
+	topBlocks      = []string{"size", "ignore", "config", "secret", "identity", "list", "resource", "environment_tokens", "module_pair"}
+	resourceBlocks = []string{"size", "ignore", "config", "secret", "identity", "list"}
 	blockArguments = map[string][]string{
-		"size":               {"ratio", "rounding", "minimum"},
-		"ignore":             {"reason"},
-		"config":             nil,
-		"secret":             {"compare"},
+		"size":               {"ratio", "rounding", "minimum", "when"},
+		"ignore":             {"reason", "when"},
+		"config":             {"when"},
+		"secret":             {"compare", "when"},
+		"identity":           {"reason", "when"},
+		"list":               {"order", "key"},
 		"environment_tokens": {"staging", "production"},
 		"module_pair":        {"production"},
 	}
@@ -132,7 +135,7 @@ func (p *parser) body(body *hclsyntax.Body) {
 			}
 		case "builtin_rules":
 			if v, ok := p.boolean(attr); ok {
-				p.rules.NoBuiltin = !v
+				p.rules.NoBuiltin, p.rules.BuiltinDeclared = !v, true
 			}
 		default:
 			p.unsupportedArgument(attr, "a rules file", topArguments, topBlocks)
@@ -140,8 +143,10 @@ func (p *parser) body(body *hclsyntax.Body) {
 	}
 	for _, block := range body.Blocks {
 		switch block.Type {
-		case "size", "ignore", "config", "secret", "module_pair":
-			p.labelledBlock(block)
+		case "size", "ignore", "config", "secret", "identity", "list", "module_pair":
+			p.labelledBlock(block, "")
+		case "resource":
+			p.resourceBlock(block)
 		case "environment_tokens":
 			p.environmentTokens(block)
 		default:
@@ -150,8 +155,45 @@ func (p *parser) body(body *hclsyntax.Body) {
 	}
 }
 
-// labelledBlock reads a block that takes one label: the rules and module_pair.
-func (p *parser) labelledBlock(block *hclsyntax.Block) {
+// resourceBlock reads resource "TYPE" { … }: rules whose patterns are matched
+// inside resources of that type only.
+func (p *parser) resourceBlock(block *hclsyntax.Block) {
+	if !p.checkLabels(block, 1) {
+		return
+	}
+	resourceType := block.Labels[0]
+	if !isResourceTypeName(resourceType) {
+		p.errorf(block.LabelRanges[0], "Invalid resource type",
+			"The label of a resource block is a resource type such as \"aws_ebs_volume\": lower-case letters, digits and underscores, starting with the provider's name; got %q.", resourceType)
+		return
+	}
+	for _, attr := range sortedAttributes(block.Body) {
+		p.unsupportedArgument(attr, "a resource block", nil, resourceBlocks)
+	}
+	for _, nested := range block.Body.Blocks {
+		if contains(resourceBlocks, nested.Type) {
+			p.labelledBlock(nested, resourceType)
+			continue
+		}
+		p.unsupportedBlock(nested, "a resource block", nil, resourceBlocks)
+	}
+}
+
+func isResourceTypeName(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' || !strings.Contains(s, "_") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// labelledBlock reads a block that takes one label: the rules and
+// module_pair. resourceType is the enclosing resource block's type, if any.
+func (p *parser) labelledBlock(block *hclsyntax.Block, resourceType string) {
 	if !p.checkLabels(block, 1) {
 		return
 	}
@@ -164,11 +206,27 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 		return
 	}
 
+	scope := Scope{ResourceType: resourceType}
+	whenText := ""
+	if attr := attrs["when"]; attr != nil {
+		var ok bool
+		if scope.When, ok = p.conditions(attr); !ok {
+			return
+		}
+		whenText = conditionsText(scope.When)
+	}
+	declared := resourceType + "\x00" + label + "\x00" + whenText
 	patternOK := true
 	if _, err := CompilePattern(label); err != nil {
 		p.errorf(labelRange, "Invalid pattern", "The %s rule's pattern is not valid: %s.", block.Type, err)
 		patternOK = false
-	} else if first, dup := p.patterns[label]; dup {
+	} else if block.Type == "list" {
+		// A list rule describes a list; it does not classify the path, so it
+		// may share a pattern with a size or ignore rule.
+		declared = "list\x00" + declared
+	}
+	if !patternOK {
+	} else if first, dup := p.patterns[declared]; dup {
 		if first.kind == block.Type {
 			p.errorf(labelRange, fmt.Sprintf("Duplicate %s rule", block.Type),
 				"%s %q is declared twice, at %s and %s; keep one of them.",
@@ -180,12 +238,12 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 		}
 		patternOK = false
 	} else {
-		p.patterns[label] = declaration{kind: block.Type, rng: block.TypeRange}
+		p.patterns[declared] = declaration{kind: block.Type, rng: block.TypeRange}
 	}
 
 	switch block.Type {
 	case "size":
-		rule := SizeRule{Pattern: label, Source: loc}
+		rule := SizeRule{Pattern: label, Scope: scope, Source: loc}
 		if attr := attrs["ratio"]; attr != nil {
 			if r, ok := p.ratio(attr); ok {
 				rule.Ratio = r
@@ -212,27 +270,14 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 			p.rules.Sizes = append(p.rules.Sizes, rule)
 		}
 	case "ignore":
-		attr := attrs["reason"]
-		if attr == nil {
-			p.errorf(block.DefRange(), "Missing reason",
-				"ignore %q needs a reason, such as reason = \"each environment pages its own team\"; reports show it next to every path the rule ignores.", label)
-			return
-		}
-		reason, ok := p.str(attr, "a sentence")
-		if !ok {
-			return
-		}
-		if strings.TrimSpace(reason) == "" {
-			p.errorf(attr.Expr.Range(), "Missing reason",
-				"The reason of ignore %q is empty; say why the path may differ between environments.", label)
-			return
-		}
-		if patternOK {
-			p.rules.Ignores = append(p.rules.Ignores, IgnoreRule{Pattern: label, Reason: reason, Source: loc})
+		reason, ok := p.reason(block, label, attrs["reason"],
+			"ignore %q needs a reason, such as reason = \"each environment pages its own team\"; reports show it next to every path the rule ignores.")
+		if ok && patternOK {
+			p.rules.Ignores = append(p.rules.Ignores, IgnoreRule{Pattern: label, Reason: reason, Scope: scope, Source: loc})
 		}
 	case "config":
 		if patternOK {
-			p.rules.Configs = append(p.rules.Configs, ConfigRule{Pattern: label, Source: loc})
+			p.rules.Configs = append(p.rules.Configs, ConfigRule{Pattern: label, Scope: scope, Source: loc})
 		}
 	case "secret":
 		attr := attrs["compare"]
@@ -251,9 +296,152 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 			return
 		}
 		if patternOK {
-			p.rules.Secrets = append(p.rules.Secrets, SecretRule{Pattern: label, Source: loc})
+			p.rules.Secrets = append(p.rules.Secrets, SecretRule{Pattern: label, Scope: scope, Source: loc})
+		}
+	case "identity":
+		reason, ok := p.reason(block, label, attrs["reason"],
+			"identity %q needs a reason, such as reason = \"assigned by the cloud when the resource is created\"; it explains why the path is not compared.")
+		if ok && patternOK {
+			p.rules.Identities = append(p.rules.Identities, IdentityRule{Pattern: label, Reason: reason, Scope: scope, Source: loc})
+		}
+	case "list":
+		rule := ListRule{Pattern: label, Scope: scope, Source: loc}
+		if attr := attrs["order"]; attr != nil {
+			if s, ok := p.str(attr, `"significant" or "insignificant"`); ok {
+				switch o := ListOrder(s); o {
+				case ListOrderSignificant, ListOrderInsignificant:
+					rule.Order = o
+				default:
+					p.errorf(attr.Expr.Range(), "Invalid order",
+						"The order of list %q must be \"significant\" (the order of the elements is configuration) or \"insignificant\" (the list is a set); got %q.", label, s)
+					return
+				}
+			}
+		}
+		if attr := attrs["key"]; attr != nil {
+			keys, ok := p.stringList(attr, `a list of attribute names such as ["name"]`)
+			if !ok {
+				return
+			}
+			rule.Key = keys
+		}
+		if rule.Order == ListOrderUnknown && rule.Key == nil {
+			p.errorf(block.DefRange(), "Empty list rule",
+				"list %q says nothing: set order = \"significant\" or \"insignificant\", key = [\"name\"], or both.", label)
+			return
+		}
+		if patternOK {
+			p.rules.Lists = append(p.rules.Lists, rule)
 		}
 	}
+}
+
+// reason reads the required reason of an ignore or identity rule; missing
+// is the message (with %q for the pattern) when it is absent.
+func (p *parser) reason(block *hclsyntax.Block, label string, attr *hclsyntax.Attribute, missing string) (string, bool) {
+	if attr == nil {
+		p.errorf(block.DefRange(), "Missing reason", missing, label)
+		return "", false
+	}
+	reason, ok := p.str(attr, "a sentence")
+	if !ok {
+		return "", false
+	}
+	if strings.TrimSpace(reason) == "" {
+		p.errorf(attr.Expr.Range(), "Missing reason",
+			"The reason of %s %q is empty; say why the path may differ between environments.", block.Type, label)
+		return "", false
+	}
+	return reason, true
+}
+
+// conditions reads when = { attribute = value or [values] }: the rule applies
+// only to objects whose attribute has one of the values.
+func (p *parser) conditions(attr *hclsyntax.Attribute) ([]Condition, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return nil, false
+	}
+	const want = `an object of attribute names and values, such as { volume_type = "gp3" } or { engine = ["mysql", "postgres"] }`
+	if v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) || v.LengthInt() == 0 {
+		p.errorf(attr.Expr.Range(), "Invalid when", "when must be %s; got %s.", want, describe(v))
+		return nil, false
+	}
+	var out []Condition
+	for it := v.ElementIterator(); it.Next(); {
+		k, ev := it.Element()
+		name := k.AsString()
+		if _, err := CompilePattern(name); err != nil || strings.Contains(name, "*") {
+			p.errorf(attr.Expr.Range(), "Invalid when", "when names %q, which is not an attribute path such as volume_type or ebs.volume_type.", name)
+			return nil, false
+		}
+		var elems []cty.Value
+		if ev.Type().IsTupleType() || ev.Type().IsListType() || ev.Type().IsSetType() {
+			if ev.IsNull() || ev.LengthInt() == 0 {
+				p.errorf(attr.Expr.Range(), "Invalid when", "when.%s lists no value; list at least one.", name)
+				return nil, false
+			}
+			elems = ev.AsValueSlice()
+		} else {
+			elems = []cty.Value{ev}
+		}
+		c := Condition{Attribute: name}
+		for _, e := range elems {
+			switch {
+			case e.IsNull():
+				c.Values = append(c.Values, Null())
+			case e.Type() == cty.String:
+				c.Values = append(c.Values, String(e.AsString()))
+			case e.Type() == cty.Number:
+				c.Values = append(c.Values, Number(e.AsBigFloat().Text('g', -1)))
+			case e.Type() == cty.Bool:
+				c.Values = append(c.Values, Bool(e.True()))
+			default:
+				p.errorf(attr.Expr.Range(), "Invalid when", "when.%s must be a string, number, bool or null, or a list of them; got %s.", name, describe(e))
+				return nil, false
+			}
+		}
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Attribute < out[j].Attribute })
+	return out, true
+}
+
+// conditionsText writes conditions canonically, to tell rules apart.
+func conditionsText(cs []Condition) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.Attribute)
+		b.WriteByte('=')
+		for _, v := range c.Values {
+			b.Write(CanonicalJSON(v))
+			b.WriteByte('|')
+		}
+		b.WriteByte(';')
+	}
+	return b.String()
+}
+
+// stringList reads a non-empty list of non-empty strings.
+func (p *parser) stringList(attr *hclsyntax.Attribute, want string) ([]string, bool) {
+	v, ok := p.literal(attr)
+	if !ok {
+		return nil, false
+	}
+	list, err := convert.Convert(v, cty.List(cty.String))
+	if err != nil || list.IsNull() || list.LengthInt() == 0 {
+		p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name), "%s must be %s; got %s.", attr.Name, want, describe(v))
+		return nil, false
+	}
+	var out []string
+	for _, e := range list.AsValueSlice() {
+		if e.IsNull() || strings.TrimSpace(e.AsString()) == "" {
+			p.errorf(attr.Expr.Range(), fmt.Sprintf("Invalid %s", attr.Name), "%s contains an empty name; it must be %s.", attr.Name, want)
+			return nil, false
+		}
+		out = append(out, e.AsString())
+	}
+	return out, true
 }
 
 // modulePair reads module_pair "module.staging_x" { production = "module.production_x" }.
@@ -391,6 +579,9 @@ func (p *parser) checkLabels(block *hclsyntax.Block, want int) bool {
 		"ignore":             `ignore "alert_endpoints" { reason = "…" }`,
 		"config":             `config "arn" {}`,
 		"secret":             `secret "db_password" { compare = "digest" }`,
+		"identity":           `identity "dns_name" { reason = "…" }`,
+		"list":               `list "container.args" { order = "significant" }`,
+		"resource":           `resource "aws_ebs_volume" { size "iops" { minimum = 3000 } }`,
 		"module_pair":        `module_pair "module.staging_app" { production = "module.production_app" }`,
 		"environment_tokens": `environment_tokens { staging = ["staging"] production = ["production"] }`,
 	}[block.Type]
@@ -410,7 +601,7 @@ func (p *parser) checkLabels(block *hclsyntax.Block, want int) bool {
 func (p *parser) blockAttributes(block *hclsyntax.Block) map[string]*hclsyntax.Attribute {
 	allowed := blockArguments[block.Type]
 	where := fmt.Sprintf("a %s block", block.Type)
-	if block.Type == "ignore" || block.Type == "environment_tokens" {
+	if block.Type == "ignore" || block.Type == "identity" || block.Type == "environment_tokens" {
 		where = fmt.Sprintf("an %s block", block.Type)
 	}
 	attrs := map[string]*hclsyntax.Attribute{}

@@ -64,12 +64,22 @@ type Rules struct {
 	Configs []ConfigRule
 	// Secrets opt secret paths in to comparison by digest.
 	Secrets []SecretRule
+	// Identities declare paths that are each environment's own identity
+	// (generated names, addresses, computed values): not compared and, unlike
+	// ignores, not listed in reports.
+	Identities []IdentityRule
+	// Lists say how the elements of matching lists correspond: whether their
+	// order matters and which attributes identify an element.
+	Lists []ListRule
 	// Tokens are the environment tokens; nil fields take the defaults.
 	Tokens EnvironmentTokens
 	// ModulePairs map staging module paths to production ones.
 	ModulePairs []ModulePair
 	// NoBuiltin switches the built-in knowledge base off.
 	NoBuiltin bool
+	// BuiltinDeclared records that NoBuiltin was stated (builtin_rules was
+	// written), so that Merge lets a later source switch it back on.
+	BuiltinDeclared bool
 }
 
 // SizeRule declares that matching paths are sizes.
@@ -78,27 +88,31 @@ type SizeRule struct {
 	Ratio    float64  // zero: the global ratio
 	Rounding Rounding // empty: either
 	Minimum  string   // smallest accepted staging size, if any
-	Source   *Location
+	Scope
+	Source *Location
 }
 
 // IgnoreRule declares that matching paths are not compared.
 type IgnoreRule struct {
 	Pattern string
 	Reason  string
-	Source  *Location
+	Scope
+	Source *Location
 }
 
 // ConfigRule declares that matching paths are compared as configuration.
 type ConfigRule struct {
 	Pattern string
-	Source  *Location
+	Scope
+	Source *Location
 }
 
 // SecretRule opts matching secret paths in to comparison by SHA-256 digest;
 // the values themselves are still never printed.
 type SecretRule struct {
 	Pattern string
-	Source  *Location
+	Scope
+	Source *Location
 }
 
 // EnvironmentTokens are the words that name an environment in names and

@@ -41,19 +41,25 @@ func (w *walker) path() string { return formatPath(w.subject[w.addrLen:]) }
 // walkChildren compares the fields of two objects or the elements of two
 // lists. inherited is the class of an enclosing size or secret node.
 func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classification) {
+	// Conditions of rules are evaluated on production's object, which
+	// decides the expected sizes; staging's when production has none.
+	ctr := pv
+	if ctr.kind != KindObject {
+		ctr = sv
+	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
 		i, j := 0, 0
 		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
 			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited)
+				w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
 				i++
 			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
-				w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited)
+				w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
 				j++
 			default:
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited)
+				w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited, ctr)
 				i++
 				j++
 			}
@@ -68,7 +74,7 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 			if i < len(pv.list()) {
 				p = pv.list()[i]
 			}
-			w.visit(indexStep(i), s, p, node, inherited)
+			w.visit(indexStep(i), s, p, node, inherited, ctr)
 		}
 	}
 }
@@ -89,7 +95,7 @@ func indexStep(i int) step {
 }
 
 // visit compares one child path.
-func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *classification) {
+func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *classification, ctr Value) {
 	w.subject = append(w.subject, st)
 	defer func() { w.subject = w.subject[:len(w.subject)-1] }()
 
@@ -98,7 +104,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	if inherited != nil {
 		cls = *inherited
 	} else {
-		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent)
+		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent, ctr)
 	}
 	switch cls.kind {
 	case clsIgnore:
@@ -214,7 +220,7 @@ func (w *walker) elementViews(list Value, node *classNode, inherited *classifica
 	for i, it := range list.list() {
 		buf.Reset()
 		vw.subject = append(vw.subject, indexStep(i))
-		vw.child(&buf, it, node, inherited)
+		vw.child(&buf, it, node, inherited, list)
 		vw.subject = vw.subject[:len(vw.subject)-1]
 		out[i] = buf.String()
 	}

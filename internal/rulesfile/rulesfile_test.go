@@ -41,12 +41,12 @@ func TestParseValid(t *testing.T) {
 		{
 			name: "builtin rules off",
 			src:  "builtin_rules = false\n",
-			want: parity.Rules{NoBuiltin: true},
+			want: parity.Rules{NoBuiltin: true, BuiltinDeclared: true},
 		},
 		{
 			name: "builtin rules on",
 			src:  "builtin_rules = true\n",
-			want: parity.Rules{},
+			want: parity.Rules{BuiltinDeclared: true},
 		},
 		{
 			name: "size rules",
@@ -150,7 +150,8 @@ func TestLoadSample(t *testing.T) {
 			Staging:    []string{"staging", "stg"},
 			Production: []string{"production", "prod"},
 		},
-		ModulePairs: []parity.ModulePair{{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure"}},
+		ModulePairs:     []parity.ModulePair{{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure"}},
+		BuiltinDeclared: true,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Load mismatch (-want +got):\n%s", diff)

@@ -1,0 +1,414 @@
+# Built-in knowledge of the aws provider, in the rules vocabulary of parity.hcl.
+# `parity rules --builtin` prints it; copy any block into your own rules to
+# override it there.
+
+resource "aws_instance" {
+  size "instance_type" {}
+  size "root_block_device.volume_size" {}
+  size "root_block_device.iops" {}
+  size "root_block_device.throughput" {}
+  size "ebs_block_device.volume_size" {}
+  size "cpu_options.core_count" {}
+  identity "primary_network_interface_id" {
+    reason = "Assigned by EC2 when the instance is launched."
+  }
+  identity "password_data" {
+    reason = "Assigned by EC2 when the instance is launched."
+  }
+}
+
+resource "aws_launch_template" {
+  size "instance_type" {}
+  size "block_device_mappings.ebs.volume_size" {}
+  size "block_device_mappings.ebs.iops" {}
+  size "block_device_mappings.ebs.throughput" {}
+}
+
+resource "aws_db_instance" {
+  size "instance_class" {}
+  size "allocated_storage" {}
+  size "max_allocated_storage" {}
+  size "iops" {}
+  size "storage_throughput" {}
+  identity "resource_id" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+  identity "endpoint" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+  identity "address" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+  identity "status" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+  identity "listener_endpoint" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+  identity "engine_version_actual" {
+    reason = "Assigned by RDS when the instance is created."
+  }
+}
+
+resource "aws_rds_cluster" {
+  size "db_cluster_instance_class" {}
+  size "allocated_storage" {}
+  size "iops" {}
+  size "serverlessv2_scaling_configuration.min_capacity" {}
+  size "serverlessv2_scaling_configuration.max_capacity" {}
+  identity "endpoint" {
+    reason = "Assigned by RDS when the cluster is created."
+  }
+  identity "reader_endpoint" {
+    reason = "Assigned by RDS when the cluster is created."
+  }
+  identity "cluster_resource_id" {
+    reason = "Assigned by RDS when the cluster is created."
+  }
+  identity "cluster_members" {
+    reason = "Assigned by RDS when the cluster is created."
+  }
+}
+
+resource "aws_rds_cluster_instance" {
+  size "instance_class" {}
+  identity "endpoint" {
+    reason = "Assigned by RDS; which instance is the writer changes on failover."
+  }
+  identity "dbi_resource_id" {
+    reason = "Assigned by RDS; which instance is the writer changes on failover."
+  }
+  identity "writer" {
+    reason = "Assigned by RDS; which instance is the writer changes on failover."
+  }
+}
+
+resource "aws_docdb_cluster_instance" {
+  size "instance_class" {}
+}
+
+resource "aws_neptune_cluster_instance" {
+  size "instance_class" {}
+}
+
+resource "aws_elasticache_cluster" {
+  size "node_type" {}
+  size "num_cache_nodes" {}
+  identity "cache_nodes" {
+    reason = "Assigned by ElastiCache when the cluster is created."
+  }
+  identity "cluster_address" {
+    reason = "Assigned by ElastiCache when the cluster is created."
+  }
+  identity "configuration_endpoint" {
+    reason = "Assigned by ElastiCache when the cluster is created."
+  }
+}
+
+resource "aws_elasticache_replication_group" {
+  size "node_type" {}
+  size "num_cache_clusters" {}
+  size "num_node_groups" {}
+  size "replicas_per_node_group" {}
+  identity "primary_endpoint_address" {
+    reason = "Assigned by ElastiCache when the group is created."
+  }
+  identity "reader_endpoint_address" {
+    reason = "Assigned by ElastiCache when the group is created."
+  }
+  identity "configuration_endpoint_address" {
+    reason = "Assigned by ElastiCache when the group is created."
+  }
+  identity "member_clusters" {
+    reason = "Assigned by ElastiCache when the group is created."
+  }
+}
+
+resource "aws_memorydb_cluster" {
+  size "node_type" {}
+  size "num_shards" {}
+  size "num_replicas_per_shard" {}
+}
+
+resource "aws_autoscaling_group" {
+  size "desired_capacity" {}
+  size "min_size" {}
+  size "max_size" {}
+  size "mixed_instances_policy.launch_template.override.instance_type" {}
+}
+
+resource "aws_ecs_service" {
+  size "desired_count" {}
+}
+
+resource "aws_ecs_task_definition" {
+  size "cpu" {}
+  size "memory" {}
+}
+
+resource "aws_appautoscaling_target" {
+  size "min_capacity" {}
+  size "max_capacity" {}
+}
+
+resource "aws_lambda_function" {
+  size "memory_size" {}
+  size "reserved_concurrent_executions" {}
+  size "ephemeral_storage.size" {}
+  identity "version" {
+    reason = "The published version number counts deployments, which differ between environments."
+  }
+  identity "qualified_arn" {
+    reason = "The published version number counts deployments, which differ between environments."
+  }
+  identity "invoke_arn" {
+    reason = "The published version number counts deployments, which differ between environments."
+  }
+  identity "qualified_invoke_arn" {
+    reason = "The published version number counts deployments, which differ between environments."
+  }
+}
+
+resource "aws_lambda_provisioned_concurrency_config" {
+  size "provisioned_concurrent_executions" {}
+}
+
+resource "aws_eks_node_group" {
+  size "scaling_config.desired_size" {}
+  size "scaling_config.min_size" {}
+  size "scaling_config.max_size" {}
+  size "instance_types" {}
+  size "disk_size" {}
+}
+
+resource "aws_ebs_volume" {
+  size "size" {}
+  size "iops" {}
+  size "throughput" {}
+}
+
+resource "aws_msk_cluster" {
+  size "number_of_broker_nodes" {}
+  size "broker_node_group_info.instance_type" {}
+  size "broker_node_group_info.storage_info.ebs_storage_info.volume_size" {}
+  identity "bootstrap_brokers" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_tls" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_sasl_iam" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_sasl_scram" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "zookeeper_connect_string" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "current_version" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+}
+
+resource "aws_opensearch_domain" {
+  size "cluster_config.instance_type" {}
+  size "cluster_config.instance_count" {}
+  size "cluster_config.dedicated_master_type" {}
+  size "cluster_config.dedicated_master_count" {}
+  size "cluster_config.warm_type" {}
+  size "cluster_config.warm_count" {}
+  size "ebs_options.volume_size" {}
+  size "ebs_options.iops" {}
+  size "ebs_options.throughput" {}
+  identity "endpoint" {
+    reason = "Assigned by OpenSearch Service."
+  }
+  identity "dashboard_endpoint" {
+    reason = "Assigned by OpenSearch Service."
+  }
+  identity "domain_id" {
+    reason = "Assigned by OpenSearch Service."
+  }
+}
+
+resource "aws_elasticsearch_domain" {
+  size "cluster_config.instance_type" {}
+  size "cluster_config.instance_count" {}
+  size "cluster_config.dedicated_master_type" {}
+  size "cluster_config.dedicated_master_count" {}
+  size "ebs_options.volume_size" {}
+  size "ebs_options.iops" {}
+}
+
+resource "aws_dynamodb_table" {
+  size "read_capacity" {}
+  size "write_capacity" {}
+  size "global_secondary_index.read_capacity" {}
+  size "global_secondary_index.write_capacity" {}
+}
+
+resource "aws_kinesis_stream" {
+  size "shard_count" {}
+}
+
+resource "aws_redshift_cluster" {
+  size "node_type" {}
+  size "number_of_nodes" {}
+}
+
+resource "aws_mq_broker" {
+  size "host_instance_type" {}
+}
+
+resource "aws_emr_cluster" {
+  size "master_instance_group.instance_type" {}
+  size "core_instance_group.instance_type" {}
+  size "core_instance_group.instance_count" {}
+}
+
+resource "aws_sagemaker_endpoint_configuration" {
+  size "production_variants.instance_type" {}
+  size "production_variants.initial_instance_count" {}
+}
+
+resource "aws_batch_compute_environment" {
+  size "compute_resources.instance_type" {}
+  size "compute_resources.min_vcpus" {}
+  size "compute_resources.max_vcpus" {}
+  size "compute_resources.desired_vcpus" {}
+}
+
+resource "aws_eks_cluster" {
+  identity "endpoint" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+  identity "certificate_authority" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+  identity "identity" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+  identity "platform_version" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+  identity "status" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+  identity "cluster_id" {
+    reason = "Assigned by EKS when the cluster is created."
+  }
+}
+
+resource "aws_lb" {
+  identity "dns_name" {
+    reason = "Assigned by Elastic Load Balancing."
+  }
+  identity "zone_id" {
+    reason = "Assigned by Elastic Load Balancing."
+  }
+  identity "arn_suffix" {
+    reason = "Assigned by Elastic Load Balancing."
+  }
+}
+
+resource "aws_lb_target_group" {
+  identity "arn_suffix" {
+    reason = "Derived from the ARN."
+  }
+}
+
+resource "aws_s3_bucket" {
+  identity "bucket_domain_name" {
+    reason = "Derived from the bucket name."
+  }
+  identity "bucket_regional_domain_name" {
+    reason = "Derived from the bucket name."
+  }
+  config "lifecycle_rule.id" {}
+  config "replication_configuration.rules.id" {}
+}
+
+resource "aws_cloudfront_distribution" {
+  identity "domain_name" {
+    reason = "Assigned by CloudFront."
+  }
+  identity "status" {
+    reason = "Assigned by CloudFront."
+  }
+  identity "last_modified_time" {
+    reason = "Assigned by CloudFront."
+  }
+  identity "in_progress_validation_batches" {
+    reason = "Assigned by CloudFront."
+  }
+  identity "caller_reference" {
+    reason = "Assigned by CloudFront."
+  }
+}
+
+resource "aws_api_gateway_rest_api" {
+  identity "root_resource_id" {
+    reason = "Assigned by API Gateway."
+  }
+  identity "created_date" {
+    reason = "Assigned by API Gateway."
+  }
+  identity "execution_arn" {
+    reason = "Assigned by API Gateway."
+  }
+}
+
+resource "aws_sqs_queue" {
+  identity "url" {
+    reason = "Derived from the account, region and queue name."
+  }
+}
+
+resource "aws_vpc" {
+  identity "default_network_acl_id" {
+    reason = "Created by EC2 together with the VPC."
+  }
+  identity "default_route_table_id" {
+    reason = "Created by EC2 together with the VPC."
+  }
+  identity "default_security_group_id" {
+    reason = "Created by EC2 together with the VPC."
+  }
+  identity "main_route_table_id" {
+    reason = "Created by EC2 together with the VPC."
+  }
+  identity "dhcp_options_id" {
+    reason = "Created by EC2 together with the VPC."
+  }
+}
+
+resource "aws_kms_key" {
+  identity "key_id" {
+    reason = "Assigned by KMS."
+  }
+}
+
+resource "aws_route53_record" {
+  identity "fqdn" {
+    reason = "Derived from the record name and zone."
+  }
+}
+
+resource "aws_secretsmanager_secret_version" {
+  identity "version_id" {
+    reason = "Assigned by Secrets Manager on every new version."
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" {
+  config "rule.id" {}
+}
+
+resource "aws_s3_bucket_replication_configuration" {
+  config "rule.id" {}
+}
+
+resource "aws_cloudwatch_metric_alarm" {
+  config "metric_query.id" {}
+}

@@ -1,0 +1,280 @@
+# Built-in knowledge of the azurerm provider, in the rules vocabulary of parity.hcl.
+# `parity rules --builtin` prints it; copy any block into your own rules to
+# override it there.
+
+resource "azurerm_linux_virtual_machine" {
+  size "size" {}
+  size "os_disk.disk_size_gb" {}
+  identity "private_ip_address" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "private_ip_addresses" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "public_ip_address" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "public_ip_addresses" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "virtual_machine_id" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+}
+
+resource "azurerm_windows_virtual_machine" {
+  size "size" {}
+  size "os_disk.disk_size_gb" {}
+  identity "private_ip_address" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "private_ip_addresses" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "public_ip_address" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "public_ip_addresses" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+  identity "virtual_machine_id" {
+    reason = "Assigned by Azure when the machine is created."
+  }
+}
+
+resource "azurerm_linux_virtual_machine_scale_set" {
+  size "sku" {}
+  size "instances" {}
+}
+
+resource "azurerm_windows_virtual_machine_scale_set" {
+  size "sku" {}
+  size "instances" {}
+}
+
+resource "azurerm_orchestrated_virtual_machine_scale_set" {
+  size "sku_name" {}
+  size "instances" {}
+}
+
+resource "azurerm_kubernetes_cluster" {
+  size "default_node_pool.vm_size" {}
+  size "default_node_pool.node_count" {}
+  size "default_node_pool.min_count" {}
+  size "default_node_pool.max_count" {}
+  size "default_node_pool.os_disk_size_gb" {}
+  identity "fqdn" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "private_fqdn" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "portal_fqdn" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "kube_config" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "kube_config_raw" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "kube_admin_config" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "kube_admin_config_raw" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "node_resource_group_id" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "oidc_issuer_url" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "current_kubernetes_version" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+  identity "kubelet_identity" {
+    reason = "Assigned by AKS when the cluster is created or upgraded."
+  }
+}
+
+resource "azurerm_kubernetes_cluster_node_pool" {
+  size "vm_size" {}
+  size "node_count" {}
+  size "min_count" {}
+  size "max_count" {}
+  size "os_disk_size_gb" {}
+}
+
+resource "azurerm_mssql_database" {
+  size "sku_name" {}
+  size "max_size_gb" {}
+}
+
+resource "azurerm_mssql_elasticpool" {
+  size "sku.capacity" {}
+  size "max_size_gb" {}
+}
+
+resource "azurerm_postgresql_flexible_server" {
+  size "sku_name" {}
+  size "storage_mb" {}
+  identity "fqdn" {
+    reason = "Derived from the server name."
+  }
+}
+
+resource "azurerm_mysql_flexible_server" {
+  size "sku_name" {}
+  size "storage.size_gb" {}
+  size "storage.iops" {}
+  identity "fqdn" {
+    reason = "Derived from the server name."
+  }
+}
+
+resource "azurerm_redis_cache" {
+  size "capacity" {}
+  identity "hostname" {
+    reason = "Assigned by Azure Cache for Redis."
+  }
+  identity "ssl_port" {
+    reason = "Assigned by Azure Cache for Redis."
+  }
+  identity "port" {
+    reason = "Assigned by Azure Cache for Redis."
+  }
+}
+
+resource "azurerm_service_plan" {
+  size "sku_name" {}
+  size "worker_count" {}
+}
+
+resource "azurerm_managed_disk" {
+  size "disk_size_gb" {}
+  size "disk_iops_read_write" {}
+  size "disk_mbps_read_write" {}
+}
+
+resource "azurerm_cosmosdb_sql_database" {
+  size "throughput" {}
+  size "autoscale_settings.max_throughput" {}
+}
+
+resource "azurerm_cosmosdb_sql_container" {
+  size "throughput" {}
+  size "autoscale_settings.max_throughput" {}
+}
+
+resource "azurerm_container_app" {
+  size "template.min_replicas" {}
+  size "template.max_replicas" {}
+  size "template.container.cpu" {}
+  size "template.container.memory" {}
+}
+
+resource "azurerm_network_interface" {
+  identity "mac_address" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+  identity "applied_dns_servers" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+  identity "internal_domain_name_suffix" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+  identity "virtual_machine_id" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+  identity "private_ip_address" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+  identity "private_ip_addresses" {
+    reason = "Assigned by Azure when the interface is attached."
+  }
+}
+
+resource "azurerm_public_ip" {
+  identity "ip_address" {
+    reason = "Allocated by Azure."
+  }
+}
+
+resource "azurerm_mssql_server" {
+  identity "fully_qualified_domain_name" {
+    reason = "Assigned by Azure SQL."
+  }
+  identity "restorable_dropped_database_ids" {
+    reason = "Assigned by Azure SQL."
+  }
+}
+
+resource "azurerm_linux_web_app" {
+  identity "default_hostname" {
+    reason = "Assigned by App Service."
+  }
+  identity "outbound_ip_addresses" {
+    reason = "Assigned by App Service."
+  }
+  identity "outbound_ip_address_list" {
+    reason = "Assigned by App Service."
+  }
+  identity "possible_outbound_ip_addresses" {
+    reason = "Assigned by App Service."
+  }
+  identity "possible_outbound_ip_address_list" {
+    reason = "Assigned by App Service."
+  }
+  identity "custom_domain_verification_id" {
+    reason = "Assigned by App Service."
+  }
+}
+
+resource "azurerm_windows_web_app" {
+  identity "default_hostname" {
+    reason = "Assigned by App Service."
+  }
+  identity "outbound_ip_addresses" {
+    reason = "Assigned by App Service."
+  }
+  identity "outbound_ip_address_list" {
+    reason = "Assigned by App Service."
+  }
+  identity "possible_outbound_ip_addresses" {
+    reason = "Assigned by App Service."
+  }
+  identity "possible_outbound_ip_address_list" {
+    reason = "Assigned by App Service."
+  }
+  identity "custom_domain_verification_id" {
+    reason = "Assigned by App Service."
+  }
+}
+
+resource "azurerm_storage_account" {
+  identity "primary_blob_endpoint" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_blob_host" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_web_endpoint" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_web_host" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_dfs_endpoint" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_queue_endpoint" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_table_endpoint" {
+    reason = "Derived from the account name."
+  }
+  identity "primary_file_endpoint" {
+    reason = "Derived from the account name."
+  }
+}

@@ -1,0 +1,228 @@
+# Built-in knowledge of the google provider, in the rules vocabulary of parity.hcl.
+# `parity rules --builtin` prints it; copy any block into your own rules to
+# override it there.
+
+resource "google_compute_instance" {
+  size "machine_type" {}
+  size "boot_disk.initialize_params.size" {}
+  identity "instance_id" {
+    reason = "Assigned by Compute Engine when the instance is created."
+  }
+  identity "cpu_platform" {
+    reason = "Assigned by Compute Engine when the instance is created."
+  }
+  identity "current_status" {
+    reason = "Assigned by Compute Engine when the instance is created."
+  }
+  identity "metadata_fingerprint" {
+    reason = "Assigned by Compute Engine when the instance is created."
+  }
+  identity "tags_fingerprint" {
+    reason = "Assigned by Compute Engine when the instance is created."
+  }
+}
+
+resource "google_compute_instance_template" {
+  size "machine_type" {}
+  size "disk.disk_size_gb" {}
+}
+
+resource "google_compute_disk" {
+  size "size" {}
+}
+
+resource "google_compute_instance_group_manager" {
+  size "target_size" {}
+  identity "instance_group" {
+    reason = "Reported by Compute Engine."
+  }
+  identity "status" {
+    reason = "Reported by Compute Engine."
+  }
+}
+
+resource "google_compute_region_instance_group_manager" {
+  size "target_size" {}
+}
+
+resource "google_compute_autoscaler" {
+  size "autoscaling_policy.min_replicas" {}
+  size "autoscaling_policy.max_replicas" {}
+}
+
+resource "google_compute_region_autoscaler" {
+  size "autoscaling_policy.min_replicas" {}
+  size "autoscaling_policy.max_replicas" {}
+}
+
+resource "google_container_cluster" {
+  size "initial_node_count" {}
+  size "node_config.machine_type" {}
+  size "node_config.disk_size_gb" {}
+  identity "endpoint" {
+    reason = "Assigned by GKE when the cluster is created or upgraded."
+  }
+  identity "master_version" {
+    reason = "Assigned by GKE when the cluster is created or upgraded."
+  }
+  identity "services_ipv4_cidr" {
+    reason = "Assigned by GKE when the cluster is created or upgraded."
+  }
+  identity "tpu_ipv4_cidr_block" {
+    reason = "Assigned by GKE when the cluster is created or upgraded."
+  }
+  identity "operation" {
+    reason = "Assigned by GKE when the cluster is created or upgraded."
+  }
+}
+
+resource "google_container_node_pool" {
+  size "node_count" {}
+  size "initial_node_count" {}
+  size "autoscaling.min_node_count" {}
+  size "autoscaling.max_node_count" {}
+  size "autoscaling.total_min_node_count" {}
+  size "autoscaling.total_max_node_count" {}
+  size "node_config.machine_type" {}
+  size "node_config.disk_size_gb" {}
+  identity "instance_group_urls" {
+    reason = "Assigned by GKE when the pool is created."
+  }
+  identity "managed_instance_group_urls" {
+    reason = "Assigned by GKE when the pool is created."
+  }
+  identity "operation" {
+    reason = "Assigned by GKE when the pool is created."
+  }
+}
+
+resource "google_sql_database_instance" {
+  size "settings.tier" {}
+  size "settings.disk_size" {}
+  size "settings.disk_autoresize_limit" {}
+  identity "connection_name" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "first_ip_address" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "ip_address" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "private_ip_address" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "public_ip_address" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "server_ca_cert" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "service_account_email_address" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+  identity "dns_name" {
+    reason = "Assigned by Cloud SQL when the instance is created."
+  }
+}
+
+resource "google_redis_instance" {
+  size "memory_size_gb" {}
+  size "replica_count" {}
+  identity "host" {
+    reason = "Assigned by Memorystore when the instance is created."
+  }
+  identity "current_location_id" {
+    reason = "Assigned by Memorystore when the instance is created."
+  }
+  identity "persistence_iam_identity" {
+    reason = "Assigned by Memorystore when the instance is created."
+  }
+  identity "server_ca_certs" {
+    reason = "Assigned by Memorystore when the instance is created."
+  }
+}
+
+resource "google_cloud_run_service" {
+  size "template.spec.containers.resources.limits.cpu" {}
+  size "template.spec.containers.resources.limits.memory" {}
+  size "annotations[\"autoscaling.knative.dev/minScale\"]" {}
+  size "annotations[\"autoscaling.knative.dev/maxScale\"]" {}
+  identity "status" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+}
+
+resource "google_cloud_run_v2_service" {
+  size "template.containers.resources.limits.cpu" {}
+  size "template.containers.resources.limits.memory" {}
+  size "template.scaling.min_instance_count" {}
+  size "template.scaling.max_instance_count" {}
+  identity "uid" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "generation" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "observed_generation" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "reconciling" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "latest_ready_revision" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "latest_created_revision" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "uri" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "conditions" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+  identity "terminal_condition" {
+    reason = "Reported by Cloud Run about the latest rollout."
+  }
+}
+
+resource "google_cloudfunctions_function" {
+  size "available_memory_mb" {}
+  size "min_instances" {}
+  size "max_instances" {}
+}
+
+resource "google_cloudfunctions2_function" {
+  size "service_config.available_memory" {}
+  size "service_config.available_cpu" {}
+  size "service_config.min_instance_count" {}
+  size "service_config.max_instance_count" {}
+}
+
+resource "google_spanner_instance" {
+  size "num_nodes" {}
+  size "processing_units" {}
+}
+
+resource "google_bigtable_instance" {
+  size "cluster.num_nodes" {}
+}
+
+resource "google_dataproc_cluster" {
+  size "cluster_config.master_config.machine_type" {}
+  size "cluster_config.worker_config.machine_type" {}
+  size "cluster_config.worker_config.num_instances" {}
+}
+
+resource "google_storage_bucket" {
+  identity "url" {
+    reason = "Derived from the bucket name."
+  }
+}
+
+resource "google_service_account" {
+  identity "unique_id" {
+    reason = "Assigned by IAM."
+  }
+}

@@ -1,0 +1,93 @@
+# Built-in knowledge of the kubernetes provider, in the rules vocabulary of parity.hcl.
+# `parity rules --builtin` prints it; copy any block into your own rules to
+# override it there.
+
+resource "kubernetes_deployment" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_deployment_v1" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_stateful_set" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_stateful_set_v1" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_replication_controller" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_replication_controller_v1" {
+  size "spec.replicas" {}
+}
+
+resource "kubernetes_horizontal_pod_autoscaler" {
+  size "spec.min_replicas" {}
+  size "spec.max_replicas" {}
+}
+
+resource "kubernetes_horizontal_pod_autoscaler_v1" {
+  size "spec.min_replicas" {}
+  size "spec.max_replicas" {}
+}
+
+resource "kubernetes_horizontal_pod_autoscaler_v2" {
+  size "spec.min_replicas" {}
+  size "spec.max_replicas" {}
+}
+
+resource "kubernetes_horizontal_pod_autoscaler_v2beta2" {
+  size "spec.min_replicas" {}
+  size "spec.max_replicas" {}
+}
+
+resource "kubernetes_persistent_volume_claim" {
+  size "spec.resources.requests.storage" {}
+  identity "spec.volume_name" {
+    reason = "The volume the claim was bound to."
+  }
+}
+
+resource "kubernetes_persistent_volume_claim_v1" {
+  size "spec.resources.requests.storage" {}
+  identity "spec.volume_name" {
+    reason = "The volume the claim was bound to."
+  }
+}
+
+resource "kubernetes_persistent_volume" {
+  size "spec.capacity.storage" {}
+}
+
+resource "kubernetes_persistent_volume_v1" {
+  size "spec.capacity.storage" {}
+}
+
+resource "kubernetes_service" {
+  identity "spec.cluster_ip" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+  identity "spec.cluster_ips" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+  identity "status" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+}
+
+resource "kubernetes_service_v1" {
+  identity "spec.cluster_ip" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+  identity "spec.cluster_ips" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+  identity "status" {
+    reason = "Assigned by the cluster when the service is created."
+  }
+}
