@@ -88,7 +88,7 @@ func (in *inputFlags) loadRules() (parity.Rules, error) {
 		}
 	}
 	if in.noBuiltin {
-		rules.NoBuiltin = true
+		rules.NoBuiltin, rules.BuiltinDeclared = true, true
 	}
 	if err := parity.ValidateRules(rules); err != nil {
 		where := "rules"

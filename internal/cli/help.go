@@ -6,6 +6,7 @@ Commands:
   check STAGING PRODUCTION   compare two environments (exit 0 parity, 1 drift, 2 error)
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
+  rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   version                    print the version
   help [COMMAND]             show help
 `
@@ -31,6 +32,9 @@ Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --t
 `,
 	"scale": `Usage: parity scale [flags] SIZE RATIO
 Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
+`,
+	"rules": `Usage: parity rules FILE
+       parity rules --builtin
 `,
 	"version": "Usage: parity version\n",
 	"help":    "Usage: parity help [COMMAND]\n",
@@ -147,6 +151,19 @@ Examples:
   parity scale 2Gi 0.5                  # 1Gi
   parity scale 5 0.5 --rounding up      # 3
   parity scale e2-standard-8 0.3 --explain
+`,
+	"rules": `Usage: parity rules FILE
+       parity rules --builtin
+
+With FILE, checks a rules file (parity.hcl) and summarises what it declares;
+errors name file:line:column. With --builtin, prints the built-in knowledge
+base: the size, identity, config and list rules that apply without
+configuration, written in the same vocabulary as parity.hcl, each with its
+reason. Copy any block into your own rules file to override it there.
+
+Examples:
+  parity rules parity.hcl
+  parity rules --builtin | less
 `,
 	"version": "Usage: parity version\n\nPrints the version of parity.\n",
 	"help":    "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",

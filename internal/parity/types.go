@@ -237,10 +237,11 @@ func (r *Report) Counts() map[FindingKind]int {
 	return c
 }
 
-// Merge returns r with over laid on top: over's ratio and tokens replace r's
-// when set, and over's rules come first so that they win ties of
-// specificity. The provider uses it to lay a resource's blocks over its rules
-// file over the provider defaults.
+// Merge returns r with over laid on top: over's ratio, tokens and
+// builtin_rules replace r's when set, and over's rules come first so that
+// they win ties of specificity. The provider lays a resource's blocks over
+// its rules values, over its rules file, over the provider defaults; the CLI
+// lays its flags over the rules file.
 func (r Rules) Merge(over Rules) Rules {
 	out := r
 	if over.Ratio != 0 {
@@ -250,6 +251,8 @@ func (r Rules) Merge(over Rules) Rules {
 	out.Ignores = append(append([]IgnoreRule{}, over.Ignores...), r.Ignores...)
 	out.Configs = append(append([]ConfigRule{}, over.Configs...), r.Configs...)
 	out.Secrets = append(append([]SecretRule{}, over.Secrets...), r.Secrets...)
+	out.Identities = append(append([]IdentityRule{}, over.Identities...), r.Identities...)
+	out.Lists = append(append([]ListRule{}, over.Lists...), r.Lists...)
 	out.ModulePairs = append(append([]ModulePair{}, over.ModulePairs...), r.ModulePairs...)
 	if over.Tokens.Staging != nil {
 		out.Tokens.Staging = over.Tokens.Staging
@@ -257,6 +260,11 @@ func (r Rules) Merge(over Rules) Rules {
 	if over.Tokens.Production != nil {
 		out.Tokens.Production = over.Tokens.Production
 	}
-	out.NoBuiltin = r.NoBuiltin || over.NoBuiltin
+	if over.BuiltinDeclared {
+		out.NoBuiltin, out.BuiltinDeclared = over.NoBuiltin, true
+	} else if !r.BuiltinDeclared {
+		// Neither declared it: a bare NoBuiltin (set in code) still counts.
+		out.NoBuiltin = r.NoBuiltin || over.NoBuiltin
+	}
 	return out
 }

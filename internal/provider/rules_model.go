@@ -138,8 +138,10 @@ func blockRules(ctx context.Context, m *parityCheckModel) (parity.Rules, diag.Di
 	if m.EnvironmentTokens != nil {
 		diags.Append(m.EnvironmentTokens.toTokens(ctx, path.Root("environment_tokens"), &rules.Tokens)...)
 	}
-	if !m.BuiltinRules.IsNull() && !m.BuiltinRules.ValueBool() {
-		rules.NoBuiltin = true
+	if !m.BuiltinRules.IsNull() && !m.BuiltinRules.IsUnknown() {
+		// Declared on the resource, it wins over the rules file's setting
+		// either way.
+		rules.NoBuiltin, rules.BuiltinDeclared = !m.BuiltinRules.ValueBool(), true
 	}
 	return rules, diags
 }
