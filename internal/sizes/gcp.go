@@ -66,6 +66,7 @@ type gcpMachine struct {
 
 	custom bool
 	ext    bool
+	shared bool // a shared-core type (e2-micro, f1-micro)
 	memory *big.Rat // MB, custom types only
 }
 
@@ -74,7 +75,7 @@ func parseGCP(s string) (size, bool, error) {
 	if m := gcpShared.FindStringSubmatch(l); m != nil {
 		for _, c := range gcpSharedCore {
 			if c.name == m[2] {
-				return &gcpMachine{raw: s, db: m[1], series: c.series, kind: "standard", vcpu: c.vcpu}, true, nil
+				return &gcpMachine{raw: s, db: m[1], series: c.series, kind: "standard", vcpu: c.vcpu, shared: true}, true, nil
 			}
 		}
 	}
@@ -111,6 +112,16 @@ func (g *gcpMachine) family() string {
 		return f
 	}
 	return g.db + g.series + "-" + g.kind + g.tail
+}
+
+// familyLabel names the family for messages: a shared-core type belongs to
+// its series' standard ladder for scaling, but is not a member of the
+// standard family by name.
+func (g *gcpMachine) familyLabel() string {
+	if g.shared {
+		return g.db + g.series + " shared-core"
+	}
+	return g.family()
 }
 
 func (g *gcpMachine) key() string {

@@ -108,8 +108,8 @@ func Check(staging, production string, ratio *big.Rat, rounding Rounding, minimu
 		return false, out.result, &FamilyError{
 			Staging:          staging,
 			Production:       production,
-			StagingFamily:    stg.family(),
-			ProductionFamily: prod.family(),
+			StagingFamily:    familyLabel(stg),
+			ProductionFamily: familyLabel(prod),
 		}
 	}
 	return slices.Contains(out.keys, stg.key()), out.result, nil
@@ -159,6 +159,39 @@ func Detect(size string) string {
 		}
 	}
 	return ""
+}
+
+// DetectTyped reports whether s is a machine, instance or VM type of a
+// family this package knows (AWS, GCP, Azure), with its ladder and family.
+// Plain numbers and quantities are not reported: a number alone does not say
+// that it is a size, a type name does.
+func DetectTyped(s string) (ladder, family string, ok bool) {
+	sz, err := parse(s)
+	if err != nil {
+		return "", "", false
+	}
+	switch t := sz.(type) {
+	case *awsType:
+		if _, known := awsFamilies[t.fam]; !known {
+			return "", "", false
+		}
+	case *gcpMachine:
+		if _, known := gcpSeriesVCPUs[t.series]; !known && !t.shared && !t.custom {
+			return "", "", false
+		}
+	case *azureSize:
+	default:
+		return "", "", false
+	}
+	return sz.ladder(), sz.family(), true
+}
+
+// familyLabel names a size's family for messages.
+func familyLabel(s size) string {
+	if l, ok := s.(interface{ familyLabel() string }); ok {
+		return l.familyLabel()
+	}
+	return s.family()
 }
 
 // size is a parsed size on one ladder.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -324,5 +325,62 @@ func TestFormatRatio(t *testing.T) {
 				t.Errorf("FormatRatio(%v) mismatch (-want +got):\n%s", tc.in, diff)
 			}
 		})
+	}
+}
+
+// Shared-core GCP types scale on their series' standard ladder, but messages
+// must not call them members of the standard family.
+func TestFamilyErrorSharedCore(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		staging, production string
+		stagingFamily       string
+	}{
+		{"e2-micro", "n2-standard-4", "e2 shared-core"},
+		{"f1-micro", "e2-standard-2", "n1 shared-core"},
+		{"db-f1-micro", "db-custom-2-7680", "db-n1 shared-core"},
+	}
+	for _, tt := range tests {
+		_, _, err := sizes.Check(tt.staging, tt.production, big.NewRat(1, 2), sizes.RoundEither, "")
+		var famErr *sizes.FamilyError
+		if !errors.As(err, &famErr) {
+			t.Fatalf("Check(%s, %s): want *FamilyError, got %v", tt.staging, tt.production, err)
+		}
+		if famErr.StagingFamily != tt.stagingFamily {
+			t.Errorf("Check(%s, %s): staging family %q, want %q", tt.staging, tt.production, famErr.StagingFamily, tt.stagingFamily)
+		}
+		if strings.Contains(err.Error(), "family "+tt.staging[:2]+"-standard") && strings.HasPrefix(tt.staging, "e2") {
+			t.Errorf("message calls %s a standard type: %v", tt.staging, err)
+		}
+	}
+}
+
+func TestDetectTyped(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in     string
+		ladder string
+		ok     bool
+	}{
+		{"db.t3.large", sizes.LadderAWS, true},
+		{"cache.r6g.xlarge", sizes.LadderAWS, true},
+		{"m5.2xlarge", sizes.LadderAWS, true},
+		{"e2-standard-8", sizes.LadderGCP, true},
+		{"db-f1-micro", sizes.LadderGCP, true},
+		{"db-custom-2-7680", sizes.LadderGCP, true},
+		{"Standard_D4s_v5", sizes.LadderAzure, true},
+		// Not type names: numbers, quantities, unknown families, words.
+		{"4", "", false},
+		{"2Gi", "", false},
+		{"web.large", "", false},
+		{"x9-standard-4", "", false},
+		{"Standard_LRS", "", false},
+		{"medium", "", false},
+	}
+	for _, tt := range tests {
+		ladder, _, ok := sizes.DetectTyped(tt.in)
+		if ok != tt.ok || ladder != tt.ladder {
+			t.Errorf("DetectTyped(%q) = %q, %v; want %q, %v", tt.in, ladder, ok, tt.ladder, tt.ok)
+		}
 	}
 }
