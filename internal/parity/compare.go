@@ -92,8 +92,10 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := e.index(staging, true, e.stagingTokens)
-	p := e.index(production, false, e.productionTokens)
+	// The tokens of either environment are replaced on both sides: a name
+	// may well carry both ("data-stg-prod" against "data-prd-prod").
+	s := e.index(staging, true, e.bothTokens)
+	p := e.index(production, false, e.bothTokens)
 	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}}
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
@@ -105,8 +107,8 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 		*out = e.hashSide(si, tokens, cls)
 	}
 	wg.Add(2)
-	go hash(s, e.stagingTokens, &rep.StagingHash)
-	go hash(p, e.productionTokens, &rep.ProductionHash)
+	go hash(s, e.bothTokens, &rep.StagingHash)
+	go hash(p, e.bothTokens, &rep.ProductionHash)
 	e.pair(s, p, rep)
 	wg.Wait()
 	sort.SliceStable(rep.Findings, func(i, j int) bool {

@@ -99,10 +99,35 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{},
 		},
 		{
-			name:    "production token in staging is drift",
-			staging: map[string]Value{"bucket": String("assets-prod")},
-			prod:    map[string]Value{"bucket": String("assets-prod")},
+			name:    "production token in a staging that names itself is drift",
+			staging: map[string]Value{"name": String("web-staging"), "bucket": String("assets-prod")},
+			prod:    map[string]Value{"name": String("web-prod"), "bucket": String("assets-prod")},
 			want:    []findingSummary{{FindingConfigDrift, "bucket", "assets-prod", "assets-prod", ""}},
+		},
+		{
+			name:    "staging token in a production that names itself is drift",
+			staging: map[string]Value{"name": String("web-staging"), "hook": String("alerts-staging")},
+			prod:    map[string]Value{"name": String("web-prod"), "hook": String("alerts-staging")},
+			want:    []findingSummary{{FindingConfigDrift, "hook", "alerts-staging", "alerts-staging", ""}},
+		},
+		{
+			// Production compared with itself names no other environment.
+			name:    "a document compared with itself is in parity",
+			staging: map[string]Value{"name": String("web-prod"), "bucket": String("assets-prod")},
+			prod:    map[string]Value{"name": String("web-prod"), "bucket": String("assets-prod")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "an environment word in capitals is an enumeration",
+			staging: map[string]Value{"name": String("bt-staging"), "instance_type": String("PRODUCTION")},
+			prod:    map[string]Value{"name": String("bt-prod"), "instance_type": String("PRODUCTION")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "tokens of either environment are replaced on both sides",
+			staging: map[string]Value{"bucket": String("data-stg-prod")},
+			prod:    map[string]Value{"bucket": String("data-prd-prod")},
+			want:    []findingSummary{},
 		},
 		{
 			name:    "sets compare order-independently",
@@ -111,12 +136,33 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{},
 		},
 		{
-			name:    "lists compare in order",
+			name:    "lists compare in order: a reorder is one finding",
 			staging: map[string]Value{"zones": List(String("a"), String("b"))},
 			prod:    map[string]Value{"zones": List(String("b"), String("a"))},
 			want: []findingSummary{
-				{FindingConfigDrift, "zones[0]", "a", "b", ""},
-				{FindingConfigDrift, "zones[1]", "b", "a", ""},
+				{FindingConfigDrift, "zones", `["a","b"]`, `["b","a"]`, ""},
+			},
+		},
+		{
+			name:    "an element inserted in an ordered list is one finding",
+			staging: map[string]Value{"args": List(String("--a"), String("--c"))},
+			prod:    map[string]Value{"args": List(String("--a"), String("--b"), String("--c"))},
+			want: []findingSummary{
+				{FindingConfigDrift, "args[1]", "", "--b", ""},
+			},
+		},
+		{
+			name: "elements keyed by name: one variable added is one finding",
+			staging: map[string]Value{"env": List(
+				Object(map[string]Value{"name": String("DEBUG"), "value": String("0")}),
+				Object(map[string]Value{"name": String("LOG"), "value": String("info")}))},
+			prod: map[string]Value{"env": List(
+				Object(map[string]Value{"name": String("API_VERSION"), "value": String("2")}),
+				Object(map[string]Value{"name": String("DEBUG"), "value": String("0")}),
+				Object(map[string]Value{"name": String("LOG"), "value": String("warn")}))},
+			want: []findingSummary{
+				{FindingConfigDrift, "env[0]", "", `{"name":"API_VERSION","value":"2"}`, ""},
+				{FindingConfigDrift, "env[1].value", "info", "warn", ""},
 			},
 		},
 		{

@@ -105,7 +105,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 		}
 		buf.WriteByte('}')
 	case KindList:
-		if vw.resType != "" && len(v.list()) > 1 {
+		if len(v.list()) > 1 && vw.unordered(v, node) {
 			vw.writeUnordered(buf, v, node, inherited)
 			return
 		}
@@ -126,7 +126,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 		}
 		buf.WriteByte(']')
 	case KindSet:
-		writeCanonical(buf, replaceTokens(stripSensitive(v), vw.tokens))
+		vw.writeUnordered(buf, v, node, inherited)
 	case KindString:
 		writeCanonicalString(buf, vw.tokens.Replace(v.text))
 	default:
@@ -134,9 +134,19 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	}
 }
 
-// writeUnordered writes a list of a resource with its elements in sorted
-// order: state and plan JSON cannot tell sets from lists (see
-// walker.samePermutation), so the hash does not depend on element order.
+// unordered reports whether the order of a list's elements is not part of
+// the configuration, as the comparison decides it (walker.listPlan): a list
+// rule says so, or the list is one of a resource's and written in the order
+// Terraform writes sets.
+func (vw *viewWriter) unordered(v Value, node *classNode) bool {
+	if r := vw.cls.listRule(vw.resType, vw.subject, vw.addrLen, node); r != nil && r.Order != ListOrderUnknown {
+		return r.Order == ListOrderInsignificant
+	}
+	return vw.resType != "" && looksLikeSet(v)
+}
+
+// writeUnordered writes a set, or a list whose order does not matter, with
+// its elements in sorted order, so the hash does not depend on it.
 func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
 	encs := make([]string, 0, len(v.list()))
 	var eb bytes.Buffer

@@ -10,6 +10,9 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
 
+// defaultConfigRule names the rule of paths no rule classifies.
+const defaultConfigRule = "config (default: every setting that is not a size must match)"
+
 // walker compares one staging resource with one production resource.
 type walker struct {
 	e                 *engine
@@ -22,6 +25,10 @@ type walker struct {
 	attrLocations     map[string]Location
 	subject           []step // address steps, then the path
 	addrLen           int
+	// The whole resources, and whether each names its own environment
+	// (0 not yet known, 1 yes, 2 no).
+	stagingValues, productionValues Value
+	stagingSelf, productionSelf     uint8
 }
 
 func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
@@ -29,6 +36,7 @@ func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
 		e: e, rep: rep, resType: pi.res.Type, address: si.key,
 		stagingAddress: si.res.Address, productionAddress: pi.res.Address,
 		location: si.res.Location, attrLocations: si.res.AttributeLocations,
+		stagingValues: si.res.Values, productionValues: pi.res.Values,
 	}
 	w.subject = make([]step, len(si.steps), len(si.steps)+16)
 	copy(w.subject, si.steps)
@@ -146,20 +154,9 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	case sv.kind == KindObject && pv.kind == KindObject:
 		w.walkChildren(sv, pv, node, inherited)
 	case sv.kind == KindList && pv.kind == KindList:
-		findings, ignored := len(w.rep.Findings), len(w.rep.Ignored)
-		w.walkChildren(sv, pv, node, inherited)
-		// State and plan JSON writes sets as arrays, in an order that
-		// follows the elements' values; a staging set whose elements carry
-		// other names sorts differently. Lists of resources that hold the
-		// same elements in another order are therefore not drift.
-		if w.resType != "" && len(w.rep.Findings) > findings && w.samePermutation(sv, pv, node, inherited) {
-			w.rep.Findings = w.rep.Findings[:findings]
-			w.rep.Ignored = w.rep.Ignored[:ignored]
-		}
+		w.compareLists(sv, pv, node, inherited, cls)
 	case sv.kind == KindSet && pv.kind == KindSet:
-		if !w.setsEqual(sv, pv) {
-			w.drift(sv, pv, cls, "")
-		}
+		w.compareUnordered(sv, pv, w.elementViews(sv, node, inherited), w.elementViews(pv, node, inherited), node, inherited, cls)
 	case isLeaf(sv) && isLeaf(pv) && !sNull && !pNull:
 		if !w.leavesEqual(sv, pv) {
 			w.drift(sv, pv, cls, "")
@@ -179,9 +176,10 @@ func isLeaf(v Value) bool {
 func (w *walker) leavesEqual(sv, pv Value) bool {
 	switch {
 	case sv.kind == KindString && pv.kind == KindString:
-		// No shortcut on equal texts: a staging value that names production
-		// ("assets-prod" on both sides) is staging pointing at production.
-		return w.e.stagingTokens.Replace(sv.text) == w.e.productionTokens.Replace(pv.text)
+		if sv.text == pv.text {
+			return !w.namesOtherEnvironment(sv.text)
+		}
+		return w.e.bothTokens.Replace(sv.text) == w.e.bothTokens.Replace(pv.text)
 	case sv.kind == KindNumber && pv.kind == KindNumber:
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
@@ -192,28 +190,83 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 	return false
 }
 
-// samePermutation reports whether two lists hold the same elements, compared
-// by their configuration views (sizes, ignored and identity attributes left
-// out, environment tokens replaced), in any order.
-func (w *walker) samePermutation(sv, pv Value, node *classNode, inherited *classification) bool {
-	if len(sv.list()) != len(pv.list()) || len(sv.list()) < 2 {
+// namesOtherEnvironment reports whether a value both environments share
+// names one of them in a resource whose staging side otherwise names itself
+// ("assets-prod" in a staging resource called "web-staging"): staging
+// pointing at production, or the reverse. A value that is an environment
+// word alone in capitals ("PRODUCTION") is an enumeration, such as Bigtable's
+// instance_type, not a name; and a document compared with itself names no
+// other environment.
+func (w *walker) namesOtherEnvironment(text string) bool {
+	if text == "" || w.e.bothTokens.Replace(text) == text {
 		return false
 	}
-	count := map[string]int{}
-	for _, enc := range w.elementViews(sv, node, inherited, w.e.stagingTokens) {
-		count[enc]++
+	if isEnumWord(text) {
+		return false
 	}
-	for _, enc := range w.elementViews(pv, node, inherited, w.e.productionTokens) {
-		if count[enc] == 0 {
+	if w.e.productionTokens.Replace(text) != text {
+		return w.stagingNamesItself()
+	}
+	return w.productionNamesItself()
+}
+
+func isEnumWord(text string) bool {
+	for _, r := range text {
+		if !(r >= 'A' && r <= 'Z' || r == '_') {
 			return false
 		}
-		count[enc]--
 	}
 	return true
 }
 
-func (w *walker) elementViews(list Value, node *classNode, inherited *classification, tokens *tokenReplacer) []string {
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: tokens, resType: w.resType, addrLen: w.addrLen}
+// stagingNamesItself reports whether the staging resource carries a staging
+// token in its address or any string value; computed once per resource.
+func (w *walker) stagingNamesItself() bool {
+	if w.stagingSelf == 0 {
+		w.stagingSelf = 2
+		if namesEnvironment(w.stagingAddress, w.stagingValues, w.e.stagingTokens) {
+			w.stagingSelf = 1
+		}
+	}
+	return w.stagingSelf == 1
+}
+
+func (w *walker) productionNamesItself() bool {
+	if w.productionSelf == 0 {
+		w.productionSelf = 2
+		if namesEnvironment(w.productionAddress, w.productionValues, w.e.productionTokens) {
+			w.productionSelf = 1
+		}
+	}
+	return w.productionSelf == 1
+}
+
+func namesEnvironment(address string, v Value, tokens *tokenReplacer) bool {
+	if tokens.Replace(address) != address {
+		return true
+	}
+	var walk func(v Value) bool
+	walk = func(v Value) bool {
+		switch v.kind {
+		case KindString:
+			return tokens.Replace(v.text) != v.text
+		case KindList, KindSet, KindObject:
+			for i, it := range v.list() {
+				if v.kind == KindObject && tokens.Replace(v.names()[i]) != v.names()[i] {
+					return true
+				}
+				if walk(it) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(v)
+}
+
+func (w *walker) elementViews(list Value, node *classNode, inherited *classification) []string {
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, resType: w.resType, addrLen: w.addrLen}
 	vw.subject = append([]step(nil), w.subject...)
 	out := make([]string, len(list.list()))
 	var buf bytes.Buffer
@@ -225,24 +278,6 @@ func (w *walker) elementViews(list Value, node *classNode, inherited *classifica
 		out[i] = buf.String()
 	}
 	return out
-}
-
-func (w *walker) setsEqual(sv, pv Value) bool {
-	if len(sv.list()) != len(pv.list()) {
-		return false
-	}
-	count := map[string]int{}
-	for _, it := range sv.list() {
-		count[string(CanonicalJSON(replaceTokens(it, w.e.stagingTokens)))]++
-	}
-	for _, it := range pv.list() {
-		k := string(CanonicalJSON(replaceTokens(it, w.e.productionTokens)))
-		if count[k] == 0 {
-			return false
-		}
-		count[k]--
-	}
-	return true
 }
 
 // replaceTokens returns v with environment tokens replaced in every string.
@@ -291,13 +326,17 @@ func (w *walker) drift(sv, pv Value, cls classification, _ string) {
 	case pv.IsNull():
 		msg = fmt.Sprintf("%s is set in staging (%s) but not in production.", path, sd)
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text:
-		msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", path, sd)
+		if w.e.productionTokens.Replace(sv.text) != sv.text {
+			msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", path, sd)
+		} else {
+			msg = fmt.Sprintf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", path, sd)
+		}
 	default:
 		msg = fmt.Sprintf("%s differs: staging has %s, production has %s.", path, sd, pd)
 	}
 	rule := cls.rule
 	if rule == "" {
-		rule = "config (default: every setting that is not a size must match)"
+		rule = defaultConfigRule
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg}, sv, pv)
 }
