@@ -66,7 +66,7 @@ type gcpMachine struct {
 
 	custom bool
 	ext    bool
-	shared bool // a shared-core type (e2-micro, f1-micro)
+	shared bool     // a shared-core type (e2-micro, f1-micro)
 	memory *big.Rat // MB, custom types only
 }
 
