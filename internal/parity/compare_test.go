@@ -203,6 +203,46 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{},
 		},
 		{
+			name:    "a size recognised by its value under any name",
+			staging: map[string]Value{"database_instance": String("db.t3.large")},
+			prod:    map[string]Value{"database_instance": String("db.t3.xlarge")},
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "a size recognised by its value follows the ratio",
+			staging: map[string]Value{"database_instance": String("db.t3.medium")},
+			prod:    map[string]Value{"database_instance": String("db.t3.xlarge")},
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingSizeRatio, "database_instance", "db.t3.medium", "db.t3.xlarge", "db.t3.large"}},
+		},
+		{
+			name:    "types of another family are drift",
+			staging: map[string]Value{"database_instance": String("db.m5.large")},
+			prod:    map[string]Value{"database_instance": String("db.t3.xlarge")},
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingSizeFamily, "database_instance", "db.m5.large", "db.t3.xlarge", ""}},
+		},
+		{
+			name: "a JSON document equal in meaning is in parity",
+			staging: map[string]Value{"policy": String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow",` +
+				`"Action":"s3:GetObject","Resource":"arn:aws:s3:::assets-staging/*",` +
+				`"Principal":{"AWS":"arn:aws:iam::111111111111:role/deploy"}}]}`)},
+			prod: map[string]Value{"policy": String(`{
+  "Statement": {"Principal": {"AWS": ["arn:aws:iam::222222222222:role/deploy"]},
+    "Resource": ["arn:aws:s3:::assets-prod/*"], "Action": ["s3:GetObject"], "Effect": "Allow"},
+  "Version": "2012-10-17"}`)},
+			want: []findingSummary{},
+		},
+		{
+			name: "a change inside a JSON document is reported at its path",
+			staging: map[string]Value{"policy": String(`{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],` +
+				`"Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}`)},
+			prod: map[string]Value{"policy": String(`{"Statement":[{"Effect":"Allow","Action":["s3:PutObject","s3:GetObject"],` +
+				`"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`)},
+			want: []findingSummary{{FindingConfigDrift, `policy.Statement.Condition.Bool["aws:SecureTransport"]`, "true", "false", ""}},
+		},
+		{
 			name:    "kubernetes quantities",
 			staging: map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("1Gi"), "cpu": String("250m")})})},
 			prod:    map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("2Gi"), "cpu": String("500m")})})},

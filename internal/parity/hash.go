@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+
+	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
 
 // hashSide computes the configuration hash of one side: SHA-256 of the
@@ -192,6 +194,18 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	}
 	if v.sensitive || v.kind == KindNull {
 		return false
+	}
+	if cls.kind == clsConfig && v.kind == KindString {
+		if doc, ok := documentValue(v.text); ok {
+			writeDocument(buf, doc, vw.tokens, "")
+			return true
+		}
+		if _, family, ok := sizes.DetectTyped(v.text); ok && cls.rule == "" {
+			// A size recognised by its value is left out like any size;
+			// its family is configuration.
+			writeCanonicalString(buf, "{size "+family+"}")
+			return true
+		}
 	}
 	vw.write(buf, v, node, nil)
 	return true

@@ -58,7 +58,13 @@ func (w *walker) compareLists(sv, pv Value, node *classNode, inherited *classifi
 // way Terraform writes a set.
 func (w *walker) listPlan(sv, pv Value, node *classNode) listPlan {
 	var plan listPlan
-	if r := w.e.cls.listRule(w.resType, w.subject, w.addrLen, node); r != nil {
+	if w.inDocument > 0 {
+		// Inside documents, lists are sets (IAM's are) except a command line.
+		plan.order = ListOrderInsignificant
+		if orderedDocumentKeys[lastName(w.subject)] {
+			plan.order = ListOrderSignificant
+		}
+	} else if r := w.e.cls.listRule(w.resType, w.subject, w.addrLen, node); r != nil {
 		plan.order, plan.key = r.Order, r.Key
 	}
 	if plan.key == nil && allObjects(sv) && allObjects(pv) {

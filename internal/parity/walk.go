@@ -10,6 +10,13 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
 
+// ladderTypes names the values of each typed ladder for rule names.
+var ladderTypes = map[string]string{
+	sizes.LadderAWS:   "AWS instance types",
+	sizes.LadderGCP:   "GCP machine types",
+	sizes.LadderAzure: "Azure VM sizes",
+}
+
 // defaultConfigRule names the rule of paths no rule classifies.
 const defaultConfigRule = "config (default: every setting that is not a size must match)"
 
@@ -29,6 +36,8 @@ type walker struct {
 	// (0 not yet known, 1 yes, 2 no).
 	stagingValues, productionValues Value
 	stagingSelf, productionSelf     uint8
+	// inDocument counts the JSON documents inside values being compared.
+	inDocument int
 }
 
 func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
@@ -148,6 +157,27 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		if sv.kind == pv.kind && (sv.kind == KindObject || sv.kind == KindList) {
 			w.walkChildren(sv, pv, nil, &cls)
 			return
+		}
+	}
+	if cls.kind == clsConfig && sv.kind == KindString && pv.kind == KindString && sv.text != pv.text {
+		if w.inDocument == 0 {
+			if sd, ok := documentValue(sv.text); ok {
+				if pd, ok := documentValue(pv.text); ok {
+					w.compareDocuments(sd, pd)
+					return
+				}
+			}
+		}
+		if cls.rule == "" && !w.leavesEqual(sv, pv) {
+			if sl, _, ok := sizes.DetectTyped(sv.text); ok {
+				if pl, _, ok := sizes.DetectTyped(pv.text); ok && sl == pl {
+					// Two types of a known ladder: whatever the attribute is
+					// called, it is a size ("database_instance").
+					w.compareSize(sv, pv, classification{kind: clsSize,
+						rule: fmt.Sprintf("size by value (both values are %s)", ladderTypes[sl])}, w.path())
+					return
+				}
+			}
 		}
 	}
 	switch {

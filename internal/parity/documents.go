@@ -1,0 +1,191 @@
+package parity
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Documents inside values: IAM policies, assume-role policies, ECS container
+// definitions and the like are JSON written into a string attribute. They
+// are compared as the structures they are (key order, whitespace and a
+// single element written without its list do not matter), with the
+// identities inside them normalised like identity elsewhere, and a change is
+// reported at its path inside the document: assume_role_policy.Statement.
+// Condition.StringEquals["aws:SourceAccount"].
+
+// documentValue decodes a string attribute that holds a JSON object or array;
+// ok is false for any other string. Documents are small (AWS caps policies
+// at a few kilobytes), so encoding/json is enough here.
+func documentValue(s string) (Value, bool) {
+	t := strings.TrimSpace(s)
+	if len(t) < 2 || (t[0] != '{' || t[len(t)-1] != '}') && (t[0] != '[' || t[len(t)-1] != ']') {
+		return Value{}, false
+	}
+	dec := json.NewDecoder(strings.NewReader(t))
+	dec.UseNumber()
+	var x any
+	if err := dec.Decode(&x); err != nil || dec.More() {
+		return Value{}, false
+	}
+	v, ok := valueOfJSON(x, 0)
+	if !ok || (v.kind != KindObject && v.kind != KindList) {
+		return Value{}, false
+	}
+	return normalizeDocument(v), true
+}
+
+// maxDocumentDepth bounds the nesting of documents inside values; deeper
+// strings are compared as text.
+const maxDocumentDepth = 64
+
+func valueOfJSON(x any, depth int) (Value, bool) {
+	if depth > maxDocumentDepth {
+		return Value{}, false
+	}
+	switch t := x.(type) {
+	case nil:
+		return Null(), true
+	case bool:
+		return Bool(t), true
+	case json.Number:
+		return Number(string(t)), true
+	case string:
+		return String(t), true
+	case []any:
+		items := make([]Value, len(t))
+		for i, e := range t {
+			v, ok := valueOfJSON(e, depth+1)
+			if !ok {
+				return Value{}, false
+			}
+			items[i] = v
+		}
+		return List(items...), true
+	case map[string]any:
+		fields := make(map[string]Value, len(t))
+		for k, e := range t {
+			v, ok := valueOfJSON(e, depth+1)
+			if !ok {
+				return Value{}, false
+			}
+			fields[k] = v
+		}
+		return Object(fields), true
+	}
+	return Value{}, false
+}
+
+var (
+	// arnAccount matches the account field of an ARN: arn:aws:iam::123456789012:role/x.
+	arnAccount = regexp.MustCompile(`(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)[0-9]{12}(:|$)`)
+	// bareAccount is an AWS account id on its own (aws:SourceAccount).
+	bareAccount = regexp.MustCompile(`^[0-9]{12}$`)
+	// oidcID is the issuer id of an EKS cluster's OIDC provider.
+	oidcID = regexp.MustCompile(`(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/)[0-9A-Fa-f]{16,64}`)
+)
+
+// normalizeIdentityText replaces the parts of a string that are each
+// environment's own identity: account ids in ARNs and alone, and EKS OIDC
+// issuer ids. Environments usually live in accounts of their own.
+func normalizeIdentityText(s string) string {
+	if strings.Contains(s, "arn:aws") {
+		s = arnAccount.ReplaceAllString(s, "${1}{account}${2}")
+	}
+	if len(s) == 12 && bareAccount.MatchString(s) {
+		return "{account}"
+	}
+	if strings.Contains(s, "oidc.eks.") {
+		s = oidcID.ReplaceAllString(s, "${1}{oidc-id}")
+	}
+	return s
+}
+
+// normalizeDocument rewrites a decoded document so that equal meaning is
+// equal structure: a list of one element is the element (IAM accepts both
+// "Action": "s3:GetObject" and ["s3:GetObject"]), and identities in keys and
+// values are normalised.
+func normalizeDocument(v Value) Value {
+	switch v.kind {
+	case KindString:
+		v.text = normalizeIdentityText(v.text)
+	case KindList:
+		if len(v.list()) == 1 {
+			return normalizeDocument(v.list()[0])
+		}
+		items := make([]Value, len(v.list()))
+		for i, it := range v.list() {
+			items[i] = normalizeDocument(it)
+		}
+		return List(items...)
+	case KindObject:
+		fields := make(map[string]Value, len(v.list()))
+		for i, k := range v.names() {
+			fields[normalizeIdentityText(k)] = normalizeDocument(v.list()[i])
+		}
+		return Object(fields)
+	}
+	return v
+}
+
+// orderedDocumentKeys are the keys of lists inside documents whose order is
+// configuration (a container's command line); every other list inside a
+// document is compared as a set, as IAM treats its lists.
+var orderedDocumentKeys = map[string]bool{"command": true, "entryPoint": true, "args": true}
+
+// documentClass is the class of every path inside a document.
+var documentClass = classification{kind: clsConfig, rule: "config (inside a JSON document)"}
+
+// compareDocuments compares two decoded documents under the current path.
+func (w *walker) compareDocuments(sd, pd Value) {
+	w.inDocument++
+	defer func() { w.inDocument-- }()
+	if sd.kind != pd.kind {
+		w.drift(sd, pd, documentClass, "")
+		return
+	}
+	switch sd.kind {
+	case KindObject:
+		w.walkChildren(sd, pd, nil, &documentClass)
+	case KindList:
+		w.compareLists(sd, pd, nil, &documentClass, documentClass)
+	}
+}
+
+// writeDocument writes a document's canonical view for the hash: lists whose
+// order does not matter sorted, environment tokens replaced.
+func writeDocument(buf *bytes.Buffer, v Value, tokens *tokenReplacer, key string) {
+	switch v.kind {
+	case KindString:
+		writeCanonicalString(buf, tokens.Replace(v.text))
+	case KindObject:
+		buf.WriteByte('{')
+		for i, k := range v.names() {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			writeCanonicalString(buf, tokens.Replace(k))
+			buf.WriteByte(':')
+			writeDocument(buf, v.list()[i], tokens, k)
+		}
+		buf.WriteByte('}')
+	case KindList:
+		encs := make([]string, len(v.list()))
+		var eb bytes.Buffer
+		for i, it := range v.list() {
+			eb.Reset()
+			writeDocument(&eb, it, tokens, "")
+			encs[i] = eb.String()
+		}
+		if !orderedDocumentKeys[key] {
+			sort.Strings(encs)
+		}
+		buf.WriteByte('[')
+		buf.WriteString(strings.Join(encs, ","))
+		buf.WriteByte(']')
+	default:
+		writeCanonical(buf, v)
+	}
+}
