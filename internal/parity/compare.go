@@ -97,6 +97,10 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	s := e.index(staging, true, e.bothTokens)
 	p := e.index(production, false, e.bothTokens)
 	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}}
+	if !s.settings || !p.settings {
+		// Before the hashes start: it rewrites staging's addresses.
+		e.alignModuleInstances(s, p, rep)
+	}
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
 	// shared between goroutines).
@@ -130,7 +134,13 @@ type instance struct {
 	// unknownCount marks the one instance read from configuration whose
 	// count or for_each is not known (address ends in [*]).
 	unknownCount bool
-	steps        []step // normalised address steps
+	// numbered marks a for_each instance whose key is a common prefix and a
+	// number ("frontend-3"): such instances scale like count.
+	numbered bool
+	// scaledOut marks a production instance of a module instance that
+	// staging, at its ratio, has no counterpart of.
+	scaledOut bool
+	steps     []step // normalised address steps
 }
 
 type sideIndex struct {
@@ -173,6 +183,15 @@ func (e *engine) index(env Environment, staging bool, tokens *tokenReplacer) *si
 		}
 		si.instances = append(si.instances, in)
 	}
+	numberForEachKeys(si)
+	si.rebuild()
+	return si
+}
+
+// rebuild indexes the instances by key and count group.
+func (si *sideIndex) rebuild() {
+	si.byKey = make(map[string]*instance, len(si.instances))
+	si.groups = map[string][]*instance{}
 	for i := range si.instances {
 		in := &si.instances[i]
 		if _, dup := si.byKey[in.key]; !dup {
@@ -185,7 +204,63 @@ func (e *engine) index(env Environment, staging bool, tokens *tokenReplacer) *si
 	for _, g := range si.groups {
 		sort.Slice(g, func(i, j int) bool { return g[i].index < g[j].index })
 	}
-	return si
+}
+
+// numberForEachKeys turns for_each instances keyed "frontend-1" …
+// "frontend-6" into a numbered group that scales like count: when every
+// string key of a resource shares one prefix and ends in a number.
+func numberForEachKeys(si *sideIndex) {
+	type member struct {
+		in     *instance
+		prefix string
+		n      int
+	}
+	byBase := map[string][]member{}
+	for i := range si.instances {
+		in := &si.instances[i]
+		n := len(in.steps)
+		if n == 0 || !in.steps[n-1].index || in.steps[n-1].num || in.unknownCount {
+			continue
+		}
+		base := in.key[:strings.LastIndexByte(in.key, '[')]
+		prefix, num, ok := splitNumberedKey(in.steps[n-1].name)
+		if !ok {
+			byBase[base] = append(byBase[base], member{in: nil})
+			continue
+		}
+		byBase[base] = append(byBase[base], member{in, prefix, num})
+	}
+	for base, ms := range byBase {
+		ok := true
+		for _, m := range ms {
+			if m.in == nil || m.prefix != ms[0].prefix {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		for _, m := range ms {
+			m.in.base, m.in.index, m.in.numbered = base, m.n, true
+		}
+	}
+}
+
+// splitNumberedKey splits "frontend-12" into "frontend-" and 12.
+func splitNumberedKey(key string) (string, int, bool) {
+	i := len(key)
+	for i > 0 && key[i-1] >= '0' && key[i-1] <= '9' {
+		i--
+	}
+	if i == len(key) || len(key)-i > 6 {
+		return "", 0, false
+	}
+	n := 0
+	for _, c := range key[i:] {
+		n = n*10 + int(c-'0')
+	}
+	return key[:i], n, true
 }
 
 // mapModule rewrites a staging address's module path by the module pairs.
@@ -214,6 +289,11 @@ func (e *engine) pair(s, p *sideIndex, rep *Report) {
 		return
 	}
 	done := map[*instance]bool{}
+	for i := range p.instances {
+		if p.instances[i].scaledOut {
+			done[&p.instances[i]] = true
+		}
+	}
 	bases := map[string]bool{}
 	for b := range s.groups {
 		bases[b] = true
@@ -312,8 +392,13 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 		rule, ruleName = *cls.size, cls.rule
 	}
 	w.address = base
-	w.stagingAddress = baseAddress(sg[0].res.Address)
-	w.productionAddress = baseAddress(pg[0].res.Address)
+	w.stagingAddress = baseAddress(sg[0].res.Address, sg[0].numbered)
+	w.productionAddress = baseAddress(pg[0].res.Address, pg[0].numbered)
+	if sg[0].numbered || pg[0].numbered {
+		if !cls.userRule {
+			ruleName = "for_each (numbered instances follow the ratio)"
+		}
+	}
 	if sg[0].unknownCount || pg[0].unknownCount {
 		w.add(Finding{Kind: FindingUnknown, Path: "count", Rule: ruleName,
 			Message: "The number of instances is not known from the configuration alone; compare states or plans to check it."},
@@ -323,9 +408,14 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w.compareSize(Int(int64(len(sg))), Int(int64(len(pg))), classification{kind: clsSize, rule: ruleName, size: &rule}, "count")
 }
 
-func baseAddress(addr string) string {
+func baseAddress(addr string, numbered bool) string {
 	if strings.HasSuffix(addr, "[*]") {
 		return strings.TrimSuffix(addr, "[*]")
+	}
+	if numbered && strings.HasSuffix(addr, "\"]") {
+		if i := strings.LastIndex(addr, "[\""); i > 0 {
+			return addr[:i]
+		}
 	}
 	if strings.HasSuffix(addr, "]") {
 		if i := strings.LastIndexByte(addr, '['); i > 0 && isDigits(addr[i+1:len(addr)-1]) {

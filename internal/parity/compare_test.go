@@ -426,6 +426,70 @@ func TestCompareResources(t *testing.T) {
 			want: []findingSummary{},
 		},
 		{
+			name: "numbered for_each keys follow the ratio like count",
+			stg: state(
+				res(`aws_instance.fe["frontend-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-2"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-3"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			prod: state(
+				res(`aws_instance.fe["frontend-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-2"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-3"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-4"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-5"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-6"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name: "numbered for_each keys off the ratio",
+			stg: state(
+				res(`aws_instance.fe["frontend-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			prod: state(
+				res(`aws_instance.fe["frontend-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-2"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-3"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["frontend-4"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{{FindingSizeRatio, "count", "1", "4", "2"}},
+		},
+		{
+			name: "module instances follow the ratio",
+			stg: state(
+				res("module.web[0].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res("module.web[1].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+			),
+			prod: state(
+				res("module.web[0].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res("module.web[1].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res("module.web[2].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res("module.web[3].aws_instance.app", "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name: "module instances: drift in one and a count off the ratio",
+			stg: state(
+				res(`module.web["web-1"].aws_instance.app`, "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(false)}),
+			),
+			prod: state(
+				res(`module.web["web-1"].aws_instance.app`, "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res(`module.web["web-2"].aws_instance.app`, "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res(`module.web["web-3"].aws_instance.app`, "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+				res(`module.web["web-4"].aws_instance.app`, "aws_instance", map[string]Value{"ami": String("ami-1"), "monitoring": Bool(true)}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want: []findingSummary{
+				{FindingSizeRatio, "count", "1", "4", "2"},
+				{FindingConfigDrift, "monitoring", "false", "true", ""},
+			},
+		},
+		{
 			name:  "resource-scoped ignore",
 			stg:   state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(1)})),
 			prod:  state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(30)})),
@@ -442,6 +506,9 @@ func TestCompareResources(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, summarize(rep)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s\n%+v", diff, rep.Findings)
+			}
+			if len(tt.want) == 0 && rep.StagingHash != rep.ProductionHash {
+				t.Errorf("environments in parity have different hashes: %s vs %s", rep.StagingHash, rep.ProductionHash)
 			}
 		})
 	}

@@ -29,6 +29,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 			in  *instance
 		}
 		entries := make([]entry, 0, len(si.instances))
+		first := firstModuleKeys(si)
 		for i := range si.instances {
 			in := &si.instances[i]
 			if si.byKey[in.key] != in {
@@ -38,10 +39,10 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 				if g := si.groups[in.base]; g[0] != in {
 					continue
 				}
-				entries = append(entries, entry{in.base, in})
-				continue
 			}
-			entries = append(entries, entry{in.key, in})
+			if key, ok := hashKeyOf(in, first); ok {
+				entries = append(entries, entry{key, in})
+			}
 		}
 		sort.Slice(entries, func(i, j int) bool { return utf16Less(entries[i].key, entries[j].key) })
 		bw.WriteByte('{')
