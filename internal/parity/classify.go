@@ -425,7 +425,7 @@ func (c *classifier) builtinNode(resType string, path []step) *classNode {
 	if decided {
 		return n
 	}
-	if last := path[len(path)-1]; !last.index && resType != "" && !c.noBuiltin && isReferenceName(last.name) {
+	if last := path[len(path)-1]; !last.index && !c.noBuiltin && isReferenceName(last.name) {
 		// subnet_id, security_group_ids, role_arn: references to other
 		// resources, whose generated identifiers always differ between
 		// environments. The referenced resources are compared themselves.

@@ -243,6 +243,26 @@ func TestCompareSettings(t *testing.T) {
 			want: []findingSummary{{FindingConfigDrift, `policy.Statement.Condition.Bool["aws:SecureTransport"]`, "true", "false", ""}},
 		},
 		{
+			name:    "generated name suffixes, account ids and OIDC ids are each environment's own",
+			staging: map[string]Value{"name": String("web-20240311101520123400000001"), "endpoint": String("arn:aws:sqs:us-east-1:111111111111:jobs-staging")},
+			prod:    map[string]Value{"name": String("web-20231120093000987600000003"), "endpoint": String("arn:aws:sqs:us-east-1:222222222222:jobs-prod")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "a region is configuration even inside an ARN",
+			staging: map[string]Value{"endpoint": String("arn:aws:sqs:us-west-2:111111111111:jobs")},
+			prod:    map[string]Value{"endpoint": String("arn:aws:sqs:us-east-1:222222222222:jobs")},
+			want:    []findingSummary{{FindingConfigDrift, "endpoint", "arn:aws:sqs:us-west-2:111111111111:jobs", "arn:aws:sqs:us-east-1:222222222222:jobs", ""}},
+		},
+		{
+			// One semantics for every input: a module's outputs name other
+			// resources by id just as states do.
+			name:    "references in a settings object are not drift",
+			staging: map[string]Value{"lb_id": String("lb-0a1"), "db_arn": String("arn:aws:rds:us-east-1:1:db:a"), "port": Int(443)},
+			prod:    map[string]Value{"lb_id": String("lb-9f3"), "db_arn": String("arn:aws:rds:us-east-1:2:db:b"), "port": Int(443)},
+			want:    []findingSummary{},
+		},
+		{
 			name:    "kubernetes quantities",
 			staging: map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("1Gi"), "cpu": String("250m")})})},
 			prod:    map[string]Value{"resources": Object(map[string]Value{"limits": Object(map[string]Value{"memory": String("2Gi"), "cpu": String("500m")})})},

@@ -159,7 +159,7 @@ func (w *walker) compareDocuments(sd, pd Value) {
 func writeDocument(buf *bytes.Buffer, v Value, tokens *tokenReplacer, key string) {
 	switch v.kind {
 	case KindString:
-		writeCanonicalString(buf, tokens.Replace(v.text))
+		writeCanonicalString(buf, tokens.Normalize(v.text))
 	case KindObject:
 		buf.WriteByte('{')
 		for i, k := range v.names() {

@@ -131,7 +131,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	case KindSet:
 		vw.writeUnordered(buf, v, node, inherited)
 	case KindString:
-		writeCanonicalString(buf, vw.tokens.Replace(v.text))
+		writeCanonicalString(buf, vw.tokens.Normalize(v.text))
 	default:
 		writeCanonical(buf, v)
 	}

@@ -151,7 +151,7 @@ func elementKeys(items []Value, key []string, tokens *tokenReplacer) ([]string, 
 			if v.kind == KindNumber {
 				text = NormalizeNumber(text)
 			}
-			b.WriteString(tokens.Replace(text))
+			b.WriteString(tokens.Normalize(text))
 		}
 		s := b.String()
 		if seen[s] {

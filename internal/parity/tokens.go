@@ -87,3 +87,33 @@ func (r *tokenReplacer) Replace(s string) string {
 	b.WriteString(s[last:])
 	return b.String()
 }
+
+// Normalize returns s with environment tokens replaced and the parts every
+// environment has its own of normalised: account ids in ARNs, EKS OIDC
+// issuer ids and the suffix Terraform appends to names it generates
+// (name_prefix, or no name at all: terraform-20240311101520123400000001).
+func (r *tokenReplacer) Normalize(s string) string {
+	return normalizeIdentityText(normalizeGeneratedName(r.Replace(s)))
+}
+
+// normalizeGeneratedName replaces the unique suffix of a generated name:
+// a UTC timestamp to the ten-thousandth of a second and an eight-digit hex
+// counter (the plugin SDK's PrefixedUniqueId).
+func normalizeGeneratedName(s string) string {
+	const n = 26
+	if len(s) < n || s[len(s)-n] != '2' || s[len(s)-n+1] != '0' {
+		return s
+	}
+	tail := s[len(s)-n:]
+	for i := 0; i < 18; i++ {
+		if tail[i] < '0' || tail[i] > '9' {
+			return s
+		}
+	}
+	for i := 18; i < n; i++ {
+		if c := tail[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return s
+		}
+	}
+	return s[:len(s)-n] + "{generated}"
+}

@@ -209,7 +209,7 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 		if sv.text == pv.text {
 			return !w.namesOtherEnvironment(sv.text)
 		}
-		return w.e.bothTokens.Replace(sv.text) == w.e.bothTokens.Replace(pv.text)
+		return w.e.bothTokens.Normalize(sv.text) == w.e.bothTokens.Normalize(pv.text)
 	case sv.kind == KindNumber && pv.kind == KindNumber:
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
