@@ -510,6 +510,54 @@ func TestCompareResources(t *testing.T) {
 			},
 		},
 		{
+			name:  "gp3 IOPS at the baseline are parity at any ratio",
+			stg:   state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp3"), "iops": Int(3000), "throughput": Int(125), "size": Int(50)})),
+			prod:  state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp3"), "iops": Int(3000), "throughput": Int(125), "size": Int(100)})),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name:  "gp3 IOPS above the baseline follow the ratio down to it",
+			stg:   state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp3"), "iops": Int(3000), "size": Int(50)})),
+			prod:  state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp3"), "iops": Int(10000), "size": Int(100)})),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{{FindingSizeRatio, "iops", "3000", "10000", "5000"}},
+		},
+		{
+			name:  "gp2 IOPS are computed from the size",
+			stg:   state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp2"), "iops": Int(150), "size": Int(50)})),
+			prod:  state(res("aws_ebs_volume.data", "aws_ebs_volume", map[string]Value{"type": String("gp2"), "iops": Int(300), "size": Int(100)})),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name:  "root block device floors follow the device's own volume type",
+			stg:   state(res("aws_instance.a", "aws_instance", map[string]Value{"root_block_device": List(Object(map[string]Value{"volume_type": String("gp3"), "iops": Int(3000), "throughput": Int(125), "volume_size": Int(20)}))})),
+			prod:  state(res("aws_instance.a", "aws_instance", map[string]Value{"root_block_device": List(Object(map[string]Value{"volume_type": String("gp3"), "iops": Int(3000), "throughput": Int(125), "volume_size": Int(40)}))})),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name: "ordered cache behaviors reversed are drift",
+			stg: state(res("aws_cloudfront_distribution.cdn", "aws_cloudfront_distribution", map[string]Value{"ordered_cache_behavior": List(
+				Object(map[string]Value{"path_pattern": String("/api/*"), "target_origin_id": String("api")}),
+				Object(map[string]Value{"path_pattern": String("/*"), "target_origin_id": String("web")}))})),
+			prod: state(res("aws_cloudfront_distribution.cdn", "aws_cloudfront_distribution", map[string]Value{"ordered_cache_behavior": List(
+				Object(map[string]Value{"path_pattern": String("/*"), "target_origin_id": String("web")}),
+				Object(map[string]Value{"path_pattern": String("/api/*"), "target_origin_id": String("api")}))})),
+			want: []findingSummary{{FindingConfigDrift, "ordered_cache_behavior",
+				`[{"path_pattern":"/api/*","target_origin_id":"api"},{"path_pattern":"/*","target_origin_id":"web"}]`,
+				`[{"path_pattern":"/*","target_origin_id":"web"},{"path_pattern":"/api/*","target_origin_id":"api"}]`, ""}},
+		},
+		{
+			name: "container args reversed are drift",
+			stg: state(res("kubernetes_deployment.app", "kubernetes_deployment", map[string]Value{"spec": List(Object(map[string]Value{
+				"args": List(String("--port=80"), String("--verbose"))}))})),
+			prod: state(res("kubernetes_deployment.app", "kubernetes_deployment", map[string]Value{"spec": List(Object(map[string]Value{
+				"args": List(String("--verbose"), String("--port=80"))}))})),
+			want: []findingSummary{{FindingConfigDrift, "spec[0].args", `["--port=80","--verbose"]`, `["--verbose","--port=80"]`, ""}},
+		},
+		{
 			name:  "resource-scoped ignore",
 			stg:   state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(1)})),
 			prod:  state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(30)})),

@@ -358,6 +358,17 @@ func (p *parser) reason(block *hclsyntax.Block, label string, attr *hclsyntax.At
 // conditions reads when = { attribute = value or [values] }: the rule applies
 // only to objects whose attribute has one of the values.
 func (p *parser) conditions(attr *hclsyntax.Attribute) ([]Condition, bool) {
+	if obj, isObj := attr.Expr.(*hclsyntax.ObjectConsExpr); isObj {
+		for _, item := range obj.Items {
+			if key, isKey := item.KeyExpr.(*hclsyntax.ObjectConsKeyExpr); isKey {
+				if trav, isTrav := key.Wrapped.(*hclsyntax.ScopeTraversalExpr); isTrav && len(trav.Traversal) > 1 {
+					p.errorf(key.Range(), "Invalid when",
+						"Write an attribute path with dots in quotes: \"%s\" = … (a bare a.b is read as a reference).", traversalText(trav.Traversal))
+					return nil, false
+				}
+			}
+		}
+	}
 	v, ok := p.literal(attr)
 	if !ok {
 		return nil, false

@@ -106,6 +106,43 @@ module_pair "module.app[\"staging\"].module.db" { production = "module.app[\"pro
 			}},
 		},
 		{
+			name: "resource blocks, identity and list rules, conditions",
+			src: `resource "aws_ebs_volume" {
+  size "iops" {
+    minimum = 3000
+    when    = { type = "gp3", "encrypted" = [true] }
+  }
+  identity "iops" {
+    reason = "computed from the size"
+    when   = { type = "gp2" }
+  }
+}
+list "container.args" { order = "significant" }
+list "env" {
+  key = ["name"]
+}
+identity "dns_name" { reason = "assigned by the cloud" }
+`,
+			want: parity.Rules{
+				Sizes: []parity.SizeRule{{Pattern: "iops", Minimum: "3000", Source: loc(2, 3), Scope: parity.Scope{
+					ResourceType: "aws_ebs_volume",
+					When: []parity.Condition{
+						{Attribute: "encrypted", Values: []parity.Value{parity.Bool(true)}},
+						{Attribute: "type", Values: []parity.Value{parity.String("gp3")}},
+					}}}},
+				Identities: []parity.IdentityRule{
+					{Pattern: "iops", Reason: "computed from the size", Source: loc(6, 3), Scope: parity.Scope{
+						ResourceType: "aws_ebs_volume",
+						When:         []parity.Condition{{Attribute: "type", Values: []parity.Value{parity.String("gp2")}}}}},
+					{Pattern: "dns_name", Reason: "assigned by the cloud", Source: loc(15, 1)},
+				},
+				Lists: []parity.ListRule{
+					{Pattern: "container.args", Order: parity.ListOrderSignificant, Source: loc(11, 1)},
+					{Pattern: "env", Key: []string{"name"}, Source: loc(12, 1)},
+				},
+			},
+		},
+		{
 			name: "template without interpolation",
 			src:  `ignore "x" { reason = "literal ${"text"}" }`,
 			want: parity.Rules{Ignores: []parity.IgnoreRule{{Pattern: "x", Reason: "literal text", Source: loc(1, 1)}}},
@@ -118,7 +155,7 @@ module_pair "module.app[\"staging\"].module.db" { production = "module.app[\"pro
 			if diags.HasErrors() {
 				t.Fatalf("Parse: %s", diags.Error())
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(parity.Value{})); diff != "" {
 				t.Errorf("Parse mismatch (-want +got):\n%s", diff)
 			}
 		})

@@ -7,7 +7,64 @@ resource "aws_instance" {
   size "root_block_device.volume_size" {}
   size "root_block_device.iops" {}
   size "root_block_device.throughput" {}
+
+  # EBS volume types (Amazon EBS User Guide, "Amazon EBS volume types"):
+  # gp3 has a baseline of 3,000 IOPS and 125 MiB/s that no smaller volume
+  # goes below; io1 and io2 start at 100 IOPS; gp2 IOPS are computed by EBS
+  # from the size (3 IOPS per GiB, at least 100) and are not configuration.
+  # Volume sizes start at 1 GiB (gp2, gp3), 4 GiB (io1, io2) and 125 GiB
+  # (st1, sc1).
+  size "root_block_device.iops" {
+    minimum = 3000
+    when    = { volume_type = "gp3" }
+  }
+  size "root_block_device.throughput" {
+    minimum = 125
+    when    = { volume_type = "gp3" }
+  }
+  size "root_block_device.iops" {
+    minimum = 100
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  identity "root_block_device.iops" {
+    reason = "EBS computes gp2 IOPS from the volume size (3 IOPS per GiB, at least 100)."
+    when   = { volume_type = "gp2" }
+  }
+  size "root_block_device.volume_size" {
+    minimum = 4
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  size "root_block_device.volume_size" {
+    minimum = 125
+    when    = { volume_type = ["st1", "sc1"] }
+  }
   size "ebs_block_device.volume_size" {}
+  size "ebs_block_device.iops" {}
+  size "ebs_block_device.throughput" {}
+  size "ebs_block_device.iops" {
+    minimum = 3000
+    when    = { volume_type = "gp3" }
+  }
+  size "ebs_block_device.throughput" {
+    minimum = 125
+    when    = { volume_type = "gp3" }
+  }
+  size "ebs_block_device.iops" {
+    minimum = 100
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  identity "ebs_block_device.iops" {
+    reason = "EBS computes gp2 IOPS from the volume size (3 IOPS per GiB, at least 100)."
+    when   = { volume_type = "gp2" }
+  }
+  size "ebs_block_device.volume_size" {
+    minimum = 4
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  size "ebs_block_device.volume_size" {
+    minimum = 125
+    when    = { volume_type = ["st1", "sc1"] }
+  }
   size "cpu_options.core_count" {}
   identity "primary_network_interface_id" {
     reason = "Assigned by EC2 when the instance is launched."
@@ -22,6 +79,30 @@ resource "aws_launch_template" {
   size "block_device_mappings.ebs.volume_size" {}
   size "block_device_mappings.ebs.iops" {}
   size "block_device_mappings.ebs.throughput" {}
+  size "block_device_mappings.ebs.iops" {
+    minimum = 3000
+    when    = { volume_type = "gp3" }
+  }
+  size "block_device_mappings.ebs.throughput" {
+    minimum = 125
+    when    = { volume_type = "gp3" }
+  }
+  size "block_device_mappings.ebs.iops" {
+    minimum = 100
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  identity "block_device_mappings.ebs.iops" {
+    reason = "EBS computes gp2 IOPS from the volume size (3 IOPS per GiB, at least 100)."
+    when   = { volume_type = "gp2" }
+  }
+  size "block_device_mappings.ebs.volume_size" {
+    minimum = 4
+    when    = { volume_type = ["io1", "io2"] }
+  }
+  size "block_device_mappings.ebs.volume_size" {
+    minimum = 125
+    when    = { volume_type = ["st1", "sc1"] }
+  }
 }
 
 resource "aws_db_instance" {
@@ -30,6 +111,34 @@ resource "aws_db_instance" {
   size "max_allocated_storage" {}
   size "iops" {}
   size "storage_throughput" {}
+  # RDS storage (Amazon RDS User Guide, "Amazon RDS DB instance storage"):
+  # General Purpose SSD starts at 20 GiB, Provisioned IOPS SSD at 100 GiB and
+  # magnetic at 5 GiB (MariaDB, MySQL, PostgreSQL; SQL Server and Oracle at
+  # 20 GiB). gp3 below 400 GiB runs at a fixed 3,000 IOPS and 125 MiB/s.
+  size "allocated_storage" {
+    minimum = 20
+    when    = { storage_type = ["gp2", "gp3"] }
+  }
+  size "allocated_storage" {
+    minimum = 100
+    when    = { storage_type = ["io1", "io2"] }
+  }
+  size "allocated_storage" {
+    minimum = 5
+    when    = { storage_type = "standard" }
+  }
+  size "iops" {
+    minimum = 3000
+    when    = { storage_type = "gp3" }
+  }
+  size "storage_throughput" {
+    minimum = 125
+    when    = { storage_type = "gp3" }
+  }
+  size "iops" {
+    minimum = 1000
+    when    = { storage_type = ["io1", "io2"] }
+  }
   identity "resource_id" {
     reason = "Assigned by RDS when the instance is created."
   }
@@ -142,8 +251,14 @@ resource "aws_ecs_service" {
 }
 
 resource "aws_ecs_task_definition" {
-  size "cpu" {}
-  size "memory" {}
+  # Fargate task sizes start at 256 CPU units and 512 MiB (Amazon ECS
+  # Developer Guide, "Task CPU and memory").
+  size "cpu" {
+    minimum = 256
+  }
+  size "memory" {
+    minimum = 512
+  }
 }
 
 resource "aws_appautoscaling_target" {
@@ -152,9 +267,15 @@ resource "aws_appautoscaling_target" {
 }
 
 resource "aws_lambda_function" {
-  size "memory_size" {}
+  # Lambda (Developer Guide, "Configuring function memory" and "ephemeral
+  # storage"): memory from 128 MB, /tmp from 512 MB.
+  size "memory_size" {
+    minimum = 128
+  }
   size "reserved_concurrent_executions" {}
-  size "ephemeral_storage.size" {}
+  size "ephemeral_storage.size" {
+    minimum = 512
+  }
   identity "version" {
     reason = "The published version number counts deployments, which differ between environments."
   }
@@ -185,6 +306,37 @@ resource "aws_ebs_volume" {
   size "size" {}
   size "iops" {}
   size "throughput" {}
+
+  # EBS volume types (Amazon EBS User Guide, "Amazon EBS volume types"):
+  # gp3 has a baseline of 3,000 IOPS and 125 MiB/s that no smaller volume
+  # goes below; io1 and io2 start at 100 IOPS; gp2 IOPS are computed by EBS
+  # from the size (3 IOPS per GiB, at least 100) and are not configuration.
+  # Volume sizes start at 1 GiB (gp2, gp3), 4 GiB (io1, io2) and 125 GiB
+  # (st1, sc1).
+  size "iops" {
+    minimum = 3000
+    when    = { type = "gp3" }
+  }
+  size "throughput" {
+    minimum = 125
+    when    = { type = "gp3" }
+  }
+  size "iops" {
+    minimum = 100
+    when    = { type = ["io1", "io2"] }
+  }
+  identity "iops" {
+    reason = "EBS computes gp2 IOPS from the volume size (3 IOPS per GiB, at least 100)."
+    when   = { type = "gp2" }
+  }
+  size "size" {
+    minimum = 4
+    when    = { type = ["io1", "io2"] }
+  }
+  size "size" {
+    minimum = 125
+    when    = { type = ["st1", "sc1"] }
+  }
 }
 
 resource "aws_msk_cluster" {
@@ -411,4 +563,64 @@ resource "aws_s3_bucket_replication_configuration" {
 
 resource "aws_cloudwatch_metric_alarm" {
   config "metric_query.id" {}
+}
+
+# Lists whose order is or is not configuration. Terraform writes sets in the
+# order of their values, so a set whose elements carry environment names can
+# come out in another order; these say which lists are sets (from the
+# provider's schema) and which keep the order they are written in.
+resource "aws_security_group" {
+  list "ingress" {
+    order = "insignificant"
+  }
+  list "egress" {
+    order = "insignificant"
+  }
+}
+
+resource "aws_network_acl" {
+  list "ingress" {
+    order = "insignificant"
+  }
+  list "egress" {
+    order = "insignificant"
+  }
+}
+
+resource "aws_route_table" {
+  list "route" {
+    order = "insignificant"
+  }
+}
+
+resource "aws_cloudfront_distribution" {
+  # Cache behaviors are matched in the order they are listed.
+  list "ordered_cache_behavior" {
+    order = "significant"
+    key   = ["path_pattern"]
+  }
+  list "origin" {
+    order = "insignificant"
+  }
+}
+
+resource "aws_autoscaling_group" {
+  list "tag" {
+    order = "insignificant"
+    key   = ["key"]
+  }
+}
+
+resource "aws_wafv2_web_acl" {
+  # Rules carry their own priority.
+  list "rule" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+}
+
+resource "aws_ecs_service" {
+  list "load_balancer" {
+    order = "insignificant"
+  }
 }

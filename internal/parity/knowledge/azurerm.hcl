@@ -118,7 +118,11 @@ resource "azurerm_mssql_elasticpool" {
 
 resource "azurerm_postgresql_flexible_server" {
   size "sku_name" {}
-  size "storage_mb" {}
+  # Flexible Server storage starts at 32 GiB (Azure Database for
+  # PostgreSQL, "Storage options").
+  size "storage_mb" {
+    minimum = 32768
+  }
   identity "fqdn" {
     reason = "Derived from the server name."
   }
@@ -126,8 +130,14 @@ resource "azurerm_postgresql_flexible_server" {
 
 resource "azurerm_mysql_flexible_server" {
   size "sku_name" {}
-  size "storage.size_gb" {}
-  size "storage.iops" {}
+  # Storage from 20 GiB with at least 360 IOPS (Azure Database for MySQL
+  # flexible server, "Storage").
+  size "storage.size_gb" {
+    minimum = 20
+  }
+  size "storage.iops" {
+    minimum = 360
+  }
   identity "fqdn" {
     reason = "Derived from the server name."
   }
@@ -158,20 +168,38 @@ resource "azurerm_managed_disk" {
 }
 
 resource "azurerm_cosmosdb_sql_database" {
-  size "throughput" {}
-  size "autoscale_settings.max_throughput" {}
+  # Manual throughput starts at 400 RU/s, autoscale at 1,000 RU/s maximum
+  # (Azure Cosmos DB, "Provisioned throughput").
+  size "throughput" {
+    minimum = 400
+  }
+  size "autoscale_settings.max_throughput" {
+    minimum = 1000
+  }
 }
 
 resource "azurerm_cosmosdb_sql_container" {
-  size "throughput" {}
-  size "autoscale_settings.max_throughput" {}
+  # Manual throughput starts at 400 RU/s, autoscale at 1,000 RU/s maximum
+  # (Azure Cosmos DB, "Provisioned throughput").
+  size "throughput" {
+    minimum = 400
+  }
+  size "autoscale_settings.max_throughput" {
+    minimum = 1000
+  }
 }
 
 resource "azurerm_container_app" {
   size "template.min_replicas" {}
   size "template.max_replicas" {}
-  size "template.container.cpu" {}
-  size "template.container.memory" {}
+  # Container Apps start at 0.25 vCPU and 0.5 GiB (Azure Container Apps,
+  # "Containers").
+  size "template.container.cpu" {
+    minimum = "0.25"
+  }
+  size "template.container.memory" {
+    minimum = "0.5Gi"
+  }
 }
 
 resource "azurerm_network_interface" {
@@ -276,5 +304,20 @@ resource "azurerm_storage_account" {
   }
   identity "primary_file_endpoint" {
     reason = "Derived from the account name."
+  }
+}
+
+# Lists whose order is or is not configuration (from the provider's schema):
+# security rules carry their own priority.
+resource "azurerm_network_security_group" {
+  list "security_rule" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+}
+
+resource "azurerm_key_vault" {
+  list "access_policy" {
+    order = "insignificant"
   }
 }

@@ -145,3 +145,15 @@ identity "hosted_zone_id" {
 identity "instance_state" {
   reason = "The run state at the time the state was read."
 }
+
+# A command line is ordered wherever it appears (containers of Kubernetes,
+# Cloud Run, ECS and Container Apps).
+list "command" {
+  order = "significant"
+}
+list "args" {
+  order = "significant"
+}
+list "entrypoint" {
+  order = "significant"
+}

@@ -4,7 +4,11 @@
 
 resource "google_compute_instance" {
   size "machine_type" {}
-  size "boot_disk.initialize_params.size" {}
+  # Persistent disks start at 10 GB (Compute Engine, "Persistent Disk
+  # limits"); a boot disk is at least its image, 10 GB for public images.
+  size "boot_disk.initialize_params.size" {
+    minimum = 10
+  }
   identity "instance_id" {
     reason = "Assigned by Compute Engine when the instance is created."
   }
@@ -24,10 +28,22 @@ resource "google_compute_instance" {
 
 resource "google_compute_instance_template" {
   size "machine_type" {}
-  size "disk.disk_size_gb" {}
+  size "disk.disk_size_gb" {
+    minimum = 10
+  }
 }
 
 resource "google_compute_disk" {
+  # pd-standard, pd-balanced and pd-ssd start at 10 GB, pd-extreme at 500 GB
+  # (Compute Engine, "Persistent Disk limits").
+  size "size" {
+    minimum = 10
+    when    = { type = ["pd-standard", "pd-balanced", "pd-ssd"] }
+  }
+  size "size" {
+    minimum = 500
+    when    = { type = "pd-extreme" }
+  }
   size "size" {}
 }
 
@@ -58,7 +74,10 @@ resource "google_compute_region_autoscaler" {
 resource "google_container_cluster" {
   size "initial_node_count" {}
   size "node_config.machine_type" {}
-  size "node_config.disk_size_gb" {}
+  # GKE node boot disks start at 10 GB (GKE, "Node disk size").
+  size "node_config.disk_size_gb" {
+    minimum = 10
+  }
   identity "endpoint" {
     reason = "Assigned by GKE when the cluster is created or upgraded."
   }
@@ -84,7 +103,9 @@ resource "google_container_node_pool" {
   size "autoscaling.total_min_node_count" {}
   size "autoscaling.total_max_node_count" {}
   size "node_config.machine_type" {}
-  size "node_config.disk_size_gb" {}
+  size "node_config.disk_size_gb" {
+    minimum = 10
+  }
   identity "instance_group_urls" {
     reason = "Assigned by GKE when the pool is created."
   }
@@ -98,7 +119,10 @@ resource "google_container_node_pool" {
 
 resource "google_sql_database_instance" {
   size "settings.tier" {}
-  size "settings.disk_size" {}
+  # Cloud SQL storage starts at 10 GB (Cloud SQL, "Instance settings").
+  size "settings.disk_size" {
+    minimum = 10
+  }
   size "settings.disk_autoresize_limit" {}
   identity "connection_name" {
     reason = "Assigned by Cloud SQL when the instance is created."
@@ -201,8 +225,14 @@ resource "google_cloudfunctions2_function" {
 }
 
 resource "google_spanner_instance" {
-  size "num_nodes" {}
-  size "processing_units" {}
+  # Spanner compute starts at 100 processing units, or one node (1,000
+  # processing units) when sized in nodes (Spanner, "Compute capacity").
+  size "num_nodes" {
+    minimum = 1
+  }
+  size "processing_units" {
+    minimum = 100
+  }
 }
 
 resource "google_bigtable_instance" {
@@ -224,5 +254,15 @@ resource "google_storage_bucket" {
 resource "google_service_account" {
   identity "unique_id" {
     reason = "Assigned by IAM."
+  }
+}
+
+# Lists whose order is or is not configuration (from the provider's schema).
+resource "google_compute_firewall" {
+  list "allow" {
+    order = "insignificant"
+  }
+  list "deny" {
+    order = "insignificant"
   }
 }

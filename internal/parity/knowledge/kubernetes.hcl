@@ -91,3 +91,49 @@ resource "kubernetes_service_v1" {
     reason = "Assigned by the cluster when the service is created."
   }
 }
+
+# Containers are matched by name; init containers run in the order they are
+# listed; a container's command and args are ordered (see generic.hcl).
+resource "kubernetes_deployment" {
+  list "spec.template.spec.container" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+  list "spec.template.spec.init_container" {
+    order = "significant"
+    key   = ["name"]
+  }
+}
+
+resource "kubernetes_deployment_v1" {
+  list "spec.template.spec.container" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+  list "spec.template.spec.init_container" {
+    order = "significant"
+    key   = ["name"]
+  }
+}
+
+resource "kubernetes_stateful_set" {
+  list "spec.template.spec.container" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+  list "spec.template.spec.init_container" {
+    order = "significant"
+    key   = ["name"]
+  }
+}
+
+resource "kubernetes_stateful_set_v1" {
+  list "spec.template.spec.container" {
+    order = "insignificant"
+    key   = ["name"]
+  }
+  list "spec.template.spec.init_container" {
+    order = "significant"
+    key   = ["name"]
+  }
+}
