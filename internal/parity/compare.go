@@ -17,6 +17,8 @@ type engine struct {
 	cls              *classifier
 	ratio            *big.Rat
 	ratioF           float64
+	// sRefs and pRefs are the identity values of each side.
+	sRefs, pRefs     *sideRefs
 	stagingTokens    *tokenReplacer
 	productionTokens *tokenReplacer
 	bothTokens       *tokenReplacer
@@ -101,6 +103,7 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 		// Before the hashes start: it rewrites staging's addresses.
 		e.alignModuleInstances(s, p, rep)
 	}
+	s.refs, p.refs = e.collectRefs(s), e.collectRefs(p)
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
 	// shared between goroutines).
@@ -113,6 +116,7 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	wg.Add(2)
 	go hash(s, e.bothTokens, &rep.StagingHash)
 	go hash(p, e.bothTokens, &rep.ProductionHash)
+	e.sRefs, e.pRefs = s.refs, p.refs
 	e.pair(s, p, rep)
 	wg.Wait()
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
@@ -144,6 +148,8 @@ type instance struct {
 }
 
 type sideIndex struct {
+	// refs are the side's identity values (see references.go).
+	refs      *sideRefs
 	name      string
 	settings  bool // a single settings object rather than resources
 	instances []instance

@@ -558,6 +558,34 @@ func TestCompareResources(t *testing.T) {
 			want: []findingSummary{{FindingConfigDrift, "spec[0].args", `["--port=80","--verbose"]`, `["--verbose","--port=80"]`, ""}},
 		},
 		{
+			name: "values that are other resources' identities are references",
+			stg: state(
+				res("aws_security_group.web", "aws_security_group", map[string]Value{"id": String("sg-0aaa11112222"), "name": String("web")}),
+				res("aws_instance.app", "aws_instance", map[string]Value{"security_groups": List(String("sg-0aaa11112222")), "ami": String("ami-1")}),
+				res("random_pet.ns", "random_pet", map[string]Value{"id": String("sunny-walrus"), "length": Int(2)}),
+				res("kubernetes_namespace.app", "kubernetes_namespace", map[string]Value{"metadata": List(Object(map[string]Value{"name": String("app-sunny-walrus")}))}),
+			),
+			prod: state(
+				res("aws_security_group.web", "aws_security_group", map[string]Value{"id": String("sg-0bbb33334444"), "name": String("web")}),
+				res("aws_instance.app", "aws_instance", map[string]Value{"security_groups": List(String("sg-0bbb33334444")), "ami": String("ami-1")}),
+				res("random_pet.ns", "random_pet", map[string]Value{"id": String("happy-otter"), "length": Int(2)}),
+				res("kubernetes_namespace.app", "kubernetes_namespace", map[string]Value{"metadata": List(Object(map[string]Value{"name": String("app-happy-otter")}))}),
+			),
+			want: []findingSummary{},
+		},
+		{
+			name: "a reference on one side only is drift",
+			stg: state(
+				res("aws_security_group.web", "aws_security_group", map[string]Value{"id": String("sg-0aaa11112222")}),
+				res("aws_instance.app", "aws_instance", map[string]Value{"security_groups": List(String("sg-0aaa11112222"))}),
+			),
+			prod: state(
+				res("aws_security_group.web", "aws_security_group", map[string]Value{"id": String("sg-0bbb33334444")}),
+				res("aws_instance.app", "aws_instance", map[string]Value{"security_groups": List(String("default"))}),
+			),
+			want: []findingSummary{{FindingConfigDrift, "security_groups[0]", "sg-0aaa11112222", "default", ""}},
+		},
+		{
 			name:  "resource-scoped ignore",
 			stg:   state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(1)})),
 			prod:  state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(30)})),

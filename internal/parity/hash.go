@@ -21,7 +21,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 	bw := bufio.NewWriterSize(h, 64<<10)
 	var buf bytes.Buffer
 	if si.settings {
-		e.writeView(&buf, &si.instances[0], tokens, cls)
+		e.writeView(&buf, &si.instances[0], tokens, cls, si.refs)
 		bw.Write(buf.Bytes())
 	} else {
 		type entry struct {
@@ -56,7 +56,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 			buf.Reset()
 			writeCanonicalString(&buf, en.key)
 			buf.WriteByte(':')
-			e.writeView(&buf, en.in, tokens, cls)
+			e.writeView(&buf, en.in, tokens, cls, si.refs)
 			bw.Write(buf.Bytes())
 		}
 		bw.WriteByte('}')
@@ -68,6 +68,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 // viewWriter writes the canonical configuration view of one resource.
 type viewWriter struct {
 	e       *engine
+	refs    *sideRefs
 	cls     *classifier
 	tokens  *tokenReplacer
 	resType string
@@ -75,8 +76,8 @@ type viewWriter struct {
 	addrLen int
 }
 
-func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier) {
-	vw := &viewWriter{e: e, cls: cls, tokens: tokens, resType: in.res.Type}
+func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier, refs *sideRefs) {
+	vw := &viewWriter{e: e, cls: cls, tokens: tokens, refs: refs, resType: in.res.Type}
 	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
 	copy(vw.subject, in.steps)
 	vw.addrLen = len(in.steps)
@@ -131,7 +132,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	case KindSet:
 		vw.writeUnordered(buf, v, node, inherited)
 	case KindString:
-		writeCanonicalString(buf, vw.tokens.Normalize(v.text))
+		writeCanonicalString(buf, vw.tokens.Normalize(vw.refs.replace(v.text)))
 	default:
 		writeCanonical(buf, v)
 	}
@@ -248,7 +249,9 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return e.hashSide(e.index(env, false, e.bothTokens), e.bothTokens, e.cls), nil
+	si := e.index(env, false, e.bothTokens)
+	si.refs = e.collectRefs(si)
+	return e.hashSide(si, e.bothTokens, e.cls), nil
 }
 
 // HashSettings returns the configuration hash of a settings object (what

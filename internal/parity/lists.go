@@ -33,18 +33,24 @@ type listPlan struct {
 // into, unmatched ones reported once each, and the order compared only where
 // it means something.
 func (w *walker) compareLists(sv, pv Value, node *classNode, inherited *classification, cls classification) {
-	plan := w.listPlan(sv, pv, node)
 	sItems, pItems := sv.list(), pv.list()
+	if len(sItems) == 1 && len(pItems) == 1 {
+		// A nested block (state documents write one as a list of one):
+		// the two elements correspond whatever they hold.
+		w.visit(indexStep(0), sItems[0], pItems[0], node, inherited, sv)
+		return
+	}
+	plan := w.listPlan(sv, pv, node)
 	if plan.key != nil {
-		sKeys, sOK := elementKeys(sItems, plan.key, w.e.bothTokens)
-		pKeys, pOK := elementKeys(pItems, plan.key, w.e.bothTokens)
+		sKeys, sOK := elementKeys(sItems, plan.key, w.e.bothTokens, w.e.sRefs)
+		pKeys, pOK := elementKeys(pItems, plan.key, w.e.bothTokens, w.e.pRefs)
 		if sOK && pOK {
 			w.compareKeyed(sv, pv, sKeys, pKeys, plan, node, inherited, cls)
 			return
 		}
 	}
-	sViews := w.elementViews(sv, node, inherited)
-	pViews := w.elementViews(pv, node, inherited)
+	sViews := w.elementViews(sv, node, inherited, w.e.sRefs)
+	pViews := w.elementViews(pv, node, inherited, w.e.pRefs)
 	if plan.order == ListOrderInsignificant {
 		w.compareUnordered(sv, pv, sViews, pViews, node, inherited, cls)
 		return
@@ -122,10 +128,10 @@ func allObjects(v Value) bool {
 func naturalKey(sv, pv Value) []string {
 	for _, k := range naturalKeys {
 		key := []string{k}
-		if _, ok := elementKeys(sv.list(), key, nil); !ok {
+		if _, ok := elementKeys(sv.list(), key, nil, nil); !ok {
 			continue
 		}
-		if _, ok := elementKeys(pv.list(), key, nil); ok {
+		if _, ok := elementKeys(pv.list(), key, nil, nil); ok {
 			return key
 		}
 	}
@@ -134,7 +140,7 @@ func naturalKey(sv, pv Value) []string {
 
 // elementKeys returns each element's key text (environment tokens replaced)
 // and whether every element has a distinct, non-null key.
-func elementKeys(items []Value, key []string, tokens *tokenReplacer) ([]string, bool) {
+func elementKeys(items []Value, key []string, tokens *tokenReplacer, refs *sideRefs) ([]string, bool) {
 	out := make([]string, len(items))
 	seen := make(map[string]bool, len(items))
 	for i, it := range items {
@@ -151,7 +157,7 @@ func elementKeys(items []Value, key []string, tokens *tokenReplacer) ([]string, 
 			if v.kind == KindNumber {
 				text = NormalizeNumber(text)
 			}
-			b.WriteString(tokens.Normalize(text))
+			b.WriteString(tokens.Normalize(refs.replace(text)))
 		}
 		s := b.String()
 		if seen[s] {
@@ -279,7 +285,11 @@ func unmatched(sViews, pViews []string) (sRest, pRest []int) {
 // the rest as present on one side only.
 func (w *walker) pairRemaining(sv, pv Value, sRest, pRest []int, node *classNode, inherited *classification, cls classification) {
 	n := 0
-	if allObjects(sv) && allObjects(pv) {
+	switch {
+	case len(sRest) == 1 && len(pRest) == 1:
+		// One element changed: report what changed in it.
+		n = 1
+	case allObjects(sv) && allObjects(pv):
 		n = min(len(sRest), len(pRest))
 	}
 	for k := 0; k < n; k++ {

@@ -186,7 +186,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	case sv.kind == KindList && pv.kind == KindList:
 		w.compareLists(sv, pv, node, inherited, cls)
 	case sv.kind == KindSet && pv.kind == KindSet:
-		w.compareUnordered(sv, pv, w.elementViews(sv, node, inherited), w.elementViews(pv, node, inherited), node, inherited, cls)
+		w.compareUnordered(sv, pv, w.elementViews(sv, node, inherited, w.e.sRefs), w.elementViews(pv, node, inherited, w.e.pRefs), node, inherited, cls)
 	case isLeaf(sv) && isLeaf(pv) && !sNull && !pNull:
 		if !w.leavesEqual(sv, pv) {
 			w.drift(sv, pv, cls, "")
@@ -209,7 +209,11 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 		if sv.text == pv.text {
 			return !w.namesOtherEnvironment(sv.text)
 		}
-		return w.e.bothTokens.Normalize(sv.text) == w.e.bothTokens.Normalize(pv.text)
+		if w.e.bothTokens.Normalize(sv.text) == w.e.bothTokens.Normalize(pv.text) {
+			return true
+		}
+		// Identities of other resources of each side (see references.go).
+		return w.e.bothTokens.Normalize(w.e.sRefs.replace(sv.text)) == w.e.bothTokens.Normalize(w.e.pRefs.replace(pv.text))
 	case sv.kind == KindNumber && pv.kind == KindNumber:
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
@@ -295,8 +299,8 @@ func namesEnvironment(address string, v Value, tokens *tokenReplacer) bool {
 	return walk(v)
 }
 
-func (w *walker) elementViews(list Value, node *classNode, inherited *classification) []string {
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, resType: w.resType, addrLen: w.addrLen}
+func (w *walker) elementViews(list Value, node *classNode, inherited *classification, refs *sideRefs) []string {
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, resType: w.resType, addrLen: w.addrLen}
 	vw.subject = append([]step(nil), w.subject...)
 	out := make([]string, len(list.list()))
 	var buf bytes.Buffer

@@ -1,0 +1,127 @@
+package parity
+
+import (
+	"sort"
+	"strings"
+)
+
+// References by value. A configuration value that equals an identity of
+// another resource of the same environment (its id, ARN, DNS name, or a
+// name a random_* resource generated) refers to that resource; the
+// referenced resource is compared itself, so the reference is not drift
+// whatever it is called (security_groups, records, namespace).
+
+// sideRefs holds the identity values of one environment.
+type sideRefs struct {
+	exact map[string]bool
+	// generated are values random_* resources generated, longest first;
+	// they are replaced inside names too ("app-sunny-walrus").
+	generated []string
+}
+
+// minRefLength keeps short values ("1", "on") from being taken for
+// identities.
+const minRefLength = 6
+
+// randomResults are the attributes of random_* resources that hold the
+// generated value.
+var randomResults = map[string]bool{"id": true, "result": true, "hex": true, "b64_url": true, "b64_std": true, "dec": true}
+
+// collectRefs gathers the identity values of a side: strings classified as
+// identity at the top level of each resource and one level below, and the
+// results of random_* resources.
+func (e *engine) collectRefs(si *sideIndex) *sideRefs {
+	refs := &sideRefs{exact: map[string]bool{}}
+	if si.settings {
+		return refs
+	}
+	gen := map[string]bool{}
+	for i := range si.instances {
+		in := &si.instances[i]
+		if in.res.Mode == "data" && !strings.HasPrefix(in.res.Type, "random_") {
+			continue
+		}
+		subject := append([]step(nil), in.steps...)
+		addrLen := len(subject)
+		v := in.res.Values
+		random := strings.HasPrefix(in.res.Type, "random_")
+		for k, name := range v.names() {
+			field := v.list()[k]
+			if random && randomResults[name] && field.kind == KindString && !field.sensitive && len(field.text) >= minRefLength/2 {
+				gen[field.text] = true
+				continue
+			}
+			subject = append(subject[:addrLen], step{name: name})
+			cls, node := e.cls.classify(in.res.Type, subject, addrLen, nil, v)
+			e.addRefs(refs, field, cls, in.res.Type, subject, addrLen, node, 0)
+		}
+	}
+	for g := range gen {
+		refs.exact[g] = true
+		refs.generated = append(refs.generated, g)
+	}
+	sort.Slice(refs.generated, func(i, j int) bool {
+		if len(refs.generated[i]) != len(refs.generated[j]) {
+			return len(refs.generated[i]) > len(refs.generated[j])
+		}
+		return refs.generated[i] < refs.generated[j]
+	})
+	return refs
+}
+
+func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType string, subject []step, addrLen int, node *classNode, depth int) {
+	switch v.kind {
+	case KindString:
+		if cls.kind == clsIdentity && !v.sensitive && len(v.text) >= minRefLength {
+			refs.exact[v.text] = true
+		}
+	case KindList, KindSet:
+		if depth > 1 {
+			return
+		}
+		for _, it := range v.list() {
+			if it.kind == KindString {
+				e.addRefs(refs, it, cls, resType, subject, addrLen, node, depth+1)
+			}
+		}
+	case KindObject:
+		if depth > 0 || cls.kind != clsIdentity {
+			return
+		}
+		for _, it := range v.list() {
+			e.addRefs(refs, it, cls, resType, subject, addrLen, node, depth+1)
+		}
+	}
+}
+
+// isRef reports whether s refers to a resource of the side.
+func (r *sideRefs) isRef(s string) bool {
+	if r == nil || len(s) < minRefLength/2 {
+		return false
+	}
+	if r.exact[s] {
+		return true
+	}
+	for _, g := range r.generated {
+		if len(g) >= minRefLength && strings.Contains(s, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// replace returns s with the side's references written {ref}.
+func (r *sideRefs) replace(s string) string {
+	if r == nil {
+		return s
+	}
+	if r.exact[s] {
+		return "{ref}"
+	}
+	for _, g := range r.generated {
+		if len(g) >= minRefLength && strings.Contains(s, g) {
+			s = strings.ReplaceAll(s, g, "{ref}")
+		}
+	}
+	return s
+}
