@@ -14,9 +14,9 @@ import (
 
 // engine holds compiled rules for one comparison.
 type engine struct {
-	cls              *classifier
-	ratio            *big.Rat
-	ratioF           float64
+	cls    *classifier
+	ratio  *big.Rat
+	ratioF float64
 	// sRefs and pRefs are the identity values of each side.
 	sRefs, pRefs     *sideRefs
 	stagingTokens    *tokenReplacer
@@ -238,10 +238,26 @@ func numberForEachKeys(si *sideIndex) {
 	}
 	for base, ms := range byBase {
 		ok := true
+		seen := map[int]bool{}
+		lowest := -1
 		for _, m := range ms {
-			if m.in == nil || m.prefix != ms[0].prefix {
+			if m.in == nil || m.prefix != ms[0].prefix || seen[m.n] {
 				ok = false
 				break
+			}
+			seen[m.n] = true
+			if lowest < 0 || m.n < lowest {
+				lowest = m.n
+			}
+		}
+		// Numbered like count: 0 or 1 to N without gaps ("node-17",
+		// "node-23" are names that happen to end in numbers).
+		if !ok || lowest > 1 {
+			continue
+		}
+		for k := lowest; k < lowest+len(ms); k++ {
+			if !seen[k] {
+				ok = false
 			}
 		}
 		if !ok {
@@ -317,7 +333,11 @@ func (e *engine) pair(s, p *sideIndex, rep *Report) {
 		if len(sg) == 0 || len(pg) == 0 {
 			continue // one-sided; reported below instance by instance
 		}
-		e.compareCount(b, sg, pg, rep)
+		if !(sg[0].numbered && pg[0].numbered && sameKeys(sg, pg)) {
+			// for_each over the same numbered keys enumerates members,
+			// it does not scale.
+			e.compareCount(b, sg, pg, rep)
+		}
 		for i, si := range sg {
 			pi := pg[0]
 			if i < len(pg) {
@@ -383,6 +403,49 @@ func (e *engine) onlyIn(in *instance, kind FindingKind, rep *Report) {
 	})
 }
 
+func sameKeys(a, b []*instance) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	keys := make(map[string]bool, len(a))
+	for _, in := range a {
+		keys[in.key] = true
+	}
+	for _, in := range b {
+		if !keys[in.key] {
+			return false
+		}
+	}
+	return true
+}
+
+// zoneAttributes name where an instance is placed; a count group whose
+// instances each sit in another zone is one instance per zone.
+var zoneAttributes = []string{"availability_zone", "availability_zone_id", "zone", "location"}
+
+// spreadAttribute returns the zone attribute whose values are distinct
+// across the (two or more) instances of a group, or "".
+func spreadAttribute(g []*instance) string {
+	if len(g) < 2 {
+		return ""
+	}
+	for _, attr := range zoneAttributes {
+		seen := map[string]bool{}
+		for _, in := range g {
+			v, ok := in.res.Values.Get(attr)
+			if !ok || v.kind != KindString || v.text == "" || seen[v.text] {
+				seen = nil
+				break
+			}
+			seen[v.text] = true
+		}
+		if seen != nil {
+			return strings.TrimSuffix(attr, "_id")
+		}
+	}
+	return ""
+}
+
 // compareCount checks that the number of instances follows the ratio.
 func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w := e.newWalker(sg[0], pg[0], rep)
@@ -409,6 +472,26 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 		w.add(Finding{Kind: FindingUnknown, Path: "count", Rule: ruleName,
 			Message: "The number of instances is not known from the configuration alone; compare states or plans to check it."},
 			Unknown(), Unknown())
+		return
+	}
+	structural := ""
+	switch {
+	case cls.kind == clsConfig && cls.rule != "":
+		structural = cls.rule
+	case cls.kind != clsSize || !cls.userRule:
+		if attr := spreadAttribute(pg); attr != "" {
+			structural = fmt.Sprintf("count (structural: one instance per %s)", attr)
+		}
+	}
+	if structural != "" {
+		// One instance per zone (or a count a rule calls configuration):
+		// the count is configuration, equal in both environments.
+		if len(sg) != len(pg) {
+			w.add(Finding{Kind: FindingConfigDrift, Path: "count", Rule: structural,
+				Message: fmt.Sprintf("count differs: staging has %d instances, production has %d; the count is structural (%s), so it must match.",
+					len(sg), len(pg), strings.TrimSuffix(strings.TrimPrefix(structural, "count (structural: "), ")"))},
+				Int(int64(len(sg))), Int(int64(len(pg))))
+		}
 		return
 	}
 	w.compareSize(Int(int64(len(sg))), Int(int64(len(pg))), classification{kind: clsSize, rule: ruleName, size: &rule}, "count")

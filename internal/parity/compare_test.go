@@ -586,6 +586,48 @@ func TestCompareResources(t *testing.T) {
 			want: []findingSummary{{FindingConfigDrift, "security_groups[0]", "sg-0aaa11112222", "default", ""}},
 		},
 		{
+			name: "one subnet per availability zone is structural: equal counts are parity",
+			stg: state(
+				res("aws_subnet.private[0]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1a")}),
+				res("aws_subnet.private[1]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1b")}),
+				res("aws_subnet.private[2]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1c")}),
+			),
+			prod: state(
+				res("aws_subnet.private[0]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1a")}),
+				res("aws_subnet.private[1]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1b")}),
+				res("aws_subnet.private[2]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1c")}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
+			name: "a structural count that differs is drift",
+			stg: state(
+				res("aws_subnet.private[0]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1a")}),
+				res("aws_subnet.private[1]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1b")}),
+			),
+			prod: state(
+				res("aws_subnet.private[0]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1a")}),
+				res("aws_subnet.private[1]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1b")}),
+				res("aws_subnet.private[2]", "aws_subnet", map[string]Value{"availability_zone": String("us-east-1c")}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{{FindingConfigDrift, "count", "2", "3", ""}},
+		},
+		{
+			name: "for_each over the same numbered keys enumerates members",
+			stg: state(
+				res(`aws_instance.fe["web-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["web-2"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			prod: state(
+				res(`aws_instance.fe["web-1"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+				res(`aws_instance.fe["web-2"]`, "aws_instance", map[string]Value{"ami": String("ami-1")}),
+			),
+			rules: Rules{Ratio: 0.5},
+			want:  []findingSummary{},
+		},
+		{
 			name:  "resource-scoped ignore",
 			stg:   state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(1)})),
 			prod:  state(res("aws_db_instance.main", "aws_db_instance", map[string]Value{"backup_retention_period": Int(30)})),

@@ -27,9 +27,10 @@ const minRefLength = 6
 // generated value.
 var randomResults = map[string]bool{"id": true, "result": true, "hex": true, "b64_url": true, "b64_std": true, "dec": true}
 
-// collectRefs gathers the identity values of a side: strings classified as
-// identity at the top level of each resource and one level below, and the
-// results of random_* resources.
+// collectRefs gathers the identity values of a side: strings (and lists of
+// strings) classified as identity at the top level of each resource, and
+// the results of random_* resources. Maps such as tags_all are identity for
+// another reason (a copy of configuration) and are left out.
 func (e *engine) collectRefs(si *sideIndex) *sideRefs {
 	refs := &sideRefs{exact: map[string]bool{}}
 	if si.settings {
@@ -83,13 +84,6 @@ func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType st
 			if it.kind == KindString {
 				e.addRefs(refs, it, cls, resType, subject, addrLen, node, depth+1)
 			}
-		}
-	case KindObject:
-		if depth > 0 || cls.kind != clsIdentity {
-			return
-		}
-		for _, it := range v.list() {
-			e.addRefs(refs, it, cls, resType, subject, addrLen, node, depth+1)
 		}
 	}
 }
