@@ -1,0 +1,3 @@
+environment   = "production"
+instance_type = "t3.xlarge"
+web_instances = 4
