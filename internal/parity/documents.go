@@ -3,7 +3,6 @@ package parity
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -76,31 +75,6 @@ func valueOfJSON(x any, depth int) (Value, bool) {
 		return Object(fields), true
 	}
 	return Value{}, false
-}
-
-var (
-	// arnAccount matches the account field of an ARN: arn:aws:iam::123456789012:role/x.
-	arnAccount = regexp.MustCompile(`(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)[0-9]{12}(:|$)`)
-	// bareAccount is an AWS account id on its own (aws:SourceAccount).
-	bareAccount = regexp.MustCompile(`^[0-9]{12}$`)
-	// oidcID is the issuer id of an EKS cluster's OIDC provider.
-	oidcID = regexp.MustCompile(`(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/)[0-9A-Fa-f]{16,64}`)
-)
-
-// normalizeIdentityText replaces the parts of a string that are each
-// environment's own identity: account ids in ARNs and alone, and EKS OIDC
-// issuer ids. Environments usually live in accounts of their own.
-func normalizeIdentityText(s string) string {
-	if strings.Contains(s, "arn:aws") {
-		s = arnAccount.ReplaceAllString(s, "${1}{account}${2}")
-	}
-	if len(s) == 12 && bareAccount.MatchString(s) {
-		return "{account}"
-	}
-	if strings.Contains(s, "oidc.eks.") {
-		s = oidcID.ReplaceAllString(s, "${1}{oidc-id}")
-	}
-	return s
 }
 
 // normalizeDocument rewrites a decoded document so that equal meaning is

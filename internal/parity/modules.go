@@ -195,12 +195,12 @@ func (e *engine) compareModuleCount(path string, s, p *sideIndex, level, sCount,
 // for the call, keyed with that instance's key replaced by "#", so that
 // environments with more or fewer instances hash alike.
 func hashKeyOf(in *instance, first map[string]string) (string, bool) {
-	calls := moduleCalls(in.steps)
 	steps := in.steps
-	if in.index >= 0 {
+	if in.index >= 0 && len(steps) > 0 && steps[len(steps)-1].index {
 		// A count group is keyed by its base address.
 		steps = steps[:len(steps)-1]
 	}
+	calls := moduleCalls(steps)
 	copied := false
 	for _, c := range calls {
 		want, numbered := first[c.path]

@@ -624,3 +624,87 @@ resource "aws_ecs_service" {
     order = "insignificant"
   }
 }
+
+# Values AWS computes or counts for each environment.
+resource "aws_instance" {
+  identity "cpu_core_count" {
+    reason = "EC2 reports the instance type's default core count unless cpu_options sets it."
+  }
+  identity "cpu_threads_per_core" {
+    reason = "EC2 reports the instance type's default threads per core unless cpu_options sets them."
+  }
+}
+
+resource "aws_launch_template" {
+  identity "default_version" {
+    reason = "A counter of the template's versions, which each environment publishes on its own."
+  }
+  identity "latest_version" {
+    reason = "A counter of the template's versions, which each environment publishes on its own."
+  }
+}
+
+resource "aws_ecs_task_definition" {
+  identity "revision" {
+    reason = "A counter of the task definition's revisions, which each environment registers on its own."
+  }
+}
+
+resource "aws_db_instance" {
+  identity "availability_zone" {
+    reason = "Chosen by RDS when the instance is created unless set."
+  }
+}
+
+resource "aws_elasticache_replication_group" {
+  # Automatic failover needs at least two cache clusters (ElastiCache for
+  # Redis, "Minimizing downtime with Multi-AZ").
+  size "num_cache_clusters" {
+    minimum = 2
+    when    = { automatic_failover_enabled = true }
+  }
+}
+
+resource "aws_dynamodb_table" {
+  identity "stream_label" {
+    reason = "A timestamp DynamoDB gives the stream when it is enabled."
+  }
+}
+
+resource "aws_lambda_event_source_mapping" {
+  identity "last_modified" {
+    reason = "A timestamp of the mapping's last change."
+  }
+  identity "last_processing_result" {
+    reason = "Reported by Lambda about the last poll."
+  }
+  identity "state_transition_reason" {
+    reason = "Reported by Lambda about the mapping's state."
+  }
+  identity "state" {
+    reason = "Reported by Lambda about the mapping's state."
+  }
+}
+
+# Network resources made one per availability zone: their number is the
+# network's shape, equal in every environment, not a size ("count" is the
+# number of instances of a resource).
+resource "aws_subnet" {
+  config "count" {}
+}
+
+resource "aws_nat_gateway" {
+  config "count" {}
+}
+
+resource "aws_eip" {
+  config "count" {}
+}
+
+resource "aws_route_table" {
+  config "count" {}
+}
+
+resource "aws_route_table_association" {
+  config "count" {}
+}

@@ -321,3 +321,42 @@ resource "azurerm_key_vault" {
     order = "insignificant"
   }
 }
+
+# Values Azure computes or counts for each environment.
+resource "azurerm_key_vault_secret" {
+  identity "version" {
+    reason = "Assigned by Key Vault on every new version of the secret."
+  }
+}
+
+resource "azurerm_key_vault_key" {
+  identity "version" {
+    reason = "Assigned by Key Vault on every new version of the key."
+  }
+}
+
+resource "azurerm_private_dns_zone" {
+  identity "number_of_record_sets" {
+    reason = "Counts the records each environment's zone holds."
+  }
+}
+
+resource "azurerm_dns_zone" {
+  identity "number_of_record_sets" {
+    reason = "Counts the records each environment's zone holds."
+  }
+  identity "name_servers" {
+    reason = "Assigned by Azure DNS."
+  }
+}
+
+resource "azurerm_virtual_network" {
+  identity "guid" {
+    reason = "Assigned by Azure when the network is created."
+  }
+}
+
+# Subnets are the network's shape, equal in every environment.
+resource "azurerm_subnet" {
+  config "count" {}
+}

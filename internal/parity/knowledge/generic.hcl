@@ -142,6 +142,9 @@ identity "network_interface_id" {
 identity "hosted_zone_id" {
   reason = "The DNS zone the provider serves the resource from."
 }
+identity "project_number" {
+  reason = "The number Google Cloud gives each project."
+}
 identity "instance_state" {
   reason = "The run state at the time the state was read."
 }

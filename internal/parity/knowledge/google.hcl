@@ -266,3 +266,42 @@ resource "google_compute_firewall" {
     order = "insignificant"
   }
 }
+
+# Values Google Cloud computes or counts for each environment.
+resource "google_sql_database_instance" {
+  identity "settings.version" {
+    reason = "A counter Cloud SQL increments on every settings change."
+  }
+}
+
+resource "google_compute_disk" {
+  identity "last_attach_timestamp" {
+    reason = "A timestamp of the disk's last attachment."
+  }
+  identity "last_detach_timestamp" {
+    reason = "A timestamp of the disk's last detachment."
+  }
+  identity "users" {
+    reason = "The instances the disk is attached to, each environment's own."
+  }
+}
+
+resource "google_container_cluster" {
+  identity "private_cluster_config.peering_name" {
+    reason = "Named by GKE when the cluster is created."
+  }
+  identity "master_auth.cluster_ca_certificate" {
+    reason = "Issued by GKE for each cluster."
+  }
+}
+
+resource "google_redis_instance" {
+  identity "maintenance_schedule" {
+    reason = "Scheduled by Memorystore."
+  }
+}
+
+# Subnetworks are the network's shape, equal in every environment.
+resource "google_compute_subnetwork" {
+  config "count" {}
+}

@@ -137,3 +137,34 @@ resource "kubernetes_stateful_set_v1" {
     key   = ["name"]
   }
 }
+
+# Values the cluster allocates.
+resource "kubernetes_service" {
+  identity "spec.port.node_port" {
+    reason = "Allocated by the cluster unless set; add a config rule to compare a node port you set yourself."
+  }
+  identity "spec.health_check_node_port" {
+    reason = "Allocated by the cluster unless set."
+  }
+}
+
+resource "kubernetes_service_v1" {
+  identity "spec.port.node_port" {
+    reason = "Allocated by the cluster unless set; add a config rule to compare a node port you set yourself."
+  }
+  identity "spec.health_check_node_port" {
+    reason = "Allocated by the cluster unless set."
+  }
+}
+
+resource "kubernetes_ingress" {
+  identity "status" {
+    reason = "Reported by the ingress controller."
+  }
+}
+
+resource "kubernetes_ingress_v1" {
+  identity "status" {
+    reason = "Reported by the ingress controller."
+  }
+}
