@@ -698,6 +698,14 @@ func TestTokenReplacer(t *testing.T) {
 		"upstage":             "upstage",
 		"stg01":               "{env}01",
 		"stagingstg":          "stagingstg",
+		// Names without separators (Azure storage accounts) carry the
+		// token inside a word, followed by digits.
+		"stshopwebstg01":                      "stshopweb{env}01",
+		"stshopwebstg01.dfs.core.windows.net": "stshopweb{env}01.dfs.core.windows.net",
+		"upstage2go":                          "up{env}2go",
+		"backstage":                           "backstage",
+		"MyStg01":                             "MyStg01",
+		"Backstg1":                            "Backstg1",
 	} {
 		if got := r.Replace(in); got != want {
 			t.Errorf("Replace(%q) = %q, want %q", in, got, want)

@@ -1,10 +1,10 @@
 package parity
 
 import (
-	"bytes"
 	"encoding/json"
-	"sort"
 	"strings"
+
+	"sigs.k8s.io/yaml"
 )
 
 // Documents inside values: IAM policies, assume-role policies, ECS container
@@ -20,9 +20,33 @@ import (
 // at a few kilobytes), so encoding/json is enough here.
 func documentValue(s string) (Value, bool) {
 	t := strings.TrimSpace(s)
-	if len(t) < 2 || (t[0] != '{' || t[len(t)-1] != '}') && (t[0] != '[' || t[len(t)-1] != ']') {
+	if len(t) < 2 {
 		return Value{}, false
 	}
+	if (t[0] != '{' || t[len(t)-1] != '}') && (t[0] != '[' || t[len(t)-1] != ']') {
+		return yamlDocument(t)
+	}
+	return jsonDocument(t)
+}
+
+// maxYAMLDocument bounds the YAML documents parsed inside values.
+const maxYAMLDocument = 1 << 20
+
+// yamlDocument decodes a multi-line YAML mapping (a config map's
+// application.yaml, Helm values). A YAML scalar is not a document: a shell
+// script or a sentence parses as one string and stays text.
+func yamlDocument(t string) (Value, bool) {
+	if len(t) > maxYAMLDocument || !strings.Contains(t, "\n") || !strings.Contains(t, ":") {
+		return Value{}, false
+	}
+	j, err := yaml.YAMLToJSON([]byte(t))
+	if err != nil || len(j) == 0 || j[0] != '{' {
+		return Value{}, false
+	}
+	return jsonDocument(string(j))
+}
+
+func jsonDocument(t string) (Value, bool) {
 	dec := json.NewDecoder(strings.NewReader(t))
 	dec.UseNumber()
 	var x any
@@ -120,46 +144,14 @@ func (w *walker) compareDocuments(sd, pd Value) {
 		w.drift(sd, pd, documentClass, "")
 		return
 	}
+	// Paths inside a document are classified like nested attributes
+	// (container_definitions[0].memory is a size), lists by the document's
+	// own rules (see walker.listPlan).
 	switch sd.kind {
 	case KindObject:
-		w.walkChildren(sd, pd, nil, &documentClass)
+		w.walkChildren(sd, pd, nil, nil)
 	case KindList:
-		w.compareLists(sd, pd, nil, &documentClass, documentClass)
+		w.compareLists(sd, pd, nil, nil, documentClass)
 	}
 }
 
-// writeDocument writes a document's canonical view for the hash: lists whose
-// order does not matter sorted, environment tokens replaced.
-func writeDocument(buf *bytes.Buffer, v Value, tokens *tokenReplacer, key string) {
-	switch v.kind {
-	case KindString:
-		writeCanonicalString(buf, tokens.Normalize(v.text))
-	case KindObject:
-		buf.WriteByte('{')
-		for i, k := range v.names() {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			writeCanonicalString(buf, tokens.Replace(k))
-			buf.WriteByte(':')
-			writeDocument(buf, v.list()[i], tokens, k)
-		}
-		buf.WriteByte('}')
-	case KindList:
-		encs := make([]string, len(v.list()))
-		var eb bytes.Buffer
-		for i, it := range v.list() {
-			eb.Reset()
-			writeDocument(&eb, it, tokens, "")
-			encs[i] = eb.String()
-		}
-		if !orderedDocumentKeys[key] {
-			sort.Strings(encs)
-		}
-		buf.WriteByte('[')
-		buf.WriteString(strings.Join(encs, ","))
-		buf.WriteByte(']')
-	default:
-		writeCanonical(buf, v)
-	}
-}

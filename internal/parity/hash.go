@@ -67,7 +67,9 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 
 // viewWriter writes the canonical configuration view of one resource.
 type viewWriter struct {
-	e       *engine
+	// inDocument counts the JSON documents inside values being written.
+	inDocument int
+	e          *engine
 	refs    *sideRefs
 	cls     *classifier
 	tokens  *tokenReplacer
@@ -143,6 +145,9 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 // rule says so, or the list is one of a resource's and written in the order
 // Terraform writes sets.
 func (vw *viewWriter) unordered(v Value, node *classNode) bool {
+	if vw.inDocument > 0 {
+		return !orderedDocumentKeys[lastName(vw.subject)]
+	}
 	if r := vw.cls.listRule(vw.resType, vw.subject, vw.addrLen, node); r != nil && r.Order != ListOrderUnknown {
 		return r.Order == ListOrderInsignificant
 	}
@@ -199,8 +204,13 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	}
 	if cls.kind == clsConfig && v.kind == KindString {
 		if doc, ok := documentValue(v.text); ok {
-			writeDocument(buf, doc, vw.tokens, "")
+			vw.inDocument++
+			vw.write(buf, doc, node, nil)
+			vw.inDocument--
 			return true
+		}
+		if cls.rule == "" && isRecordedTime(lastName(vw.subject), v.text) {
+			return false
 		}
 		if _, family, ok := sizes.DetectTyped(v.text); ok && cls.rule == "" {
 			// A size recognised by its value is left out like any size;

@@ -32,7 +32,9 @@ var (
 	// elbHost is the generated part of a load balancer's DNS name.
 	elbHost = regexp.MustCompile(`-[0-9a-f]{8,}(\.[a-z0-9-]+)?\.elb\.amazonaws\.com`)
 	// rdsHost is the account-and-region id in an RDS endpoint.
-	rdsHost = regexp.MustCompile(`\.[a-z0-9]{12}(\.[a-z0-9-]+\.rds\.amazonaws\.com)`)
+	rdsHost = regexp.MustCompile(`\.[a-z0-9]{10,16}(\.[a-z0-9-]+\.rds\.amazonaws\.com)`)
+	// ecrRegistry is the account in an ECR image reference.
+	ecrRegistry = regexp.MustCompile(`^[0-9]{12}(\.dkr\.ecr\.)`)
 	// runApp is the project number in a Cloud Run URL.
 	runApp = regexp.MustCompile(`-[0-9]{10,13}(\.[a-z0-9-]+\.run\.app)`)
 	// gcpServiceAgent is the project number in a Google-managed service
@@ -73,6 +75,9 @@ func normalizeIdentityText(s string) string {
 	if strings.Contains(s, ".elb.amazonaws.com") {
 		s = elbHost.ReplaceAllString(s, "-{id}${1}.elb.amazonaws.com")
 	}
+	if strings.Contains(s, ".dkr.ecr.") {
+		s = ecrRegistry.ReplaceAllString(s, "{account}${1}")
+	}
 	if strings.Contains(s, ".rds.amazonaws.com") {
 		s = rdsHost.ReplaceAllString(s, ".{id}${1}")
 	}
@@ -102,4 +107,29 @@ func looksLikeIPAddress(s string) bool {
 	}
 	_, err := netip.ParseAddr(s)
 	return err == nil
+}
+
+// timestamp is a date with a time of day, as APIs report when something
+// happened: 2024-03-25T15:55:18.962Z, 2024-11-06T01:29:45.377,
+// 2024-08-16T10:17:54.476-07:00.
+var timestamp = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$`)
+
+// timeWords mark an attribute that holds a point in time.
+var timeWords = map[string]bool{"time": true, "timestamp": true, "date": true, "at": true, "created": true, "updated": true, "modified": true, "since": true}
+
+// isRecordedTime reports whether an attribute named name holding text
+// records when something happened (effective_time, last_attach_timestamp,
+// created_at): a timestamp under a name that says so. Such values are each
+// environment's own history, not configuration. A schedule written as a time
+// of day ("03:00") is not a timestamp and stays configuration.
+func isRecordedTime(name, text string) bool {
+	if len(text) < 16 || len(text) > 40 || !timestamp.MatchString(text) {
+		return false
+	}
+	for _, w := range nameWords(name) {
+		if timeWords[w] {
+			return true
+		}
+	}
+	return false
 }

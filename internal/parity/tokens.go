@@ -46,6 +46,10 @@ func isWordByte(c byte) bool {
 }
 
 // Replace returns s with every token replaced by EnvPlaceholder.
+//
+// Names that allow no separators (Azure storage accounts: stshopwebstg01)
+// carry the environment inside a word; there a token counts when it is
+// followed by a digit and the whole word is lower-case letters and digits.
 func (r *tokenReplacer) Replace(s string) string {
 	if r == nil || len(r.tokens) == 0 || s == "" {
 		return s
@@ -53,7 +57,12 @@ func (r *tokenReplacer) Replace(s string) string {
 	var b *strings.Builder
 	last := 0
 	for i := 0; i < len(s); {
-		if !r.first[s[i]] || (i > 0 && isWordByte(s[i-1])) {
+		if !r.first[s[i]] {
+			i++
+			continue
+		}
+		inWord := i > 0 && isWordByte(s[i-1])
+		if inWord && !(s[i] >= 'a' && s[i] <= 'z') {
 			i++
 			continue
 		}
@@ -62,7 +71,12 @@ func (r *tokenReplacer) Replace(s string) string {
 			if len(s)-i < len(t) || !strings.EqualFold(s[i:i+len(t)], t) {
 				continue
 			}
-			if end := i + len(t); end < len(s) && isWordByte(s[end]) {
+			end := i + len(t)
+			if inWord {
+				if end >= len(s) || !isDigitByte(s[end]) || !lowerAlnumWord(s, i) || s[i:end] != t {
+					continue
+				}
+			} else if end < len(s) && isWordByte(s[end]) {
 				continue
 			}
 			matched = len(t)
@@ -86,6 +100,27 @@ func (r *tokenReplacer) Replace(s string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// lowerAlnumWord reports whether the run of letters and digits around s[i]
+// is lower-case letters and digits only.
+func lowerAlnumWord(s string, i int) bool {
+	alnum := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || isDigitByte(c) }
+	start, end := i, i
+	for start > 0 && alnum(s[start-1]) {
+		start--
+	}
+	for end < len(s) && alnum(s[end]) {
+		end++
+	}
+	for k := start; k < end; k++ {
+		if c := s[k]; c >= 'A' && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Normalize returns s with environment tokens replaced and the parts every

@@ -168,6 +168,9 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 				}
 			}
 		}
+		if cls.rule == "" && isRecordedTime(lastName(w.subject), sv.text) && isRecordedTime(lastName(w.subject), pv.text) {
+			return
+		}
 		if cls.rule == "" && !w.leavesEqual(sv, pv) {
 			if sl, _, ok := sizes.DetectTyped(sv.text); ok {
 				if pl, _, ok := sizes.DetectTyped(pv.text); ok && sl == pl {
@@ -387,12 +390,18 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		ratioF = rule.Ratio
 	}
 	sText, pText := sizeText(sv), sizeText(pv)
-	key := sizeKey{sText, pText, ratioF, rule.Rounding, rule.Minimum}
+	minimum := rule.Minimum
+	if minimum != "" && belowMinimum(pText, minimum) {
+		// Production itself is below the floor: the floor does not apply
+		// here (a container's cpu of 0 under a task's 256).
+		minimum = ""
+	}
+	key := sizeKey{sText, pText, ratioF, rule.Rounding, minimum}
 	out, cached := w.e.sizeCache[key]
 	if !cached {
 		out.notSize = sizes.Detect(sText) == "" && sizes.Detect(pText) == ""
 		if !out.notSize {
-			out.ok, out.res, out.err = sizes.Check(sText, pText, sizes.RatioFromFloat(ratioF), sizes.Rounding(rule.Rounding), rule.Minimum)
+			out.ok, out.res, out.err = sizes.Check(sText, pText, sizes.RatioFromFloat(ratioF), sizes.Rounding(rule.Rounding), minimum)
 		}
 		w.e.sizeCache[key] = out
 	}
@@ -425,6 +434,12 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		f.Message = fmt.Sprintf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
 		w.add(f, sv, pv)
 	}
+}
+
+// belowMinimum reports whether production is smaller than a floor on the
+// same ladder.
+func belowMinimum(production, minimum string) bool {
+	return sizes.Less(production, minimum)
 }
 
 func sizeText(v Value) string {

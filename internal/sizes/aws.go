@@ -103,6 +103,7 @@ func awsSizeName(factor *big.Rat) string {
 }
 
 func (t *awsType) ladder() string { return LadderAWS }
+func (t *awsType) magnitude() *big.Rat { return t.factor }
 func (t *awsType) text() string   { return t.raw }
 func (t *awsType) family() string { return t.prefix + t.fam }
 func (t *awsType) key() string    { return t.prefix + t.fam + "." + t.sizeName }

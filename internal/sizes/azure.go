@@ -8,7 +8,9 @@ import (
 )
 
 var (
-	azurePrefix = regexp.MustCompile(`(?i)^(standard|basic)_`)
+	// The optional tier names Azure Database flexible server SKUs
+	// (GP_Standard_D4ds_v5, B_Standard_B1ms, MO_Standard_E4ds_v5).
+	azurePrefix = regexp.MustCompile(`(?i)^(?:(?:B|GP|MO)_)?(standard|basic)_`)
 	// azureHead is the first segment: family letters, vCPU, optional
 	// constrained active vCPU and feature letters (D4s, E8-4ds, M128ms).
 	azureHead = regexp.MustCompile(`(?i)^([a-z]+)([0-9]+)(?:-([0-9]+))?([a-z]*)$`)
@@ -67,6 +69,7 @@ func parseAzure(s string) (size, bool, error) {
 }
 
 func (a *azureSize) ladder() string { return LadderAzure }
+func (a *azureSize) magnitude() *big.Rat { return a.vcpu }
 func (a *azureSize) text() string   { return a.raw }
 func (a *azureSize) key() string    { return strings.ToLower(a.name(a.vcpu)) }
 

@@ -98,6 +98,7 @@ func parseGCP(s string) (size, bool, error) {
 }
 
 func (g *gcpMachine) ladder() string { return LadderGCP }
+func (g *gcpMachine) magnitude() *big.Rat { return g.vcpu }
 func (g *gcpMachine) text() string   { return g.raw }
 
 func (g *gcpMachine) family() string {

@@ -29,6 +29,7 @@ func parseNumber(s string) (size, bool, error) {
 }
 
 func (n *number) ladder() string { return LadderNumber }
+func (n *number) magnitude() *big.Rat { return n.value }
 func (n *number) text() string   { return n.raw }
 func (n *number) family() string { return "plain number" }
 func (n *number) key() string    { return n.value.RatString() }

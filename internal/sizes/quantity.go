@@ -100,6 +100,7 @@ func asQuantity(s size) size {
 }
 
 func (q *quantity) ladder() string { return LadderQuantity }
+func (q *quantity) magnitude() *big.Rat { return q.value }
 func (q *quantity) text() string   { return q.raw }
 func (q *quantity) family() string { return "Kubernetes quantity" }
 func (q *quantity) key() string    { return q.value.RatString() }

@@ -34,6 +34,8 @@ const (
 	LadderAWS      = "aws"
 	LadderGCP      = "gcp"
 	LadderAzure    = "azure"
+	// LadderAppService is Azure App Service plan SKUs (P1v3).
+	LadderAppService = "azure-app-service"
 	LadderQuantity = "quantity"
 	LadderNumber   = "number"
 )
@@ -180,10 +182,36 @@ func DetectTyped(s string) (ladder, family string, ok bool) {
 			return "", "", false
 		}
 	case *azureSize:
+	case *appServiceSKU:
+		// B1, S2 or P1 alone are too short to say they are sizes; the
+		// generations (P1v3, I2v2) are unmistakable.
+		if t.tail == "" {
+			return "", "", false
+		}
 	default:
 		return "", "", false
 	}
 	return sz.ladder(), sz.family(), true
+}
+
+// Less reports whether size a is smaller than size b, both of one ladder
+// and family; false when they are not comparable.
+func Less(a, b string) bool {
+	sa, err := parse(a)
+	if err != nil {
+		return false
+	}
+	sb, err := parse(b)
+	if err != nil {
+		return false
+	}
+	if p, q := sa.ladder(), sb.ladder(); p != q && isNumberOrQuantity(p) && isNumberOrQuantity(q) {
+		sa, sb = asQuantity(sa), asQuantity(sb)
+	}
+	if !sameFamily(sa, sb) {
+		return false
+	}
+	return sa.magnitude().Cmp(sb.magnitude()) < 0
 }
 
 // familyLabel names a size's family for messages.
@@ -204,6 +232,8 @@ type size interface {
 	// key identifies the size canonically, so equal sizes written differently
 	// (1Gi and 1024Mi) compare equal.
 	key() string
+	// magnitude places the size on its ladder, for ordering.
+	magnitude() *big.Rat
 	// scale computes this size × ratio; minimum is nil or a size of the same
 	// ladder and family.
 	scale(ratio *big.Rat, rounding Rounding, minimum size) (outcome, error)
@@ -226,6 +256,7 @@ type parser struct {
 // overlap (a quantity such as 1e3 is tried before plain numbers).
 var parsers = []parser{
 	{LadderAzure, parseAzure},
+	{LadderAppService, parseAppService},
 	{LadderAWS, parseAWS},
 	{LadderGCP, parseGCP},
 	{LadderQuantity, parseQuantity},

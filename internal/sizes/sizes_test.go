@@ -384,3 +384,59 @@ func TestDetectTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestAppServiceAndFlexibleServerSKUs(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		staging, production string
+		ratio               *big.Rat
+		ok                  bool
+	}{
+		{"P1v3", "P2v3", big.NewRat(1, 2), true},
+		{"P0v3", "P1v3", big.NewRat(1, 2), true},
+		{"P1v3", "P3v3", big.NewRat(1, 2), false}, // P2v3 expected
+		{"P2mv3", "P4mv3", big.NewRat(1, 4), true},
+		{"B1", "B2", big.NewRat(1, 2), true},
+		{"GP_Standard_D2ds_v5", "GP_Standard_D4ds_v5", big.NewRat(1, 2), true},
+		{"B_Standard_B1ms", "B_Standard_B2ms", big.NewRat(1, 2), true},
+	}
+	for _, tt := range tests {
+		ok, res, err := sizes.Check(tt.staging, tt.production, tt.ratio, sizes.RoundEither, "")
+		if err != nil {
+			t.Errorf("Check(%s, %s): %v", tt.staging, tt.production, err)
+			continue
+		}
+		if ok != tt.ok {
+			t.Errorf("Check(%s, %s) = %v (%s), want %v", tt.staging, tt.production, ok, res.Arithmetic, tt.ok)
+		}
+	}
+	// Tiers are families: a general purpose server is not a burstable one.
+	var famErr *sizes.FamilyError
+	if _, _, err := sizes.Check("B_Standard_B2s", "GP_Standard_D4ds_v5", big.NewRat(1, 2), "", ""); !errors.As(err, &famErr) {
+		t.Errorf("burstable vs general purpose: want a family error, got %v", err)
+	}
+	if _, _, err := sizes.Check("S1", "P2v3", big.NewRat(1, 2), "", ""); !errors.As(err, &famErr) {
+		t.Errorf("S1 vs P2v3: want a family error, got %v", err)
+	}
+	if _, _, ok := sizes.DetectTyped("S1"); ok {
+		t.Error("S1 alone is too short to be taken for a size by its value")
+	}
+	if _, _, ok := sizes.DetectTyped("P1v3"); !ok {
+		t.Error("P1v3 is an App Service SKU")
+	}
+}
+
+func TestLess(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"0", "256", true}, {"256", "256", false}, {"512Mi", "1Gi", true}, {"t3.small", "t3.large", true},
+		{"t3.large", "m5.xlarge", false}, // another family: not comparable
+	} {
+		if got := sizes.Less(tt.a, tt.b); got != tt.want {
+			t.Errorf("Less(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

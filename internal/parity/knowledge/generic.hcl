@@ -38,6 +38,8 @@ size "max_capacity" {}
 size "worker_count" {}
 size "cpu" {}
 size "memory" {}
+size "memoryReservation" {}
+size "memory_reservation" {}
 size "storage" {}
 size "storage_mb" {}
 size "disk_size" {}
