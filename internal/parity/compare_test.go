@@ -191,6 +191,12 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{{FindingUnknown, "endpoint_port", "(unknown)", "443", ""}},
 		},
 		{
+			name:    "an unknown the provider computes is not warned about",
+			staging: map[string]Value{"owner": ComputedUnknown(), "endpoint_port": Unknown()},
+			prod:    map[string]Value{"owner": String("123456789012"), "endpoint_port": Int(443)},
+			want:    []findingSummary{{FindingUnknown, "endpoint_port", "(unknown)", "443", ""}},
+		},
+		{
 			name:    "set only on one side",
 			staging: map[string]Value{"a": Int(1)},
 			prod:    map[string]Value{"a": Int(1), "b": Bool(true)},

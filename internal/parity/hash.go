@@ -199,7 +199,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		writeCanonicalString(buf, "sha256:"+hex.EncodeToString(sum[:]))
 		return true
 	}
-	if v.sensitive || v.kind == KindNull {
+	if v.sensitive || v.kind == KindNull || v.IsComputed() {
 		return false
 	}
 	if cls.kind == clsConfig && v.kind == KindString {

@@ -56,6 +56,7 @@ func (k Kind) String() string {
 type Value struct {
 	kind      Kind
 	sensitive bool
+	computed  bool // an unknown the provider computes (see ComputedUnknown)
 	text      string     // string value, number text, or "true"/"false"
 	c         *container // elements of lists, sets and objects
 }
@@ -100,6 +101,15 @@ func Null() Value { return Value{kind: KindNull} }
 
 // Unknown returns a value not known until apply.
 func Unknown() Value { return Value{kind: KindUnknown} }
+
+// ComputedUnknown returns a value not known until apply that the
+// configuration does not set (or sets only from other resources'
+// identities): the provider computes it, so, like identity, it is each
+// environment's own and not warned about.
+func ComputedUnknown() Value { return Value{kind: KindUnknown, computed: true} }
+
+// IsComputed reports whether v is an unknown the provider computes.
+func (v Value) IsComputed() bool { return v.kind == KindUnknown && v.computed }
 
 // String returns a string value.
 func String(s string) Value { return Value{kind: KindString, text: s} }

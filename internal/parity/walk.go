@@ -144,6 +144,10 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	if sNull && pNull {
 		return
 	}
+	if sv.IsComputed() || pv.IsComputed() {
+		// Computed by the provider at apply: identity, not configuration.
+		return
+	}
 	if sv.kind == KindUnknown || pv.kind == KindUnknown {
 		w.add(Finding{Kind: FindingUnknown, Rule: cls.rule,
 			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.path())}, sv, pv)
@@ -334,6 +338,10 @@ func replaceTokens(v Value, r *tokenReplacer) Value {
 
 func (w *walker) compareDigest(sv, pv Value, cls classification) {
 	if sv.IsNull() && pv.IsNull() {
+		return
+	}
+	if sv.IsComputed() || pv.IsComputed() {
+		// Computed by the provider at apply: identity, not configuration.
 		return
 	}
 	if sv.kind == KindUnknown || pv.kind == KindUnknown {

@@ -218,6 +218,7 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 	if planned.IsNull() {
 		return nil, nil
 	}
+	exprs := configExpressions(doc)
 	var out []parity.Resource
 	err := walkModule(planned, "planned_values", func(r parity.Value, at string) error {
 		res, skip, err := showResource(r, at)
@@ -228,7 +229,8 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 		if c.gone {
 			return nil
 		}
-		res.Values = applyUnknown(res.Values, c.afterUnknown)
+		cfg, haveConfig := exprs[configAddress(res.Address)]
+		res.Values = applyUnknown(res.Values, c.afterUnknown, exprScope{exprs: cfg, known: haveConfig})
 		if sv, ok := r.Get("sensitive_values"); ok {
 			res.Values = applySensitive(res.Values, sv)
 		}
@@ -239,13 +241,155 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 	return out, err
 }
 
+// exprScope is what the plan's configuration says about one level of a
+// resource: the expressions set there, when the configuration is known.
+type exprScope struct {
+	exprs parity.Value // object of attribute name → expression
+	known bool
+}
+
+// child returns the scope of attribute k (for a nested block, its first
+// block's expressions) and whether the configuration sets k at all.
+func (sc exprScope) child(k string) (exprScope, bool) {
+	if !sc.known {
+		return exprScope{}, true
+	}
+	e, ok := sc.exprs.Get(k)
+	if !ok || e.IsNull() {
+		return exprScope{known: true, exprs: parity.ObjectFromSorted(nil, nil)}, false
+	}
+	for e.Kind() == parity.KindList && e.Len() > 0 {
+		e = e.Index(0)
+	}
+	return exprScope{exprs: e, known: true}, true
+}
+
+// unknownValue is the unknown a plan stands for at an attribute: computed by
+// the provider when the configuration does not set it, or sets it only from
+// other resources' identities (an ARN, an id).
+func (sc exprScope) unknownValue(set bool) parity.Value {
+	if !sc.known {
+		return parity.Unknown()
+	}
+	if !set || identityReferences(sc.exprs) {
+		return parity.ComputedUnknown()
+	}
+	return parity.Unknown()
+}
+
+// identityReferences reports whether an expression refers to nothing but
+// identities of other resources (aws_sqs_queue.orders.arn, module.x.id).
+func identityReferences(expr parity.Value) bool {
+	refs, ok := expr.Get("references")
+	if !ok || refs.Kind() != parity.KindList || refs.Len() == 0 {
+		return false
+	}
+	attrs := 0
+	for _, r := range refs.Elems() {
+		ref := r.Str()
+		if strings.HasPrefix(ref, "var.") || strings.HasPrefix(ref, "local.") || strings.HasPrefix(ref, "each.") || strings.HasPrefix(ref, "count.") {
+			return false
+		}
+		parts := strings.Split(ref, ".")
+		if strings.HasPrefix(ref, "data.") {
+			parts = parts[1:]
+		}
+		if len(parts) <= 2 || strings.HasPrefix(ref, "module.") && len(parts) <= 2 {
+			continue // the resource itself, listed beside its attribute
+		}
+		attr := parts[len(parts)-1]
+		switch {
+		case attr == "id" || attr == "arn" || attr == "self_link" || attr == "dns_name" || attr == "endpoint" || attr == "url",
+			strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_arn"):
+			attrs++
+		default:
+			return false
+		}
+	}
+	return attrs > 0
+}
+
+// configExpressions maps each resource's configuration address
+// (module.a.aws_x.y) to its expressions, from a plan's configuration.
+func configExpressions(doc parity.Value) map[string]parity.Value {
+	out := map[string]parity.Value{}
+	cfg, ok := doc.Get("configuration")
+	if !ok {
+		return out
+	}
+	root, ok := cfg.Get("root_module")
+	if !ok {
+		return out
+	}
+	var walk func(m parity.Value, prefix string, depth int)
+	walk = func(m parity.Value, prefix string, depth int) {
+		if m.Kind() != parity.KindObject || depth > 100 {
+			return
+		}
+		if rs, ok := m.Get("resources"); ok && rs.Kind() == parity.KindList {
+			for _, r := range rs.Elems() {
+				addr := stringField(r, "address")
+				if addr == "" {
+					continue
+				}
+				if !strings.HasPrefix(addr, prefix) {
+					addr = prefix + addr
+				}
+				if e, ok := r.Get("expressions"); ok && e.Kind() == parity.KindObject {
+					out[addr] = e
+				} else {
+					out[addr] = parity.ObjectFromSorted(nil, nil)
+				}
+			}
+		}
+		if calls, ok := m.Get("module_calls"); ok && calls.Kind() == parity.KindObject {
+			for i, name := range calls.Keys() {
+				if mod, ok := calls.Index(i).Get("module"); ok {
+					walk(mod, prefix+"module."+name+".", depth+1)
+				}
+			}
+		}
+	}
+	walk(root, "", 0)
+	return out
+}
+
+// configAddress strips instance keys from a resource instance address:
+// module.a[0].aws_x.y["k"] → module.a.aws_x.y.
+func configAddress(addr string) string {
+	var b strings.Builder
+	depth := 0
+	inString := false
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"' && depth > 0:
+			inString = true
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
 // applyUnknown replaces the leaves of v where mask (after_unknown) is true
-// by parity.Unknown(), adding those that v omits.
-func applyUnknown(v, mask parity.Value) parity.Value {
+// by unknowns, adding those that v omits; sc says which of them the
+// configuration sets (see exprScope.unknownValue).
+func applyUnknown(v, mask parity.Value, sc exprScope) parity.Value {
 	switch mask.Kind() {
 	case parity.KindBool:
 		if mask.BoolValue() {
-			return parity.Unknown()
+			return sc.unknownValue(true)
 		}
 	case parity.KindObject:
 		if !maskHasTrue(mask) {
@@ -263,7 +407,12 @@ func applyUnknown(v, mask parity.Value) parity.Value {
 				continue
 			}
 			old, _ := v.Get(k)
-			v = v.With(k, applyUnknown(old, m))
+			child, set := sc.child(k)
+			if m.Kind() == parity.KindBool {
+				v = v.With(k, child.parentUnknown(sc, set))
+				continue
+			}
+			v = v.With(k, applyUnknown(old, m, child))
 		}
 	case parity.KindList:
 		if !maskHasTrue(mask) {
@@ -279,11 +428,23 @@ func applyUnknown(v, mask parity.Value) parity.Value {
 		elems := make([]parity.Value, n)
 		copy(elems, v.Elems())
 		for i := range mask.Elems() {
-			elems[i] = applyUnknown(elems[i], mask.Index(i))
+			elems[i] = applyUnknown(elems[i], mask.Index(i), sc)
 		}
 		return rebuildList(v, elems)
 	}
 	return v
+}
+
+// parentUnknown is the unknown of an attribute that the enclosing scope
+// sets (or not), judged by the attribute's own expression.
+func (sc exprScope) parentUnknown(parent exprScope, set bool) parity.Value {
+	if !parent.known {
+		return parity.Unknown()
+	}
+	if !set || identityReferences(sc.exprs) {
+		return parity.ComputedUnknown()
+	}
+	return parity.Unknown()
 }
 
 // applySensitive marks the parts of v where mask (sensitive_values,

@@ -6,7 +6,7 @@ import (
 
 // pruneNode describes which parts of a JSON document to build. Files are
 // read through it so that a 100 MB state or plan costs memory only for what
-// FromDocument uses: a plan's prior_state, configuration and before values,
+// FromDocument uses: a plan's prior_state and before values,
 // provider metadata and the like are skipped (still validated), and masks
 // are built transiently. The reduced document goes through FromDocument, so
 // files and decoded values share one reader.
@@ -62,6 +62,9 @@ var (
 		"values":           pruneValues,
 		"planned_values":   pruneValues,
 		"resource_changes": {elems: pruneChange},
+		// A plan's configuration says which unknown attributes are computed
+		// by the provider; it grows with the configuration, not the state.
+		"configuration": pruneTransient,
 
 		"version": nil, "lineage": nil, "serial": nil, "terraform_version": nil,
 		"resources": {elems: pruneRawResource},
