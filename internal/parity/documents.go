@@ -154,4 +154,3 @@ func (w *walker) compareDocuments(sd, pd Value) {
 		w.compareLists(sd, pd, nil, nil, documentClass)
 	}
 }
-

@@ -70,12 +70,12 @@ type viewWriter struct {
 	// inDocument counts the JSON documents inside values being written.
 	inDocument int
 	e          *engine
-	refs    *sideRefs
-	cls     *classifier
-	tokens  *tokenReplacer
-	resType string
-	subject []step
-	addrLen int
+	refs       *sideRefs
+	cls        *classifier
+	tokens     *tokenReplacer
+	resType    string
+	subject    []step
+	addrLen    int
 }
 
 func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier, refs *sideRefs) {

@@ -56,7 +56,7 @@ func (k Kind) String() string {
 type Value struct {
 	kind      Kind
 	sensitive bool
-	computed  bool // an unknown the provider computes (see ComputedUnknown)
+	computed  bool       // an unknown the provider computes (see ComputedUnknown)
 	text      string     // string value, number text, or "true"/"false"
 	c         *container // elements of lists, sets and objects
 }

@@ -102,11 +102,11 @@ func awsSizeName(factor *big.Rat) string {
 	return quo(factor, awsXlarge).Num().String() + "xlarge"
 }
 
-func (t *awsType) ladder() string { return LadderAWS }
+func (t *awsType) ladder() string      { return LadderAWS }
 func (t *awsType) magnitude() *big.Rat { return t.factor }
-func (t *awsType) text() string   { return t.raw }
-func (t *awsType) family() string { return t.prefix + t.fam }
-func (t *awsType) key() string    { return t.prefix + t.fam + "." + t.sizeName }
+func (t *awsType) text() string        { return t.raw }
+func (t *awsType) family() string      { return t.prefix + t.fam }
+func (t *awsType) key() string         { return t.prefix + t.fam + "." + t.sizeName }
 
 func (t *awsType) step(factor *big.Rat) step {
 	name := t.prefix + t.fam + "." + awsSizeName(factor)

@@ -68,10 +68,10 @@ func parseAzure(s string) (size, bool, error) {
 	return a, true, nil
 }
 
-func (a *azureSize) ladder() string { return LadderAzure }
+func (a *azureSize) ladder() string      { return LadderAzure }
 func (a *azureSize) magnitude() *big.Rat { return a.vcpu }
-func (a *azureSize) text() string   { return a.raw }
-func (a *azureSize) key() string    { return strings.ToLower(a.name(a.vcpu)) }
+func (a *azureSize) text() string        { return a.raw }
+func (a *azureSize) key() string         { return strings.ToLower(a.name(a.vcpu)) }
 
 // family replaces the counts with "*": Standard_D*s_v5, Standard_E*-*ds_v5.
 func (a *azureSize) family() string {

@@ -97,9 +97,9 @@ func parseGCP(s string) (size, bool, error) {
 	return nil, false, nil
 }
 
-func (g *gcpMachine) ladder() string { return LadderGCP }
+func (g *gcpMachine) ladder() string      { return LadderGCP }
 func (g *gcpMachine) magnitude() *big.Rat { return g.vcpu }
-func (g *gcpMachine) text() string   { return g.raw }
+func (g *gcpMachine) text() string        { return g.raw }
 
 func (g *gcpMachine) family() string {
 	if g.custom {

@@ -28,11 +28,11 @@ func parseNumber(s string) (size, bool, error) {
 	return &number{raw: s, value: parseRat(s), integer: m[1] == ""}, true, nil
 }
 
-func (n *number) ladder() string { return LadderNumber }
+func (n *number) ladder() string      { return LadderNumber }
 func (n *number) magnitude() *big.Rat { return n.value }
-func (n *number) text() string   { return n.raw }
-func (n *number) family() string { return "plain number" }
-func (n *number) key() string    { return n.value.RatString() }
+func (n *number) text() string        { return n.raw }
+func (n *number) family() string      { return "plain number" }
+func (n *number) key() string         { return n.value.RatString() }
 
 func (n *number) scale(ratio *big.Rat, r Rounding, minimum size) (outcome, error) {
 	target := mul(n.value, ratio)

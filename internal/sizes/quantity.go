@@ -99,11 +99,11 @@ func asQuantity(s size) size {
 	return &quantity{raw: n.raw, value: n.value, units: decimalUnits[decimalOneIndex:]}
 }
 
-func (q *quantity) ladder() string { return LadderQuantity }
+func (q *quantity) ladder() string      { return LadderQuantity }
 func (q *quantity) magnitude() *big.Rat { return q.value }
-func (q *quantity) text() string   { return q.raw }
-func (q *quantity) family() string { return "Kubernetes quantity" }
-func (q *quantity) key() string    { return q.value.RatString() }
+func (q *quantity) text() string        { return q.raw }
+func (q *quantity) family() string      { return "Kubernetes quantity" }
+func (q *quantity) key() string         { return q.value.RatString() }
 
 func (q *quantity) scale(ratio *big.Rat, r Rounding, minimum size) (outcome, error) {
 	target := mul(q.value, ratio)

@@ -31,13 +31,13 @@ const (
 
 // Ladder names, as reported by Detect and Result.Ladder.
 const (
-	LadderAWS      = "aws"
-	LadderGCP      = "gcp"
-	LadderAzure    = "azure"
+	LadderAWS   = "aws"
+	LadderGCP   = "gcp"
+	LadderAzure = "azure"
 	// LadderAppService is Azure App Service plan SKUs (P1v3).
 	LadderAppService = "azure-app-service"
-	LadderQuantity = "quantity"
-	LadderNumber   = "number"
+	LadderQuantity   = "quantity"
+	LadderNumber     = "number"
 )
 
 // Result of scaling a production size by a ratio.
