@@ -35,6 +35,7 @@ type inputFlags struct {
 	varFiles  stringList
 	terraform bool
 	ratio     ratioFlag
+	schema    string
 }
 
 func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
@@ -46,6 +47,7 @@ func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
 	fs.BoolVar(&in.noBuiltin, "no-builtin-rules", false, "switch the built-in knowledge base off")
 	fs.Var(&in.varFiles, "var-file", "variables `FILE` for a directory of .tf files (repeatable)")
 	fs.BoolVar(&in.terraform, "terraform", false, "run `terraform show -json` in directories (and on binary plan files)")
+	fs.StringVar(&in.schema, "schema", "", "provider schemas `FILE` (terraform providers schema -json): which lists are sets, which attributes are computed")
 	if withRatio {
 		fs.Var(&in.ratio, "ratio", "staging:production `RATIO` (0.5, 1/2 or 50%); overrides the rules file")
 	}
@@ -71,6 +73,14 @@ func (in *inputFlags) loadRules() (parity.Rules, error) {
 			return rules, err
 		}
 		rules = r
+	}
+	if in.schema != "" {
+		ps, err := tfinput.LoadSchema(in.schema)
+		if err != nil {
+			return rules, err
+		}
+		// The rules file's own rules win over what the schema says.
+		rules = tfinput.RulesFromSchema(ps).Merge(rules)
 	}
 	if in.ratio.set {
 		rules.Ratio = in.ratio.value
@@ -162,6 +172,9 @@ func (c *command) check(args []string) int {
 	if failed {
 		return exitError
 	}
+	if in.terraform && in.schema == "" {
+		rules = c.workingDirSchema(sides, in, rules)
+	}
 	if c.progress(sides) {
 		fmt.Fprintf(c.stderr, "comparing %d staging and %d production resources…\n", len(sides[0].env.Resources), len(sides[1].env.Resources))
 	}
@@ -200,6 +213,26 @@ func (c *command) check(args []string) int {
 		return exitDrift
 	}
 	return exitOK
+}
+
+// workingDirSchema lays the provider schemas of a working directory (with
+// --terraform) under the rules: which lists are sets, which attributes the
+// providers compute. A directory whose providers are not installed says so
+// and the check goes on with the built-in knowledge.
+func (c *command) workingDirSchema(sides []side, in inputFlags, rules parity.Rules) parity.Rules {
+	for i := len(sides) - 1; i >= 0; i-- {
+		st, err := os.Stat(sides[i].path)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		ps, err := tfinput.SchemaFromWorkingDir(c.ctx, sides[i].path, in.options(sides[i].name))
+		if err != nil {
+			fmt.Fprintf(c.stderr, "parity: note: no provider schemas (%v); lists and computed attributes follow the built-in knowledge\n", err)
+			return rules
+		}
+		return tfinput.RulesFromSchema(ps).Merge(rules)
+	}
+	return rules
 }
 
 // failing reports whether rep fails under fail-on, as report.Meta.FailOn

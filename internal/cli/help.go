@@ -25,10 +25,10 @@ var commandUsage = map[string]string{
 	"check": `Usage: parity check [flags] STAGING PRODUCTION
 Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
-       --var-file FILE (repeatable)  --terraform  --no-color
+       --var-file FILE (repeatable)  --terraform  --schema FILE  --no-color
 `,
 	"hash": `Usage: parity hash [flags] SIDE
-Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform
+Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform  --schema FILE
 `,
 	"scale": `Usage: parity scale [flags] SIZE RATIO
 Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
@@ -83,7 +83,12 @@ Flags:
         variables file for a directory of .tf files (repeatable)
   --terraform
         read directories and binary plans with 'terraform show -json'
-        (terraform on PATH)
+        (terraform on PATH); the providers' schemas of the working directory
+        then say which lists are sets and which attributes are computed
+  --schema FILE
+        provider schemas ('terraform providers schema -json' output): lists
+        that are sets compare in any order, lists that are lists in order,
+        and attributes the providers compute are not compared
   --no-color
         no colour in text output (also off when NO_COLOR is set or standard
         output is not a terminal)
@@ -124,6 +129,7 @@ Flags:
   --no-builtin-rules    switch the built-in knowledge base off
   --var-file FILE       variables file for a directory of .tf files (repeatable)
   --terraform           run 'terraform show -json' in a working directory
+  --schema FILE         provider schemas (terraform providers schema -json)
 
 Examples:
   terraform show -json > production.json

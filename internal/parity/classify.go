@@ -54,7 +54,8 @@ type compiledRule struct {
 type classifier struct {
 	user       []compiledRule
 	userByType map[string][]compiledRule
-	userLists  []compiledRule
+	userLists  []compiledRule            // top-level list rules
+	userListsT map[string][]compiledRule // list rules inside resource blocks, by type
 	builtin    map[string][]compiledRule // resource type → rules; "" for any
 	noBuiltin  bool
 	tries      map[string]*classNode
@@ -73,7 +74,7 @@ type classNode struct {
 }
 
 func newClassifier(rules Rules) (*classifier, error) {
-	c := &classifier{userByType: map[string][]compiledRule{}, builtin: map[string][]compiledRule{},
+	c := &classifier{userByType: map[string][]compiledRule{}, userListsT: map[string][]compiledRule{}, builtin: map[string][]compiledRule{},
 		noBuiltin: rules.NoBuiltin, tries: map[string]*classNode{}}
 	order := 0
 	add := func(pattern string, scope Scope, cls classification, list *ListRule) error {
@@ -86,6 +87,8 @@ func newClassifier(rules Rules) (*classifier, error) {
 			specificity: specificity(p, scope), order: order}
 		order++
 		switch {
+		case list != nil && scope.ResourceType != "":
+			c.userListsT[scope.ResourceType] = append(c.userListsT[scope.ResourceType], r)
 		case list != nil:
 			c.userLists = append(c.userLists, r)
 		case scope.ResourceType != "":
@@ -265,20 +268,21 @@ func (c *classifier) matchUser(resType string, subject []step, addrLen int, cont
 // at node.
 func (c *classifier) listRule(resType string, subject []step, addrLen int, node *classNode) *ListRule {
 	var best *compiledRule
-	for i := range c.userLists {
-		r := &c.userLists[i]
+	try := func(r *compiledRule, path []step) {
 		if best != nil && r.specificity <= best.specificity {
-			continue
-		}
-		path := subject
-		if r.resourceType != "" {
-			if r.resourceType != resType {
-				continue
-			}
-			path = subject[addrLen:]
+			return
 		}
 		if r.pat.matchSuffix(path) {
 			best = r
+		}
+	}
+	for i := range c.userLists {
+		try(&c.userLists[i], subject)
+	}
+	if resType != "" {
+		scoped := c.userListsT[resType]
+		for i := range scoped {
+			try(&scoped[i], subject[addrLen:])
 		}
 	}
 	if best != nil {
