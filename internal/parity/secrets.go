@@ -61,7 +61,7 @@ func (s SecretSource) Rule() string {
 const SecretRulePrefix = "secret ("
 
 // secretReason is the reason reports show beside a secret path.
-const secretReason = "each environment keeps its own secrets; a secret block with compare = \"digest\" opts in"
+const secretReason = "each environment keeps its own secrets"
 
 // SecretsNotCompared counts the paths the report did not compare because
 // their values are secret.

@@ -23,21 +23,21 @@ func TestParseErrors(t *testing.T) {
 			src:  "ratio = 0",
 			line: 1, column: 9,
 			summary: "Invalid ratio",
-			detail:  "ratio must be greater than 0 and at most 1000 (staging = production × ratio); got 0.",
+			detail:  "ratio must be greater than 0 (from 0.000001 to 1000000; staging = production × ratio), got 0.",
 		},
 		{
 			name: "ratio negative",
 			src:  "\nratio = -0.5",
 			line: 2, column: 9,
 			summary: "Invalid ratio",
-			detail:  "ratio must be greater than 0 and at most 1000 (staging = production × ratio); got -0.5.",
+			detail:  "ratio must be greater than 0 (from 0.000001 to 1000000; staging = production × ratio), got -0.5.",
 		},
 		{
 			name: "ratio too large",
-			src:  "ratio = 5000",
+			src:  "ratio = 5000000",
 			line: 1, column: 9,
 			summary: "Invalid ratio",
-			detail:  "ratio must be greater than 0 and at most 1000 (staging = production × ratio); got 5000.",
+			detail:  "ratio must be at most 1000000 (from 0.000001 to 1000000; staging = production × ratio), got 5e+06.",
 		},
 		{
 			name: "ratio not a number",
@@ -58,7 +58,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "size \"x\" {\n  ratio = 0\n}",
 			line: 2, column: 11,
 			summary: "Invalid ratio",
-			detail:  "ratio must be greater than 0 and at most 1000 (staging = production × ratio); got 0.",
+			detail:  "ratio must be greater than 0 (from 0.000001 to 1000000; staging = production × ratio), got 0.",
 		},
 		{
 			name: "ratio twice",
@@ -114,7 +114,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "ratio = 1e9999999",
 			line: 1, column: 9,
 			summary: "Invalid ratio",
-			detail:  "ratio must be greater than 0 and at most 1000 (staging = production × ratio); got a number out of range.",
+			detail:  "ratio must be at most 1000000 (from 0.000001 to 1000000; staging = production × ratio), got a number of more than a thousand digits.",
 		},
 		{
 			name: "minimum negative",

@@ -11,10 +11,8 @@ package rulesfile
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -23,11 +21,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
+	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
-
-// MaxRatio is the largest ratio accepted. Larger values are almost certainly
-// typos (a percentage written as 50 instead of 0.5 is still accepted).
-const MaxRatio = 1000
 
 // The arguments and blocks of each body, in the order messages list them.
 var (
@@ -499,7 +494,8 @@ func (p *parser) literal(attr *hclsyntax.Attribute) (cty.Value, bool) {
 	return v, true
 }
 
-// ratio reads a ratio: a number greater than 0 and at most MaxRatio.
+// ratio reads a ratio, checked by the range every entry point shares
+// (sizes.RatioFromBig).
 func (p *parser) ratio(attr *hclsyntax.Attribute) (float64, bool) {
 	v, ok := p.literal(attr)
 	if !ok {
@@ -510,18 +506,12 @@ func (p *parser) ratio(attr *hclsyntax.Attribute) (float64, bool) {
 		p.errorf(attr.Expr.Range(), "Invalid ratio", "ratio must be a number, such as 0.5 (staging = production × 0.5); got %s.", describe(v))
 		return 0, false
 	}
-	f, _ := n.AsBigFloat().Float64()
-	if !(f > 0 && f <= MaxRatio) {
-		// Format the float64, not the big.Float: printing 1e9999999 exactly
-		// takes seconds.
-		got := strconv.FormatFloat(f, 'g', -1, 64)
-		if math.IsInf(f, 0) {
-			got = "a number out of range"
-		}
-		p.errorf(attr.Expr.Range(), "Invalid ratio",
-			"ratio must be greater than 0 and at most %d (staging = production × ratio); got %s.", MaxRatio, got)
+	r, err := sizes.RatioFromBig(n.AsBigFloat())
+	if err != nil {
+		p.errorf(attr.Expr.Range(), "Invalid ratio", "%s.", err.Error())
 		return 0, false
 	}
+	f, _ := r.Float64()
 	return f, true
 }
 
