@@ -212,14 +212,14 @@ func TestParseErrors(t *testing.T) {
 			src:  `secret "db_password" {}`,
 			line: 1, column: 1,
 			summary: "Missing compare",
-			detail:  `secret "db_password" needs compare = "digest" to opt in to comparing the secret by its SHA-256 digest; without a secret block secrets are not compared.`,
+			detail:  `secret "db_password" needs compare = "digest" to opt in to comparing the secret by a keyed digest (HMAC-SHA256); without a secret block secrets are not compared.`,
 		},
 		{
 			name: "secret compared by value",
 			src:  `secret "db_password" { compare = "value" }`,
 			line: 1, column: 34,
 			summary: "Invalid compare",
-			detail:  `The compare of secret "db_password" must be "digest" (secrets are compared by SHA-256 digest, never by value); got "value".`,
+			detail:  `The compare of secret "db_password" must be "digest" (secrets are compared by keyed digest, HMAC-SHA256, never by value); got "value".`,
 		},
 		{
 			name: "duplicate size pattern",

@@ -248,7 +248,7 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 		attr := attrs["compare"]
 		if attr == nil {
 			p.errorf(block.DefRange(), "Missing compare",
-				"secret %q needs compare = \"digest\" to opt in to comparing the secret by its SHA-256 digest; without a secret block secrets are not compared.", label)
+				"secret %q needs compare = \"digest\" to opt in to comparing the secret by a keyed digest (HMAC-SHA256); without a secret block secrets are not compared.", label)
 			return
 		}
 		s, ok := p.str(attr, `"digest"`)
@@ -257,7 +257,7 @@ func (p *parser) labelledBlock(block *hclsyntax.Block) {
 		}
 		if s != "digest" {
 			p.errorf(attr.Expr.Range(), "Invalid compare",
-				"The compare of secret %q must be \"digest\" (secrets are compared by SHA-256 digest, never by value); got %q.", label, s)
+				"The compare of secret %q must be \"digest\" (secrets are compared by keyed digest, HMAC-SHA256, never by value); got %q.", label, s)
 			return
 		}
 		if patternOK {
