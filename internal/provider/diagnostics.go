@@ -117,6 +117,17 @@ func findingText(f parity.Finding) (summary, detail string) {
 	return summary, b.String()
 }
 
+// escapeLines escapes each line of a multi-line message from a sibling
+// package (one problem per line) with parity.EscapeText, keeping the line
+// breaks the message is made of.
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = parity.EscapeText(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
 func orAbsent(s string) string {
 	if s == "" {
 		return "(absent)"

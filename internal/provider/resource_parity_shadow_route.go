@@ -305,11 +305,11 @@ func (m *shadowRouteModel) route(ctx context.Context) (shadow.Route, diag.Diagno
 	paths, _ := knownStrings(ctx, m.Paths)
 	connect, err := shadow.ParseTimeout(m.MirrorConnectTimeout.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root(shadow.FieldConnectTimeout), "Invalid Timeout", err.Error())
+		diags.AddAttributeError(path.Root(shadow.FieldConnectTimeout), "Invalid Timeout", escapeLines(err.Error()))
 	}
 	read, err := shadow.ParseTimeout(m.MirrorReadTimeout.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root(shadow.FieldReadTimeout), "Invalid Timeout", err.Error())
+		diags.AddAttributeError(path.Root(shadow.FieldReadTimeout), "Invalid Timeout", escapeLines(err.Error()))
 	}
 	return shadow.Route{
 		Name:                m.Name.ValueString(),
@@ -347,7 +347,7 @@ func (m *shadowRouteModel) render(ctx context.Context) diag.Diagnostics {
 		out, err = c.Render()
 	}
 	if err != nil {
-		diags.AddError("Shadow Route Rendering Failed", "The shadow route could not be rendered: "+err.Error()+
+		diags.AddError("Shadow Route Rendering Failed", "The shadow route could not be rendered: "+escapeLines(err.Error())+
 			" This is a bug in the provider; please report it.")
 		return diags
 	}
@@ -387,7 +387,7 @@ func addFieldErrors(diags *diag.Diagnostics, errs shadow.FieldErrors) {
 		if e.Index != shadow.NoIndex {
 			p = p.AtListIndex(e.Index)
 		}
-		diags.AddAttributeError(p, e.Summary, e.Detail)
+		diags.AddAttributeError(p, e.Summary, escapeLines(e.Detail))
 	}
 }
 
@@ -444,7 +444,7 @@ func (v shadowStringValidator) ValidateString(_ context.Context, req validator.S
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, escapeLines(fmt.Sprintf("%s: %s", req.Path, err)))
 	}
 }
 
