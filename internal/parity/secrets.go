@@ -353,20 +353,65 @@ func looksSecret(s string, name string) (string, bool) {
 	if len(s) < 8 || len(s) > 64<<10 {
 		return "", false
 	}
-	if strings.Contains(s, "-----BEGIN ") && strings.Contains(s, "PRIVATE KEY") {
+	// One pass decides which tests can apply: it runs for every string of
+	// every comparison and hash, and most strings are names and ids.
+	var upper, lower, digit, at, dash, b64 = false, false, false, false, false, true
+	innerEq := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= '0' && c <= '9':
+			digit = true
+		case c == '-':
+			dash = true
+		case c == '=':
+			if i+1 < len(s) && s[i+1] != '=' {
+				innerEq = true
+				b64 = false
+			}
+		case c == '@':
+			at = true
+			b64 = false
+		case c == '+' || c == '/' || c == '_':
+		default:
+			b64 = false
+		}
+	}
+	if dash && strings.Contains(s, "-----BEGIN ") && strings.Contains(s, "PRIVATE KEY") {
 		return "a PEM private key", true
 	}
 	if shape, ok := knownTokenShape(s); ok {
 		return shape, true
 	}
-	if strings.IndexByte(s, '@') > 0 && strings.Contains(s, "://") && uriHasPassword(s) {
+	if at && strings.Contains(s, "://") && uriHasPassword(s) {
 		return "a URI with a password", true
 	}
-	if strings.IndexByte(s, '=') > 0 && connectionStringHasSecret(s) {
+	if innerEq && connectionStringHasSecret(s) {
 		return "a connection string with a secret", true
 	}
-	if isJWT(s) {
-		return "a JSON Web Token", true
+	if !b64 || !(upper && lower && digit) {
+		// What remains (JWTs, base64, random text) mixes upper case, lower
+		// case and digits, and holds nothing outside base64's alphabet but
+		// the dots of a JWT.
+		if strings.HasPrefix(s, "eyJ") && isJWT(s) {
+			return "a JSON Web Token", true
+		}
+		return "", false
+	}
+	if len(s) >= 24 && len(s)%4 == 0 {
+		// An encoding of text is secret when the text is: a kubeconfig's
+		// base64 client key, a base64 service account key file. (Padded
+		// base64 only: that is what base64encode and filebase64 write, and
+		// identifiers of other lengths are not decoded at all.)
+		if text, ok := base64Text(s); ok {
+			if shape, ok := looksSecret(text, name); ok {
+				return "base64 of " + shape, true
+			}
+			return "", false
+		}
 	}
 	if isHighEntropy(s) && !isDigestName(name) {
 		return "a high-entropy string", true
@@ -393,7 +438,7 @@ func knownTokenShape(s string) (string, bool) {
 	case len(s) >= 15 && strings.HasPrefix(s, "xox") && strings.IndexByte("baprse", s[3]) >= 0 && s[4] == '-' &&
 		allIn(s[5:], alnum+"-"):
 		return "a Slack token", true
-	case strings.Contains(s, "hooks.slack.com/services/T"):
+	case strings.HasPrefix(s, "https://hooks.slack.com/services/T"):
 		return "a Slack webhook URL", true
 	case len(s) == 39 && strings.HasPrefix(s, "AIza") && allIn(s[4:], alnum+"_-"):
 		return "a Google API key", true
@@ -580,15 +625,24 @@ func wordCoverage(s string) float64 {
 
 // isBase64Text reports whether s is base64 (standard or URL alphabet,
 // padded or not) of printable text, such as an encoded script or a short
-// word: an encoding, not a secret.
+// word: an encoding, not a secret in itself (see base64Text).
 func isBase64Text(s string) bool {
+	_, ok := base64Text(s)
+	return ok
+}
+
+// base64Text decodes s when it is base64 of printable text.
+func base64Text(s string) (string, bool) {
+	if len(s) < 8 || !allIn(s, alnum+"+/-_=") {
+		return "", false
+	}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
 		b, err := enc.DecodeString(s)
 		if err != nil {
 			continue
 		}
 		if !utf8.Valid(b) {
-			return false
+			return "", false
 		}
 		printable := 0
 		for _, r := range string(b) {
@@ -596,9 +650,12 @@ func isBase64Text(s string) bool {
 				printable++
 			}
 		}
-		return printable*10 >= utf8.RuneCount(b)*9
+		if printable*10 < utf8.RuneCount(b)*9 {
+			return "", false
+		}
+		return string(b), true
 	}
-	return false
+	return "", false
 }
 
 // valueSecret says whether the values at the current path are secret by

@@ -191,7 +191,10 @@ func TestLooksSecret(t *testing.T) {
 		{"k8s token name", "kubernetes.io/service-account-token", ""},
 		{"key=value without secret", "sslmode=require;connect_timeout=10", ""},
 		{"password length setting", "min_password_length=12", ""},
+		{"base64 of a private key", "LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBN2JxCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==", "base64 of a PEM private key"},
+		{"base64 of a key file", "eyJ0eXBlIjogInNlcnZpY2VfYWNjb3VudCIsICJwcml2YXRlX2tleSI6ICItLS0tLUJFR0lOIFBSSVZBVEUgS0VZLS0tLS1cbk1JSUV2Z0lCQURcbi0tLS0tRU5EIFBSSVZBVEUgS0VZLS0tLS1cbiJ9", "base64 of a PEM private key"},
 		// Base64 of text is an encoding, not a secret.
+		{"base64 certificate", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvekNDQWVlZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=", ""},
 		{"base64 word", "c3RhZ2luZy1kYXRhYmFzZQ==", ""},
 		{"base64 script", "IyEvYmluL2Jhc2gKZWNobyBoZWxsbyB3b3JsZAo=", ""},
 		{"base64 json", "eyJrZXkiOiAidmFsdWUiLCAibGlzdCI6IFsxLCAyXX0=", ""},
