@@ -363,8 +363,9 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 	case err != nil:
 		if !w.leavesEqual(sv, pv) {
-			msg := fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, w.display(sv, false), w.display(pv, false), err.Error())
-			if w.hidesSizes(sv, pv) {
+			sd, pd := w.display(sv, false), w.display(pv, false)
+			msg := fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
+			if w.hidesSizes(sv, pv) || isMask(sd) || isMask(pd) {
 				// The error quotes the values.
 				msg = fmt.Sprintf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
 			}
