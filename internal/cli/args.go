@@ -10,6 +10,7 @@ import (
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
+	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
 
 // usageError is a mistake in the command line: the command prints it with
@@ -175,23 +176,8 @@ func parseEnvTokens(s string) (parity.EnvironmentTokens, error) {
 }
 
 // parseRatio reads a ratio as a decimal (0.5), a fraction (1/2) or a
-// percentage (50%). It must be greater than zero.
-func parseRatio(s string) (*big.Rat, error) {
-	text := strings.TrimSpace(s)
-	percent := strings.HasSuffix(text, "%")
-	text = strings.TrimSuffix(text, "%")
-	r, ok := new(big.Rat).SetString(text)
-	if !ok || text == "" {
-		return nil, fmt.Errorf("ratio %q is not a number: write it as 0.5, 1/2 or 50%%", s)
-	}
-	if percent {
-		r.Quo(r, big.NewRat(100, 1))
-	}
-	if r.Sign() <= 0 {
-		return nil, fmt.Errorf("ratio %q must be greater than 0", s)
-	}
-	return r, nil
-}
+// percentage (50%), checked against the range every entry point shares.
+func parseRatio(s string) (*big.Rat, error) { return sizes.ParseRatio(s) }
 
 // ratioFlag is --ratio: it remembers whether it was set, so that it only
 // overrides the rules file when given.

@@ -131,6 +131,7 @@ func (c *command) check(args []string) int {
 	failOn := failOnFlag(report.FailOnDrift)
 	fs.Var(&failOn, "fail-on", "what fails the check: drift, unknown or never")
 	noColor := fs.Bool("no-color", false, "no colour in text output")
+	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values)")
 
 	positional, err := parseInterspersed(fs, args)
 	if err == nil && len(positional) != 2 {
@@ -139,6 +140,11 @@ func (c *command) check(args []string) int {
 	var outputs []outputSpec
 	if err == nil {
 		outputs, err = parseOutputs(formats)
+	}
+	if err == nil {
+		if _, rerr := parity.ParseRedact(*redact); rerr != nil {
+			err = usagef("invalid value %q for flag -redact: use secrets, strings or all", *redact)
+		}
 	}
 	if code, done := c.usageOutcome("check", err); done {
 		return code
@@ -150,6 +156,7 @@ func (c *command) check(args []string) int {
 	if err != nil {
 		return c.inputErrorOrUsage("check", err)
 	}
+	rules.Redact = parity.Redact(*redact)
 
 	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
 	c.announceReading(sides)

@@ -25,7 +25,8 @@ var commandUsage = map[string]string{
 	"check": `Usage: parity check [flags] STAGING PRODUCTION
 Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
-       --var-file FILE (repeatable)  --terraform  --schema FILE  --no-color
+       --redact secrets|strings|all  --var-file FILE (repeatable)
+       --terraform  --schema FILE  --no-color
 `,
 	"hash": `Usage: parity hash [flags] SIDE
 Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform  --schema FILE
@@ -79,6 +80,11 @@ Flags:
   --fail-on drift|unknown|never
         what makes the exit code 1: drift findings (default), also values
         unknown until apply, or never (report only)
+  --redact secrets|strings|all
+        values reports show: secrets masks values marked sensitive, named
+        like secrets or shaped like credentials (default); strings also hides
+        every string that is not a size; all shows no values (paths, kinds,
+        rules and expected sizes only)
   --var-file FILE
         variables file for a directory of .tf files (repeatable)
   --terraform

@@ -1,9 +1,9 @@
 package parity
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
-	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -27,6 +27,12 @@ type engine struct {
 	// sizeCache remembers size checks: a state repeats a handful of
 	// distinct (staging, production, rule) combinations thousands of times.
 	sizeCache map[sizeKey]sizeOutcome
+	// redact is how much of the values findings show.
+	redact Redact
+	// digestKey keys the HMAC that compares opted-in secrets. It is random,
+	// made for this one comparison and never stored or printed, so that no
+	// digest outlives the comparison to let anyone test guesses.
+	digestKey [32]byte
 }
 
 type sizeKey struct {
@@ -44,8 +50,23 @@ type sizeOutcome struct {
 }
 
 func newEngine(rules Rules) (*engine, error) {
-	if rules.Ratio < 0 || math.IsNaN(rules.Ratio) || math.IsInf(rules.Ratio, 0) {
-		return nil, fmt.Errorf("ratio must be greater than 0, got %g", rules.Ratio)
+	// Zero means "not set" (ratio 1); anything else goes through the one
+	// range check every entry point shares.
+	if rules.Ratio != 0 {
+		if _, err := sizes.RatioFromFloat64(rules.Ratio); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range rules.Sizes {
+		if r.Ratio != 0 {
+			if _, err := sizes.RatioFromFloat64(r.Ratio); err != nil {
+				return nil, fmt.Errorf("size %q: %w", r.Pattern, err)
+			}
+		}
+	}
+	redact, err := ParseRedact(string(rules.Redact))
+	if err != nil {
+		return nil, err
 	}
 	ratio := rules.Ratio
 	if ratio == 0 {
@@ -67,7 +88,7 @@ func newEngine(rules Rules) (*engine, error) {
 			return nil, errors.New("module_pair: both the staging and the production module path are required")
 		}
 	}
-	return &engine{
+	e := &engine{
 		cls:              cls,
 		ratio:            sizes.RatioFromFloat(ratio),
 		ratioF:           ratio,
@@ -77,7 +98,10 @@ func newEngine(rules Rules) (*engine, error) {
 		modulePairs:      rules.ModulePairs,
 		rules:            rules,
 		sizeCache:        map[sizeKey]sizeOutcome{},
-	}, nil
+		redact:           redact,
+	}
+	rand.Read(e.digestKey[:])
+	return e, nil
 }
 
 // ValidateRules compiles rules and reports the first problem, so callers can
@@ -98,7 +122,7 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	// may well carry both ("data-stg-prod" against "data-prd-prod").
 	s := e.index(staging, true, e.bothTokens)
 	p := e.index(production, false, e.bothTokens)
-	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}}
+	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}, Redact: e.redact}
 	if !s.settings || !p.settings {
 		// Before the hashes start: it rewrites staging's addresses.
 		e.alignModuleInstances(s, p, rep)
@@ -517,7 +541,7 @@ func baseAddress(addr string, numbered bool) string {
 func (e *engine) compareInstances(si, pi *instance, rep *Report) {
 	w := e.newWalker(si, pi, rep)
 	before := len(rep.Findings)
-	w.walkChildren(si.res.Values, pi.res.Values, nil, nil)
+	w.compareRoot(si.res.Values, pi.res.Values)
 	n := len(rep.Findings) - before
 	drift := false
 	for _, f := range rep.Findings[before:] {
@@ -529,4 +553,38 @@ func (e *engine) compareInstances(si, pi *instance, rep *Report) {
 		Address: si.key, Type: pi.res.Type, StagingAddress: si.res.Address,
 		ProductionAddress: pi.res.Address, Findings: n, Drift: drift,
 	})
+}
+
+// compareRoot compares the two whole values of a resource or settings
+// object. Objects and lists compare child by child. Anything else (scalar
+// sides such as staging = "x" and production = "y", or a number against an
+// object) is one value at the root path: a difference is config drift
+// there, as the differing hashes say.
+func (w *walker) compareRoot(sv, pv Value) {
+	if sv.kind == pv.kind && (sv.kind == KindObject || sv.kind == KindList) {
+		w.walkChildren(sv, pv, nil, nil)
+		return
+	}
+	if sv.IsNull() && pv.IsNull() {
+		return
+	}
+	if src := w.valueSecret(sv, pv); src != NotSecret {
+		w.secretNotCompared(src, sv, pv)
+		return
+	}
+	if sv.kind == KindUnknown || pv.kind == KindUnknown || sv.ContainsUnknown() && pv.IsNull() || pv.ContainsUnknown() && sv.IsNull() {
+		w.add(Finding{Kind: FindingUnknown,
+			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.subjectName())}, sv, pv)
+		return
+	}
+	switch {
+	case sv.kind == KindSet && pv.kind == KindSet:
+		w.compareUnordered(sv, pv, w.elementViews(sv, nil, nil, w.e.sRefs), w.elementViews(pv, nil, nil, w.e.pRefs), nil, nil, defaultConfig)
+		return
+	case isLeaf(sv) && isLeaf(pv) && !sv.IsNull() && !pv.IsNull():
+		if w.leavesEqual(sv, pv) {
+			return
+		}
+	}
+	w.drift(sv, pv, defaultConfig, "")
 }

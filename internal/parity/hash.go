@@ -83,6 +83,11 @@ func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplace
 	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
 	copy(vw.subject, in.steps)
 	vw.addrLen = len(in.steps)
+	if v := in.res.Values; isSecretLeaf(v) {
+		// A whole value that is secret (scalar sides): nothing of it.
+		buf.WriteString("null")
+		return
+	}
 	vw.write(buf, in.res.Values, nil, nil)
 }
 
@@ -189,17 +194,12 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		cls, node = vw.cls.classify(vw.resType, vw.subject, vw.addrLen, parent, ctr)
 	}
 	switch cls.kind {
-	case clsIgnore, clsIdentity, clsSecret, clsSize:
+	case clsIgnore, clsIdentity, clsSecret, clsSecretDigest, clsSize:
+		// Secrets, digest-compared or not, are left out entirely: a
+		// published hash over a secret would let anyone test guesses.
 		return false
-	case clsSecretDigest:
-		if v.IsNull() {
-			return false
-		}
-		sum := secretDigest(v)
-		writeCanonicalString(buf, "sha256:"+hex.EncodeToString(sum[:]))
-		return true
 	}
-	if v.sensitive || v.kind == KindNull || v.IsComputed() {
+	if v.sensitive || v.kind == KindNull || v.IsComputed() || vw.isSecret(v, cls) {
 		return false
 	}
 	if cls.kind == clsConfig && v.kind == KindString {
@@ -223,17 +223,29 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	return true
 }
 
-// stripSensitive removes sensitive elements from a set or object tree.
-func stripSensitive(v Value) Value {
-	if !v.ContainsSensitive() {
+// isSecret reports whether a value the classifier keeps is secret all the
+// same: shaped like a credential, or named like a secret and compared only
+// because a config rule forces it.
+func (vw *viewWriter) isSecret(v Value, cls classification) bool {
+	name := lastName(vw.subject[vw.addrLen:])
+	if v.kind == KindString && vw.e.looks(v, name) {
+		return true
+	}
+	return cls.userRule && cls.kind == clsConfig && name != "" && IsSecretName(name)
+}
+
+// stripSecrets removes sensitive values and credential-shaped strings from
+// a set or object tree.
+func stripSecrets(v Value) Value {
+	if !containsSecret(v) {
 		return v
 	}
 	switch v.kind {
 	case KindList, KindSet:
 		items := make([]Value, 0, len(v.list()))
 		for _, it := range v.list() {
-			if !it.sensitive {
-				items = append(items, stripSensitive(it))
+			if !isSecretLeaf(it) {
+				items = append(items, stripSecrets(it))
 			}
 		}
 		v = v.withItems(items)
@@ -241,14 +253,37 @@ func stripSensitive(v Value) Value {
 		keys := make([]string, 0, len(v.names()))
 		items := make([]Value, 0, len(v.list()))
 		for i, it := range v.list() {
-			if !it.sensitive {
+			if !isSecretLeaf(it) {
 				keys = append(keys, v.names()[i])
-				items = append(items, stripSensitive(it))
+				items = append(items, stripSecrets(it))
 			}
 		}
 		v = v.withFields(keys, items)
 	}
 	return v
+}
+
+func isSecretLeaf(v Value) bool {
+	if v.sensitive {
+		return true
+	}
+	if v.kind != KindString {
+		return false
+	}
+	_, looks := LooksSecret(v.text)
+	return looks
+}
+
+func containsSecret(v Value) bool {
+	if isSecretLeaf(v) {
+		return true
+	}
+	for _, it := range v.list() {
+		if containsSecret(it) {
+			return true
+		}
+	}
+	return false
 }
 
 // HashEnvironment returns the configuration hash of one environment, as

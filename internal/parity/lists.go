@@ -169,11 +169,12 @@ func elementKeys(items []Value, key []string, tokens *tokenReplacer, refs *sideR
 	return out, true
 }
 
-// describeKey writes an element's key for messages: name = "DEBUG".
-func describeKey(el Value, key []string) string {
+// describeKey writes an element's key for messages: name = "DEBUG"; the
+// key's value is shown as the redaction mode allows.
+func (w *walker) describeKey(el Value, key []string) string {
 	parts := make([]string, len(key))
 	for i, k := range key {
-		parts[i] = k + " = " + strconv.Quote(displayValue(lookupAttribute(el, k)))
+		parts[i] = k + " = " + strconv.Quote(EscapeText(w.e.display(lookupAttribute(el, k), false, k)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -188,7 +189,7 @@ func (w *walker) compareKeyed(sv, pv Value, sKeys, pKeys []string, plan listPlan
 	for i, k := range sKeys {
 		j, ok := pIndex[k]
 		if !ok {
-			w.onlyElement(i, sv.list()[i], Null(), describeKey(sv.list()[i], plan.key), cls)
+			w.onlyElement(i, sv.list()[i], Null(), w.describeKey(sv.list()[i], plan.key), cls)
 			continue
 		}
 		matched[j] = true
@@ -197,7 +198,7 @@ func (w *walker) compareKeyed(sv, pv Value, sKeys, pKeys []string, plan listPlan
 	}
 	for j, m := range matched {
 		if !m {
-			w.onlyElement(j, Null(), pv.list()[j], describeKey(pv.list()[j], plan.key), cls)
+			w.onlyElement(j, Null(), pv.list()[j], w.describeKey(pv.list()[j], plan.key), cls)
 		}
 	}
 	if plan.order == ListOrderSignificant && !sort.IntsAreSorted(pOrder) {
@@ -206,10 +207,10 @@ func (w *walker) compareKeyed(sv, pv Value, sKeys, pKeys []string, plan listPlan
 		byP := append([]int(nil), pOrder...)
 		sort.Ints(byP)
 		for n, i := range sOrder {
-			sNames[n] = describeKey(sv.list()[i], plan.key)
+			sNames[n] = w.describeKey(sv.list()[i], plan.key)
 		}
 		for n, j := range byP {
-			pNames[n] = describeKey(pv.list()[j], plan.key)
+			pNames[n] = w.describeKey(pv.list()[j], plan.key)
 		}
 		w.orderFinding(sv, pv, cls, fmt.Sprintf("the elements are in another order: staging has %s; production has %s.",
 			strings.Join(sNames, "; "), strings.Join(pNames, "; ")), plan)
@@ -252,13 +253,25 @@ func (w *walker) orderFinding(sv, pv Value, cls classification, detail string, p
 // into, so a changed attribute is named), and what is left over is reported
 // on its own.
 func (w *walker) compareUnordered(sv, pv Value, sViews, pViews []string, node *classNode, inherited *classification, cls classification) {
-	sRest, pRest := unmatched(sViews, pViews)
+	pairs, sRest, pRest := matchViews(sViews, pViews)
+	for _, pr := range pairs {
+		// Equal configuration; walked for what views leave out: secrets
+		// to count, unknown values, digest-compared secrets.
+		w.visit(indexStep(pr[0]), sv.list()[pr[0]], pv.list()[pr[1]], node, inherited, sv)
+	}
 	w.pairRemaining(sv, pv, sRest, pRest, node, inherited, cls)
 }
 
 // unmatched returns the indexes of the elements of each side that have no
 // equal element on the other side (counting duplicates).
 func unmatched(sViews, pViews []string) (sRest, pRest []int) {
+	_, sRest, pRest = matchViews(sViews, pViews)
+	return sRest, pRest
+}
+
+// matchViews pairs equal elements of two sides (in order of appearance) and
+// returns the pairs and the indexes left over on each side.
+func matchViews(sViews, pViews []string) (pairs [][2]int, sRest, pRest []int) {
 	avail := map[string][]int{}
 	for j, v := range pViews {
 		avail[v] = append(avail[v], j)
@@ -267,6 +280,7 @@ func unmatched(sViews, pViews []string) (sRest, pRest []int) {
 	for i, v := range sViews {
 		if js := avail[v]; len(js) > 0 {
 			taken[js[0]] = true
+			pairs = append(pairs, [2]int{i, js[0]})
 			avail[v] = js[1:]
 			continue
 		}
@@ -277,7 +291,7 @@ func unmatched(sViews, pViews []string) (sRest, pRest []int) {
 			pRest = append(pRest, j)
 		}
 	}
-	return sRest, pRest
+	return pairs, sRest, pRest
 }
 
 // pairRemaining walks into unmatched elements pairwise when both sides have
@@ -295,12 +309,44 @@ func (w *walker) pairRemaining(sv, pv Value, sRest, pRest []int, node *classNode
 	for k := 0; k < n; k++ {
 		w.visit(indexStep(sRest[k]), sv.list()[sRest[k]], pv.list()[pRest[k]], node, inherited, sv)
 	}
-	for _, i := range sRest[n:] {
+	sRest, pRest = sRest[n:], pRest[n:]
+	if len(sRest)+len(pRest) > 1 && !allObjects(sv) && !allObjects(pv) {
+		// Values added to or removed from a list of plain values (actions,
+		// permissions, CIDR blocks): one finding for the list.
+		w.valuesOnOneSide(sv, pv, sRest, pRest, cls)
+		return
+	}
+	for _, i := range sRest {
 		w.onlyElement(i, sv.list()[i], Null(), "", cls)
 	}
-	for _, j := range pRest[n:] {
+	for _, j := range pRest {
 		w.onlyElement(j, Null(), pv.list()[j], "", cls)
 	}
+}
+
+// valuesOnOneSide reports the values of two lists that only one side has,
+// as one finding at the list.
+func (w *walker) valuesOnOneSide(sv, pv Value, sRest, pRest []int, cls classification) {
+	list := func(v Value, idx []int) string {
+		parts := make([]string, len(idx))
+		for k, i := range idx {
+			parts[k] = w.display(v.list()[i], false)
+		}
+		return strings.Join(parts, ", ")
+	}
+	var parts []string
+	if len(sRest) > 0 {
+		parts = append(parts, "staging also has "+list(sv, sRest))
+	}
+	if len(pRest) > 0 {
+		parts = append(parts, "production also has "+list(pv, pRest))
+	}
+	rule := cls.rule
+	if rule == "" {
+		rule = defaultConfigRule
+	}
+	w.add(Finding{Kind: FindingConfigDrift, Rule: rule,
+		Message: fmt.Sprintf("%s differs: %s.", w.subjectName(), strings.Join(parts, "; "))}, sv, pv)
 }
 
 // compareOrdered compares two lists whose order is configuration. Equal
@@ -318,7 +364,11 @@ func (w *walker) compareOrdered(sv, pv Value, sViews, pViews []string, plan list
 	}
 	if sameMultiset(sViews, pViews) {
 		w.orderFinding(sv, pv, cls, fmt.Sprintf("the same elements are in another order: staging has %s; production has %s.",
-			displayValue(sv), displayValue(pv)), plan)
+			w.display(sv, false), w.display(pv, false)), plan)
+		pairs, _, _ := matchViews(sViews, pViews)
+		for _, pr := range pairs {
+			w.visit(indexStep(pr[0]), sv.list()[pr[0]], pv.list()[pr[1]], node, inherited, sv)
+		}
 		return
 	}
 	if len(sViews) == len(pViews) {

@@ -13,20 +13,16 @@ package parity
 
 import (
 	"fmt"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
-)
 
-// MaxRatio is the largest ratio accepted. Larger values are almost certainly
-// typos (a percentage written as 50 instead of 0.5 is still accepted).
-const MaxRatio = 1000
+	"github.com/envparity/terraform-provider-parity/internal/sizes"
+)
 
 // The arguments and blocks of each body, in the order messages list them.
 var (
@@ -283,7 +279,7 @@ func (p *parser) labelledBlock(block *hclsyntax.Block, resourceType string) {
 		attr := attrs["compare"]
 		if attr == nil {
 			p.errorf(block.DefRange(), "Missing compare",
-				"secret %q needs compare = \"digest\" to opt in to comparing the secret by its SHA-256 digest; without a secret block secrets are not compared.", label)
+				"secret %q needs compare = \"digest\" to opt in to comparing the secret by a keyed digest (HMAC-SHA256); without a secret block secrets are not compared.", label)
 			return
 		}
 		s, ok := p.str(attr, `"digest"`)
@@ -292,7 +288,7 @@ func (p *parser) labelledBlock(block *hclsyntax.Block, resourceType string) {
 		}
 		if s != "digest" {
 			p.errorf(attr.Expr.Range(), "Invalid compare",
-				"The compare of secret %q must be \"digest\" (secrets are compared by SHA-256 digest, never by value); got %q.", label, s)
+				"The compare of secret %q must be \"digest\" (secrets are compared by keyed digest, HMAC-SHA256, never by value); got %q.", label, s)
 			return
 		}
 		if patternOK {
@@ -686,7 +682,8 @@ func (p *parser) literal(attr *hclsyntax.Attribute) (cty.Value, bool) {
 	return v, true
 }
 
-// ratio reads a ratio: a number greater than 0 and at most MaxRatio.
+// ratio reads a ratio, checked by the range every entry point shares
+// (sizes.RatioFromBig).
 func (p *parser) ratio(attr *hclsyntax.Attribute) (float64, bool) {
 	v, ok := p.literal(attr)
 	if !ok {
@@ -697,18 +694,12 @@ func (p *parser) ratio(attr *hclsyntax.Attribute) (float64, bool) {
 		p.errorf(attr.Expr.Range(), "Invalid ratio", "ratio must be a number, such as 0.5 (staging = production × 0.5); got %s.", describe(v))
 		return 0, false
 	}
-	f, _ := n.AsBigFloat().Float64()
-	if !(f > 0 && f <= MaxRatio) {
-		// Format the float64, not the big.Float: printing 1e9999999 exactly
-		// takes seconds.
-		got := strconv.FormatFloat(f, 'g', -1, 64)
-		if math.IsInf(f, 0) {
-			got = "a number out of range"
-		}
-		p.errorf(attr.Expr.Range(), "Invalid ratio",
-			"ratio must be greater than 0 and at most %d (staging = production × ratio); got %s.", MaxRatio, got)
+	r, err := sizes.RatioFromBig(n.AsBigFloat())
+	if err != nil {
+		p.errorf(attr.Expr.Range(), "Invalid ratio", "%s.", err.Error())
 		return 0, false
 	}
+	f, _ := r.Float64()
 	return f, true
 }
 

@@ -80,6 +80,9 @@ type Rules struct {
 	// BuiltinDeclared records that NoBuiltin was stated (builtin_rules was
 	// written), so that Merge lets a later source switch it back on.
 	BuiltinDeclared bool
+	// Redact says how much of the values findings show: RedactSecrets
+	// (the zero value), RedactStrings or RedactAll.
+	Redact Redact
 }
 
 // SizeRule declares that matching paths are sizes.
@@ -107,8 +110,10 @@ type ConfigRule struct {
 	Source *Location
 }
 
-// SecretRule opts matching secret paths in to comparison by SHA-256 digest;
-// the values themselves are still never printed.
+// SecretRule opts matching secret paths in to comparison by digest: an
+// HMAC-SHA256 under a random key made for one comparison and then dropped,
+// so no digest can be used to test guesses. The values themselves are
+// never printed, and secrets stay out of configuration hashes.
 type SecretRule struct {
 	Pattern string
 	Scope
@@ -167,8 +172,8 @@ type Finding struct {
 	// settings.pools[0].max_connections; empty for whole-resource findings.
 	Path string `json:"path"`
 	// Staging and Production are the values as display text (JSON for
-	// non-strings), SensitiveMask for secrets, "(unknown)" at plan time and
-	// empty when absent.
+	// non-strings), SensitiveMask for secrets, RedactedMask for values the
+	// redaction mode hides, "(unknown)" at plan time and empty when absent.
 	Staging    string `json:"staging"`
 	Production string `json:"production"`
 	// Expected is the staging size the ratio asks for (size findings only);
@@ -216,6 +221,8 @@ type Report struct {
 	StagingHash    string           `json:"staging_hash"`
 	ProductionHash string           `json:"production_hash"`
 	Ratio          float64          `json:"ratio"`
+	// Redact is the redaction mode the findings' values were rendered under.
+	Redact Redact `json:"redact"`
 }
 
 // InParity reports whether the report has no drift finding.
@@ -265,6 +272,9 @@ func (r Rules) Merge(over Rules) Rules {
 	} else if !r.BuiltinDeclared {
 		// Neither declared it: a bare NoBuiltin (set in code) still counts.
 		out.NoBuiltin = r.NoBuiltin || over.NoBuiltin
+	}
+	if over.Redact != "" {
+		out.Redact = over.Redact
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package parity
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -129,15 +130,20 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 			w.rep.Ignored = append(w.rep.Ignored, Ignored{Address: w.address, Path: w.path(), Rule: cls.rule, Reason: cls.reason})
 		}
 		return
-	case clsIdentity, clsSecret:
+	case clsIdentity:
+		return
+	case clsSecret:
+		w.secretNotCompared(SecretByName, sv, pv)
 		return
 	case clsSecretDigest:
 		w.compareDigest(sv, pv, cls)
 		return
 	}
-	if sv.sensitive || pv.sensitive {
+	if src := w.valueSecret(sv, pv); src != NotSecret && !(cls.userRule && cls.kind == clsConfig) {
 		// Each environment keeps its own secrets: not compared unless a
-		// secret rule opts in (handled above).
+		// secret rule opts in (handled above) or a config rule forces it
+		// (the values are still masked).
+		w.secretNotCompared(src, sv, pv)
 		return
 	}
 	sNull, pNull := sv.kind == KindNull, pv.kind == KindNull
@@ -150,7 +156,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	}
 	if sv.kind == KindUnknown || pv.kind == KindUnknown {
 		w.add(Finding{Kind: FindingUnknown, Rule: cls.rule,
-			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.path())}, sv, pv)
+			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.subjectName())}, sv, pv)
 		return
 	}
 	if cls.kind == clsSize {
@@ -336,6 +342,8 @@ func replaceTokens(v Value, r *tokenReplacer) Value {
 	return v
 }
 
+// compareDigest compares opted-in secrets by keyed digest; the values are
+// masked whatever the outcome.
 func (w *walker) compareDigest(sv, pv Value, cls classification) {
 	if sv.IsNull() && pv.IsNull() {
 		return
@@ -346,44 +354,65 @@ func (w *walker) compareDigest(sv, pv Value, cls classification) {
 	}
 	if sv.kind == KindUnknown || pv.kind == KindUnknown {
 		w.add(Finding{Kind: FindingUnknown, Rule: cls.rule, Sensitive: true,
-			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.path())}, sv.MarkSensitive(), pv.MarkSensitive())
+			Message: fmt.Sprintf("%s is not known until apply; it is checked again then.", w.subjectName())}, sv.MarkSensitive(), pv.MarkSensitive())
 		return
 	}
-	if secretDigest(sv) == secretDigest(pv) {
+	if hmac.Equal(w.e.secretDigest(sv), w.e.secretDigest(pv)) {
 		return
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: cls.rule, Sensitive: true,
-		Message: fmt.Sprintf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.path())},
+		Message: fmt.Sprintf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.subjectName())},
 		sv.MarkSensitive(), pv.MarkSensitive())
 }
 
-func secretDigest(v Value) [32]byte {
-	return sha256.Sum256(CanonicalJSON(v))
+// secretDigest is the HMAC-SHA256 of a value's canonical JSON under the
+// comparison's own random key: equal values have equal digests within one
+// comparison, and no digest means anything after it.
+func (e *engine) secretDigest(v Value) []byte {
+	m := hmac.New(sha256.New, e.digestKey[:])
+	m.Write(CanonicalJSON(v))
+	return m.Sum(nil)
 }
 
 func (w *walker) drift(sv, pv Value, cls classification, _ string) {
-	path := w.path()
-	sd, pd := displayValue(sv), displayValue(pv)
+	subject := w.subjectName()
+	secret := w.secretSource(sv, pv) != NotSecret
+	sd, pd := w.display(sv, secret), w.display(pv, secret)
+	hidden := isMask(sd) || isMask(pd)
 	var msg string
 	switch {
+	case sv.IsNull() && hidden:
+		msg = fmt.Sprintf("%s is set in production but not in staging (%s).", subject, w.hiddenNote(secret))
 	case sv.IsNull():
-		msg = fmt.Sprintf("%s is set in production (%s) but not in staging.", path, pd)
+		msg = fmt.Sprintf("%s is set in production (%s) but not in staging.", subject, pd)
+	case pv.IsNull() && hidden:
+		msg = fmt.Sprintf("%s is set in staging but not in production (%s).", subject, w.hiddenNote(secret))
 	case pv.IsNull():
-		msg = fmt.Sprintf("%s is set in staging (%s) but not in production.", path, sd)
+		msg = fmt.Sprintf("%s is set in staging (%s) but not in production.", subject, sd)
+	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text && hidden:
+		if w.e.productionTokens.Replace(sv.text) != sv.text {
+			msg = fmt.Sprintf("%s is the same in both environments, but in staging it names production: staging should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+		} else {
+			msg = fmt.Sprintf("%s is the same in both environments, but in production it names staging: production should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+		}
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text:
 		if w.e.productionTokens.Replace(sv.text) != sv.text {
-			msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", path, sd)
+			msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", subject, sd)
 		} else {
-			msg = fmt.Sprintf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", path, sd)
+			msg = fmt.Sprintf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", subject, sd)
 		}
+	case hidden && sv.kind != pv.kind:
+		msg = fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", subject, kindPhrase(sv), kindPhrase(pv), w.hiddenNote(secret))
+	case hidden:
+		msg = fmt.Sprintf("%s differs between staging and production (%s).", subject, w.hiddenNote(secret))
 	default:
-		msg = fmt.Sprintf("%s differs: staging has %s, production has %s.", path, sd, pd)
+		msg = fmt.Sprintf("%s differs: staging has %s, production has %s.", subject, sd, pd)
 	}
 	rule := cls.rule
 	if rule == "" {
 		rule = defaultConfigRule
 	}
-	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg}, sv, pv)
+	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg, Sensitive: secret}, sv, pv)
 }
 
 // compareSize checks staging = production × ratio on the ladder both values
@@ -425,12 +454,20 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	var fe *sizes.FamilyError
 	switch {
 	case errors.As(err, &fe):
-		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule,
-			Message: fmt.Sprintf("%s changes family: %s. Only the size may differ between environments.", path, err.Error())}, sv, pv)
+		msg := fmt.Sprintf("%s changes family: %s. Only the size may differ between environments.", path, err.Error())
+		if w.hidesSizes(sv, pv) {
+			msg = fmt.Sprintf("%s changes size family between staging and production (%s). Only the size may differ between environments.", path, w.hiddenNote(false))
+		}
+		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 	case err != nil:
 		if !w.leavesEqual(sv, pv) {
-			w.add(Finding{Kind: FindingConfigDrift, Path: path, Rule: cls.rule,
-				Message: fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, displayValue(sv), displayValue(pv), err.Error())}, sv, pv)
+			sd, pd := w.display(sv, false), w.display(pv, false)
+			msg := fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
+			if w.hidesSizes(sv, pv) || isMask(sd) || isMask(pd) {
+				// The error quotes the values.
+				msg = fmt.Sprintf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
+			}
+			w.add(Finding{Kind: FindingConfigDrift, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 		}
 	case !ok:
 		f := Finding{Kind: FindingSizeRatio, Path: path, Rule: cls.rule, Expected: res.Expected, Arithmetic: res.Arithmetic}
@@ -440,6 +477,9 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 			want = strings.Join(res.Accepted, " or ")
 		}
 		f.Message = fmt.Sprintf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
+		if w.hidesSizes(sv, pv) {
+			f.Message = fmt.Sprintf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
+		}
 		w.add(f, sv, pv)
 	}
 }
@@ -457,7 +497,8 @@ func sizeText(v Value) string {
 	return v.text
 }
 
-// add fills a finding's common fields and masks secret values.
+// add fills a finding's common fields and masks the values: secrets (by
+// mark, name or look) always, other values as the redaction mode says.
 func (w *walker) add(f Finding, sv, pv Value) {
 	f.Address = w.address
 	f.StagingAddress = w.stagingAddress
@@ -466,13 +507,16 @@ func (w *walker) add(f Finding, sv, pv Value) {
 	if f.Path == "" {
 		f.Path = w.path()
 	}
-	if f.Sensitive || sv.ContainsSensitive() || pv.ContainsSensitive() {
+	if !f.Sensitive && w.secretSource(sv, pv) != NotSecret {
 		f.Sensitive = true
 	}
+	f.Staging, f.Production = w.display(sv, f.Sensitive), w.display(pv, f.Sensitive)
 	if f.Sensitive {
-		f.Staging, f.Production = maskedDisplay(sv), maskedDisplay(pv)
-	} else {
-		f.Staging, f.Production = displayValue(sv), displayValue(pv)
+		// Sizes are derived from the values: none of them is shown.
+		f.Expected, f.Accepted, f.Arithmetic = "", nil, ""
+	} else if w.e.redact == RedactAll {
+		// The expected size stays; the arithmetic shows production's.
+		f.Arithmetic = ""
 	}
 	f.Location = w.location
 	if steps := w.subject[w.addrLen:]; len(steps) > 0 && w.attrLocations != nil {
@@ -481,77 +525,4 @@ func (w *walker) add(f Finding, sv, pv Value) {
 		}
 	}
 	w.rep.Findings = append(w.rep.Findings, f)
-}
-
-func maskedDisplay(v Value) string {
-	if v.IsNull() {
-		return ""
-	}
-	if v.kind == KindUnknown {
-		return "(unknown)"
-	}
-	return SensitiveMask
-}
-
-// displayValue renders a value for people: strings as they are, other
-// values as compact JSON, secrets masked, unknown as (unknown), absent as "".
-func displayValue(v Value) string {
-	switch v.kind {
-	case KindNull:
-		return ""
-	case KindUnknown:
-		return "(unknown)"
-	case KindString:
-		if v.sensitive {
-			return SensitiveMask
-		}
-		return v.text
-	}
-	var buf bytes.Buffer
-	writeDisplay(&buf, v)
-	s := buf.String()
-	const limit = 512
-	if len(s) > limit {
-		s = s[:limit] + "…"
-	}
-	return s
-}
-
-// writeDisplay writes JSON with sensitive values and secret-named fields
-// masked.
-func writeDisplay(buf *bytes.Buffer, v Value) {
-	if v.sensitive {
-		writeCanonicalString(buf, SensitiveMask)
-		return
-	}
-	switch v.kind {
-	case KindList, KindSet:
-		buf.WriteByte('[')
-		for i, it := range v.list() {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			writeDisplay(buf, it)
-		}
-		buf.WriteByte(']')
-	case KindObject:
-		buf.WriteByte('{')
-		for i, k := range v.names() {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			writeCanonicalString(buf, k)
-			buf.WriteByte(':')
-			if IsSecretName(k) && !v.list()[i].IsNull() {
-				writeCanonicalString(buf, SensitiveMask)
-				continue
-			}
-			writeDisplay(buf, v.list()[i])
-		}
-		buf.WriteByte('}')
-	case KindUnknown:
-		buf.WriteString(`"(unknown)"`)
-	default:
-		writeCanonical(buf, v)
-	}
 }

@@ -54,14 +54,14 @@ func (f *configHashFunction) Run(ctx context.Context, req function.RunRequest, r
 	var rules parity.Rules
 	for i, p := range sizePaths {
 		if _, err := parity.CompilePattern(p); err != nil {
-			resp.Error = function.NewArgumentFuncError(1, "size_paths["+strconv.Itoa(i)+"]: "+err.Error())
+			resp.Error = function.NewArgumentFuncError(1, "size_paths["+strconv.Itoa(i)+"]: "+parity.EscapeText(err.Error()))
 			return
 		}
 		rules.Sizes = append(rules.Sizes, parity.SizeRule{Pattern: p})
 	}
 	env, err := environmentOf(ctx, value, "")
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, err.Error())
+		resp.Error = function.NewArgumentFuncError(0, parity.EscapeText(err.Error()))
 		return
 	}
 	if containsUnknown(value) {
@@ -70,7 +70,7 @@ func (f *configHashFunction) Run(ctx context.Context, req function.RunRequest, r
 	}
 	hash, err := parity.HashEnvironment(env, rules)
 	if err != nil {
-		resp.Error = function.NewFuncError(err.Error())
+		resp.Error = function.NewFuncError(parity.EscapeText(err.Error()))
 		return
 	}
 	resp.Error = function.ConcatFuncErrors(resp.Result.Set(ctx, hash))

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
 
@@ -39,7 +40,7 @@ func (f *scaleSizeFunction) Definition(_ context.Context, _ function.DefinitionR
 			},
 			function.NumberParameter{
 				Name:                "ratio",
-				MarkdownDescription: "The staging:production ratio, greater than 0 (`0.5` for half).",
+				MarkdownDescription: "The staging:production ratio (`0.5` for half), " + sizes.RatioRangeText + ".",
 			},
 		},
 		Return: function.DynamicReturn{},
@@ -53,9 +54,9 @@ func (f *scaleSizeFunction) Run(ctx context.Context, req function.RunRequest, re
 	if resp.Error != nil {
 		return
 	}
-	r, _ := ratio.Rat(nil)
-	if r == nil || r.Sign() <= 0 {
-		resp.Error = function.NewArgumentFuncError(1, "ratio must be greater than 0, got "+ratio.Text('g', -1))
+	r, err := sizes.RatioFromBig(ratio)
+	if err != nil {
+		resp.Error = function.NewArgumentFuncError(1, err.Error()+".")
 		return
 	}
 	var text string
@@ -69,9 +70,9 @@ func (f *scaleSizeFunction) Run(ctx context.Context, req function.RunRequest, re
 		resp.Error = function.NewArgumentFuncError(0, "size must be a string or a number, got "+size.UnderlyingValue().Type(ctx).String())
 		return
 	}
-	res, err := sizes.Scale(text, r, sizes.Rounding("nearest"), "")
+	res, err := sizes.Scale(text, r, sizes.RoundNearest, "")
 	if err != nil {
-		resp.Error = function.NewArgumentFuncError(0, "cannot scale "+quoteIfString(text, isNumber)+": "+err.Error())
+		resp.Error = function.NewArgumentFuncError(0, parity.EscapeText("cannot scale "+quoteIfString(text, isNumber)+": "+err.Error()))
 		return
 	}
 	var out types.Dynamic

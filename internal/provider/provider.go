@@ -5,7 +5,6 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -41,6 +40,10 @@ type parityProvider struct {
 type providerData struct {
 	Defaults    parity.Rules
 	Enforcement string
+	// Redact is the redaction mode of checks that set none: strings unless
+	// the provider block says otherwise, because Terraform does not tell
+	// providers which values came from sensitive variables.
+	Redact parity.Redact
 }
 
 func (p *parityProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -54,11 +57,17 @@ func (p *parityProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"when the non-size settings of staging and production differ or their sizes break the declared " +
 			"staging:production ratio, and renders production-shaped tests (traffic shadowing and k6 load profiles).",
 		Attributes: map[string]schema.Attribute{
-			"ratio": schema.Float64Attribute{
+			"ratio": schema.NumberAttribute{
 				MarkdownDescription: "Default staging:production size ratio for every `parity_check` that sets none " +
-					"(staging = production × ratio). Defaults to `1`.",
+					"(staging = production × ratio). Defaults to `1`. " + ratioAttributeText,
 				Optional:   true,
-				Validators: []validator.Float64{float64validator.AtLeast(0.000001)},
+				Validators: []validator.Number{ratioValidator{}},
+			},
+			"redact": schema.StringAttribute{
+				MarkdownDescription: "Default of every `parity_check` that sets no `redact`: how much of the compared " +
+					"values findings and diagnostics show. " + redactModesText + " Defaults to `strings`.",
+				Optional:   true,
+				Validators: redactValidators(),
 			},
 			"enforcement": schema.StringAttribute{
 				MarkdownDescription: "Default enforcement of every `parity_check` that sets none: `error` (drift fails " +
@@ -97,9 +106,12 @@ func (p *parityProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{Enforcement: enforcementError}
-	if !cfg.Ratio.IsNull() && !cfg.Ratio.IsUnknown() {
-		data.Defaults.Ratio = cfg.Ratio.ValueFloat64()
+	data := &providerData{Enforcement: enforcementError, Redact: parity.RedactStrings}
+	ratio, diags := ratioValue(cfg.Ratio, path.Root("ratio"))
+	resp.Diagnostics.Append(diags...)
+	data.Defaults.Ratio = ratio
+	if !cfg.Redact.IsNull() && !cfg.Redact.IsUnknown() {
+		data.Redact = parity.Redact(cfg.Redact.ValueString())
 	}
 	if !cfg.Enforcement.IsNull() && !cfg.Enforcement.IsUnknown() {
 		data.Enforcement = cfg.Enforcement.ValueString()
@@ -130,7 +142,8 @@ func (p *parityProvider) Functions(_ context.Context) []func() function.Function
 }
 
 type providerModel struct {
-	Ratio             types.Float64           `tfsdk:"ratio"`
+	Ratio             types.Number            `tfsdk:"ratio"`
+	Redact            types.String            `tfsdk:"redact"`
 	Enforcement       types.String            `tfsdk:"enforcement"`
 	EnvironmentTokens *environmentTokensModel `tfsdk:"environment_tokens"`
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,10 +22,11 @@ import (
 )
 
 var (
-	_ resource.Resource                   = (*parityCheckResource)(nil)
-	_ resource.ResourceWithConfigure      = (*parityCheckResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*parityCheckResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*parityCheckResource)(nil)
+	_ resource.Resource                     = (*parityCheckResource)(nil)
+	_ resource.ResourceWithConfigure        = (*parityCheckResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*parityCheckResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*parityCheckResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*parityCheckResource)(nil)
 )
 
 const (
@@ -88,18 +89,46 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 		Attributes: map[string]schema.Attribute{
 			"staging": schema.DynamicAttribute{
 				MarkdownDescription: "The staging environment: any object of settings (a module's outputs, a map of " +
-					"variables) or a decoded `terraform show -json` state or plan document (`jsondecode(file(...))`).",
-				Required: true,
+					"variables) or a decoded `terraform show -json` state or plan document (`jsondecode(file(...))`). " +
+					"Sensitive: plans show `(sensitive value)`. Like every argument, Terraform stores it in state and in " +
+					"`terraform show -json`; use `staging_wo` to keep it out of both. Exactly one of `staging` and " +
+					"`staging_wo` is required.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"staging_wo": schema.DynamicAttribute{
+				MarkdownDescription: "Write-only alternative to `staging` (Terraform 1.11 or later): the value is " +
+					"checked at every plan and apply but never stored in the plan or the state. Exactly one of " +
+					"`staging` and `staging_wo` is required.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
 			},
 			"production": schema.DynamicAttribute{
-				MarkdownDescription: "The production environment, in the same form as `staging`.",
-				Required:            true,
+				MarkdownDescription: "The production environment, in the same form as `staging`. Sensitive, and " +
+					"stored in state like `staging`. Exactly one of `production` and `production_wo` is required.",
+				Optional:  true,
+				Sensitive: true,
 			},
-			"ratio": schema.Float64Attribute{
+			"production_wo": schema.DynamicAttribute{
+				MarkdownDescription: "Write-only alternative to `production` (Terraform 1.11 or later), never stored " +
+					"in the plan or the state. Exactly one of `production` and `production_wo` is required.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+			},
+			"ratio": schema.NumberAttribute{
 				MarkdownDescription: "Staging size as a share of production's (staging = production × ratio), for sizes " +
-					"whose `size` rule sets none. Defaults to the rules file's `ratio`, then the provider's, then `1`.",
+					"whose `size` rule sets none. Defaults to the rules file's `ratio`, then the provider's, then `1`. " +
+					ratioAttributeText,
 				Optional:   true,
-				Validators: []validator.Float64{float64validator.AtLeast(0.000001)},
+				Validators: []validator.Number{ratioValidator{}},
+			},
+			"redact": schema.StringAttribute{
+				MarkdownDescription: "How much of the compared values `findings` and the diagnostics show. " +
+					redactModesText + " Defaults to the provider's `redact`, then `strings`.",
+				Optional:   true,
+				Validators: redactValidators(),
 			},
 			"rules_file": schema.StringAttribute{
 				MarkdownDescription: "Path of a `parity.hcl` rules file (the same file the `parity check` CLI reads), " +
@@ -119,7 +148,9 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"staging_hash": schema.StringAttribute{
 				MarkdownDescription: "Configuration hash of staging: SHA-256 of the canonical JSON of its settings " +
-					"without size, ignored, identity and secret attributes, environment tokens replaced.",
+					"without size, ignored, identity and secret attributes, environment tokens replaced. Secrets (by " +
+					"sensitive mark, name or look, digest-compared or not) are left out entirely, so the hash lets no one " +
+					"test guesses of them; a secret with an ordinary name and look is part of it like any setting.",
 				Computed: true,
 			},
 			"production_hash": schema.StringAttribute{
@@ -134,7 +165,8 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"findings": schema.ListAttribute{
 				MarkdownDescription: "The differences found, each with `kind` (`config_drift`, `size_ratio`, " +
 					"`size_family`, `only_in_staging`, `only_in_production`, `unknown`), `address`, `path`, " +
-					"`staging`, `production`, `expected`, `rule` and `message`. Secret values are shown as `(sensitive)`.",
+					"`staging`, `production`, `expected`, `rule` and `message`. Secret values are shown as " +
+					"`(sensitive)` and values hidden by `redact` as `(redacted)`; messages never quote either.",
 				ElementType: types.ObjectType{AttrTypes: findingAttrTypes},
 				Computed:    true,
 			},
@@ -144,10 +176,10 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Declares that matching paths are sizes: staging must equal production × ratio.",
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"pattern": patternAttribute("Paths this rule applies to."),
-					"ratio": schema.Float64Attribute{
-						MarkdownDescription: "Ratio for these paths; defaults to the check's `ratio`.",
+					"ratio": schema.NumberAttribute{
+						MarkdownDescription: "Ratio for these paths; defaults to the check's `ratio`. " + ratioAttributeText,
 						Optional:            true,
-						Validators:          []validator.Float64{float64validator.AtLeast(0.000001)},
+						Validators:          []validator.Number{ratioValidator{}},
 					},
 					"rounding": schema.StringAttribute{
 						MarkdownDescription: "Which sizes are accepted when production × ratio falls between two steps: " +
@@ -186,9 +218,11 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"pattern": patternAttribute("Secret paths to compare."),
 					"compare": schema.StringAttribute{
-						MarkdownDescription: "How to compare: `digest` (SHA-256 of the value).",
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.OneOf("digest")},
+						MarkdownDescription: "How to compare: `digest`, an HMAC-SHA256 of each value under a random key " +
+							"made for that one comparison and then dropped, so nothing stored or printed lets anyone test " +
+							"guesses. Secrets stay out of `staging_hash` and `production_hash`.",
+						Required:   true,
+						Validators: []validator.String{stringvalidator.OneOf("digest")},
 					},
 				}},
 			},
@@ -228,6 +262,15 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+// ConfigValidators require each environment exactly once: as an ordinary
+// (sensitive) argument or as its write-only alternative.
+func (r *parityCheckResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("staging"), path.MatchRoot("staging_wo")),
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("production"), path.MatchRoot("production_wo")),
+	}
+}
+
 // ValidateConfig checks the rule blocks (patterns, environment tokens) so
 // that mistakes point at the attribute at fault before any plan.
 func (r *parityCheckResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -252,6 +295,11 @@ func (r *parityCheckResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	in, diags := inputsOf(ctx, &plan, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	if !rulesKnown(&plan) {
 		resp.Diagnostics.AddWarning("Parity Check Deferred To Apply",
 			"The rules of this parity_check depend on values that are not known until apply, so the check runs then. "+
@@ -260,14 +308,14 @@ func (r *parityCheckResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
-	rep, diags := r.check(ctx, &plan)
+	rep, diags := r.check(ctx, &plan, in)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
 	}
 	enforcement := r.enforcement(&plan)
-	resp.Diagnostics.Append(findingDiagnostics(rep, enforcement, true)...)
-	if containsUnknown(plan.Staging) || containsUnknown(plan.Production) {
+	resp.Diagnostics.Append(findingDiagnostics(rep, enforcement, true, in.stagingAttr)...)
+	if containsUnknown(in.staging) || containsUnknown(in.production) {
 		// Known parts were checked above; the rest is checked at apply, so
 		// the results are not known yet.
 		plan.setUnknownResults()
@@ -278,21 +326,29 @@ func (r *parityCheckResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 func (r *parityCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, req.Config, &resp.State)...)
 }
 
 func (r *parityCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, req.Config, &resp.State)...)
 }
 
 // applyPlan checks the planned values and stores the results in state.
-func (r *parityCheckResource) applyPlan(ctx context.Context, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+// Create and Update share it: both store what a check of the final values
+// computes. Write-only inputs come from the configuration, the only place
+// Terraform sends them.
+func (r *parityCheckResource) applyPlan(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
 	var plan parityCheckModel
 	diags := planned.Get(ctx, &plan)
 	if diags.HasError() {
 		return diags
 	}
-	diags.Append(r.apply(ctx, &plan)...)
+	in, d := inputsOf(ctx, &plan, config)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(r.apply(ctx, &plan, in)...)
 	if diags.HasError() {
 		return diags
 	}
@@ -303,13 +359,13 @@ func (r *parityCheckResource) applyPlan(ctx context.Context, planned tfsdk.Plan,
 // apply checks again with every value known. Findings already reported at
 // plan are not repeated as warnings; drift fails the apply under error
 // enforcement (it can only reach here when a value was unknown at plan).
-func (r *parityCheckResource) apply(ctx context.Context, plan *parityCheckModel) diag.Diagnostics {
-	rep, diags := r.check(ctx, plan)
+func (r *parityCheckResource) apply(ctx context.Context, plan *parityCheckModel, in checkInputs) diag.Diagnostics {
+	rep, diags := r.check(ctx, plan, in)
 	if diags.HasError() {
 		return diags
 	}
 	if r.enforcement(plan) == enforcementError {
-		diags.Append(findingDiagnostics(rep, enforcementError, false)...)
+		diags.Append(findingDiagnostics(rep, enforcementError, false, in.stagingAttr)...)
 		if diags.HasError() {
 			return diags
 		}
@@ -336,9 +392,36 @@ func (r *parityCheckResource) enforcement(m *parityCheckModel) string {
 	return enforcementError
 }
 
+// checkInputs are the two environments a check compares and the
+// attributes they came from (staging or staging_wo, …).
+type checkInputs struct {
+	staging, production         types.Dynamic
+	stagingAttr, productionAttr string
+}
+
+// inputsOf picks each environment from its ordinary attribute (in the plan)
+// or its write-only alternative (in the configuration: Terraform never puts
+// write-only values in a plan or state).
+func inputsOf(ctx context.Context, m *parityCheckModel, config tfsdk.Config) (checkInputs, diag.Diagnostics) {
+	in := checkInputs{staging: m.Staging, production: m.Production, stagingAttr: "staging", productionAttr: "production"}
+	var diags diag.Diagnostics
+	for _, wo := range []struct {
+		attr string
+		val  *types.Dynamic
+		name *string
+	}{{"staging_wo", &in.staging, &in.stagingAttr}, {"production_wo", &in.production, &in.productionAttr}} {
+		var v types.Dynamic
+		diags.Append(config.GetAttribute(ctx, path.Root(wo.attr), &v)...)
+		if !v.IsNull() {
+			*wo.val, *wo.name = v, wo.attr
+		}
+	}
+	return in, diags
+}
+
 // check builds the rules (provider defaults, then the rules file, then this
 // resource's blocks) and compares the two environments.
-func (r *parityCheckResource) check(ctx context.Context, m *parityCheckModel) (*parity.Report, diag.Diagnostics) {
+func (r *parityCheckResource) check(ctx context.Context, m *parityCheckModel, in checkInputs) (*parity.Report, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	rules := parity.Rules{}
 	if r.data != nil {
@@ -347,7 +430,7 @@ func (r *parityCheckResource) check(ctx context.Context, m *parityCheckModel) (*
 	if f := m.RulesFile.ValueString(); f != "" {
 		fileRules, err := rulesfile.Load(f)
 		if err != nil {
-			diags.AddAttributeError(path.Root("rules_file"), "Invalid Rules File", err.Error())
+			diags.AddAttributeError(path.Root("rules_file"), "Invalid Rules File", parity.EscapeText(err.Error()))
 			return nil, diags
 		}
 		rules = rules.Merge(fileRules)
@@ -358,24 +441,39 @@ func (r *parityCheckResource) check(ctx context.Context, m *parityCheckModel) (*
 		return nil, diags
 	}
 	rules = rules.Merge(own)
+	rules.Redact = r.redact(m)
 
-	staging, err := environmentOf(ctx, m.Staging, "staging")
+	staging, err := environmentOf(ctx, in.staging, "staging")
 	if err != nil {
-		diags.AddAttributeError(path.Root("staging"), "Invalid Staging Value", err.Error())
+		diags.AddAttributeError(path.Root(in.stagingAttr), "Invalid Staging Value", parity.EscapeText(err.Error()))
 	}
-	production, err := environmentOf(ctx, m.Production, "production")
+	production, err := environmentOf(ctx, in.production, "production")
 	if err != nil {
-		diags.AddAttributeError(path.Root("production"), "Invalid Production Value", err.Error())
+		diags.AddAttributeError(path.Root(in.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
 	}
 	if diags.HasError() {
 		return nil, diags
 	}
 	rep, err := parity.Compare(staging, production, rules)
 	if err != nil {
-		diags.AddError("Invalid Parity Rules", err.Error())
+		diags.AddError("Invalid Parity Rules", parity.EscapeText(err.Error()))
 		return nil, diags
 	}
 	return rep, diags
+}
+
+// redact is the resource's redaction mode, else the provider's, else
+// strings: Terraform does not tell a provider which of its input values
+// came from sensitive variables, so by default no string that is not a size
+// is shown.
+func (r *parityCheckResource) redact(m *parityCheckModel) parity.Redact {
+	if !m.Redact.IsNull() && m.Redact.ValueString() != "" {
+		return parity.Redact(m.Redact.ValueString())
+	}
+	if r.data != nil && r.data.Redact != "" {
+		return r.data.Redact
+	}
+	return parity.RedactStrings
 }
 
 // environmentOf turns an input into an environment: a decoded show -json
@@ -444,8 +542,11 @@ func (m *parityCheckModel) setResults(rep *parity.Report) diag.Diagnostics {
 
 type parityCheckModel struct {
 	Staging           types.Dynamic           `tfsdk:"staging"`
+	StagingWO         types.Dynamic           `tfsdk:"staging_wo"`
 	Production        types.Dynamic           `tfsdk:"production"`
-	Ratio             types.Float64           `tfsdk:"ratio"`
+	ProductionWO      types.Dynamic           `tfsdk:"production_wo"`
+	Ratio             types.Number            `tfsdk:"ratio"`
+	Redact            types.String            `tfsdk:"redact"`
 	RulesFile         types.String            `tfsdk:"rules_file"`
 	Enforcement       types.String            `tfsdk:"enforcement"`
 	BuiltinRules      types.Bool              `tfsdk:"builtin_rules"`

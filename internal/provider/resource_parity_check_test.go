@@ -268,31 +268,6 @@ resource "parity_check" "web" {
 	})
 }
 
-func TestAccParityCheck_secretsNeverShown(t *testing.T) {
-	requireTerraform(t)
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				// Different secrets are not drift by default.
-				Config: checkConfig(`{ db_password = "stg-Secret-123" }`, `{ db_password = "prod-Secret-456" }`, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("parity_check.web", tfjsonpath.New("in_parity"), knownvalue.Bool(true)),
-				},
-			},
-			{
-				// Opted in by digest: drift, and the message shows neither value.
-				Config: checkConfig(`{ db_password = "stg-Secret-123" }`, `{ db_password = "prod-Secret-456" }`, `
-  secret {
-    pattern = "db_password"
-    compare = "digest"
-  }`),
-				ExpectError: regexp.MustCompile(`(?s)Parity Drift Detected.*db_password differs.*\(sensitive\)`),
-			},
-		},
-	})
-}
-
 func TestAccParityCheck_stateDocuments(t *testing.T) {
 	requireTerraform(t)
 	doc := func(env, instanceType string) string {

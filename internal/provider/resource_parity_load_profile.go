@@ -305,18 +305,18 @@ func (r *loadProfileResource) Delete(_ context.Context, _ resource.DeleteRequest
 func addLoadProfileErrors(diags *diag.Diagnostics, err error) {
 	var problems loadprofile.ValidationError
 	if !errors.As(err, &problems) {
-		diags.AddError("Load Profile Rendering Failed", "The k6 script could not be rendered: "+err.Error())
+		diags.AddError("Load Profile Rendering Failed", "The k6 script could not be rendered: "+escapeLines(err.Error()))
 		return
 	}
 	for _, p := range problems {
 		attr := loadProfilePath(p.Path)
 		if len(p.Path) == 1 && p.Path[0] == "production_patterns_csv" {
 			diags.AddAttributeError(attr, "Invalid Production Patterns CSV",
-				"The CSV in production_patterns_csv cannot be used:\n"+p.Detail)
+				"The CSV in production_patterns_csv cannot be used:\n"+escapeLines(p.Detail))
 			continue
 		}
 		diags.AddAttributeError(attr, "Invalid Load Profile",
-			fmt.Sprintf("Attribute %s: %s. Correct it in the configuration.", p.PathString(), p.Detail))
+			fmt.Sprintf("Attribute %s: %s. Correct it in the configuration.", escapeLines(p.PathString()), escapeLines(p.Detail)))
 	}
 }
 

@@ -81,12 +81,12 @@ func (r *shadowRouteResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"production_upstreams": upstreams("production"),
 			"staging_upstreams":    upstreams("staging"),
-			"percentage": schema.Float64Attribute{
+			"percentage": schema.NumberAttribute{
 				MarkdownDescription: "Share of the requests (with an allowed method, on a shadowed path) mirrored to staging: " +
-					"greater than 0 and at most 100, with at most two decimals.",
-				Required: true,
-				Validators: []validator.Float64{shadowFloat64Check("Invalid Percentage",
-					"greater than 0 and at most 100, with at most two decimals", shadow.CheckPercentage)},
+					"from 0.01 to 100 in steps of 0.01, the precision nginx's `split_clients` and Envoy's fractions share " +
+					"(nginx refuses `0.00%`).",
+				Required:   true,
+				Validators: []validator.Number{percentageValidator{check: shadow.CheckPercentage}},
 			},
 			"sample_by": schema.StringAttribute{
 				MarkdownDescription: "What a mirroring decision is sticky to: `request` (each request independently), " +
@@ -305,17 +305,17 @@ func (m *shadowRouteModel) route(ctx context.Context) (shadow.Route, diag.Diagno
 	paths, _ := knownStrings(ctx, m.Paths)
 	connect, err := shadow.ParseTimeout(m.MirrorConnectTimeout.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root(shadow.FieldConnectTimeout), "Invalid Timeout", err.Error())
+		diags.AddAttributeError(path.Root(shadow.FieldConnectTimeout), "Invalid Timeout", escapeLines(err.Error()))
 	}
 	read, err := shadow.ParseTimeout(m.MirrorReadTimeout.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root(shadow.FieldReadTimeout), "Invalid Timeout", err.Error())
+		diags.AddAttributeError(path.Root(shadow.FieldReadTimeout), "Invalid Timeout", escapeLines(err.Error()))
 	}
 	return shadow.Route{
 		Name:                m.Name.ValueString(),
 		ProductionUpstreams: production,
 		StagingUpstreams:    staging,
-		Percentage:          m.Percentage.ValueFloat64(),
+		Percentage:          percentageValue(m.Percentage),
 		SampleBy:            m.SampleBy.ValueString(),
 		Methods:             methods,
 		AllowUnsafeMethods:  m.AllowUnsafeMethods.ValueBool(),
@@ -347,7 +347,7 @@ func (m *shadowRouteModel) render(ctx context.Context) diag.Diagnostics {
 		out, err = c.Render()
 	}
 	if err != nil {
-		diags.AddError("Shadow Route Rendering Failed", "The shadow route could not be rendered: "+err.Error()+
+		diags.AddError("Shadow Route Rendering Failed", "The shadow route could not be rendered: "+escapeLines(err.Error())+
 			" This is a bug in the provider; please report it.")
 		return diags
 	}
@@ -387,7 +387,7 @@ func addFieldErrors(diags *diag.Diagnostics, errs shadow.FieldErrors) {
 		if e.Index != shadow.NoIndex {
 			p = p.AtListIndex(e.Index)
 		}
-		diags.AddAttributeError(p, e.Summary, e.Detail)
+		diags.AddAttributeError(p, e.Summary, escapeLines(e.Detail))
 	}
 }
 
@@ -444,58 +444,40 @@ func (v shadowStringValidator) ValidateString(_ context.Context, req validator.S
 		return
 	}
 	if err := v.check(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, fmt.Sprintf("%s: %s", req.Path, err))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, escapeLines(fmt.Sprintf("%s: %s", req.Path, err)))
 	}
 }
 
-// shadowFloat64Validator is shadowStringValidator for numbers.
-type shadowFloat64Validator struct {
-	summary, what string
-	check         func(float64) error
-}
-
-func shadowFloat64Check(summary, what string, check func(float64) error) validator.Float64 {
-	return shadowFloat64Validator{summary: summary, what: what, check: check}
-}
-
-func (v shadowFloat64Validator) Description(context.Context) string {
-	return "value must be " + v.what
-}
-
-func (v shadowFloat64Validator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v shadowFloat64Validator) ValidateFloat64(_ context.Context, req validator.Float64Request, resp *validator.Float64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// percentageValue is a validated percentage as the shadow package takes it.
+func percentageValue(n types.Number) float64 {
+	if n.IsNull() || n.IsUnknown() {
+		return 0
 	}
-	if err := v.check(req.ConfigValue.ValueFloat64()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error())
-	}
+	f, _ := n.ValueBigFloat().Float64()
+	return f
 }
 
 // shadowRouteModel is the resource's schema as a Go value.
 type shadowRouteModel struct {
-	ID                   types.String  `tfsdk:"id"`
-	Name                 types.String  `tfsdk:"name"`
-	ProductionUpstreams  types.List    `tfsdk:"production_upstreams"`
-	StagingUpstreams     types.List    `tfsdk:"staging_upstreams"`
-	Percentage           types.Float64 `tfsdk:"percentage"`
-	SampleBy             types.String  `tfsdk:"sample_by"`
-	Methods              types.Set     `tfsdk:"methods"`
-	AllowUnsafeMethods   types.Bool    `tfsdk:"allow_unsafe_methods"`
-	MirrorBody           types.Bool    `tfsdk:"mirror_body"`
-	Paths                types.List    `tfsdk:"paths"`
-	MirrorHeaderName     types.String  `tfsdk:"mirror_header_name"`
-	MirrorHeaderValue    types.String  `tfsdk:"mirror_header_value"`
-	MirrorConnectTimeout types.String  `tfsdk:"mirror_connect_timeout"`
-	MirrorReadTimeout    types.String  `tfsdk:"mirror_read_timeout"`
-	MirrorRelayListen    types.String  `tfsdk:"mirror_relay_listen"`
-	Listen               types.Int64   `tfsdk:"listen"`
-	ServerName           types.String  `tfsdk:"server_name"`
-	NginxConfig          types.String  `tfsdk:"nginx_config"`
-	EnvoyRouteConfig     types.String  `tfsdk:"envoy_route_config"`
-	IstioVirtualService  types.String  `tfsdk:"istio_virtual_service"`
-	ConfigHash           types.String  `tfsdk:"config_hash"`
+	ID                   types.String `tfsdk:"id"`
+	Name                 types.String `tfsdk:"name"`
+	ProductionUpstreams  types.List   `tfsdk:"production_upstreams"`
+	StagingUpstreams     types.List   `tfsdk:"staging_upstreams"`
+	Percentage           types.Number `tfsdk:"percentage"`
+	SampleBy             types.String `tfsdk:"sample_by"`
+	Methods              types.Set    `tfsdk:"methods"`
+	AllowUnsafeMethods   types.Bool   `tfsdk:"allow_unsafe_methods"`
+	MirrorBody           types.Bool   `tfsdk:"mirror_body"`
+	Paths                types.List   `tfsdk:"paths"`
+	MirrorHeaderName     types.String `tfsdk:"mirror_header_name"`
+	MirrorHeaderValue    types.String `tfsdk:"mirror_header_value"`
+	MirrorConnectTimeout types.String `tfsdk:"mirror_connect_timeout"`
+	MirrorReadTimeout    types.String `tfsdk:"mirror_read_timeout"`
+	MirrorRelayListen    types.String `tfsdk:"mirror_relay_listen"`
+	Listen               types.Int64  `tfsdk:"listen"`
+	ServerName           types.String `tfsdk:"server_name"`
+	NginxConfig          types.String `tfsdk:"nginx_config"`
+	EnvoyRouteConfig     types.String `tfsdk:"envoy_route_config"`
+	IstioVirtualService  types.String `tfsdk:"istio_virtual_service"`
+	ConfigHash           types.String `tfsdk:"config_hash"`
 }

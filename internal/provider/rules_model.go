@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -15,10 +16,10 @@ import (
 // environment_tokens).
 
 type sizeRuleModel struct {
-	Pattern  types.String  `tfsdk:"pattern"`
-	Ratio    types.Float64 `tfsdk:"ratio"`
-	Rounding types.String  `tfsdk:"rounding"`
-	Minimum  types.String  `tfsdk:"minimum"`
+	Pattern  types.String `tfsdk:"pattern"`
+	Ratio    types.Number `tfsdk:"ratio"`
+	Rounding types.String `tfsdk:"rounding"`
+	Minimum  types.String `tfsdk:"minimum"`
 }
 
 type ignoreRuleModel struct {
@@ -61,7 +62,7 @@ func (m *environmentTokensModel) toTokens(ctx context.Context, at path.Path, out
 		for _, pt := range out.Production {
 			if st == pt {
 				diags.AddAttributeError(at, "Overlapping Environment Tokens",
-					"The token \""+st+"\" is listed for both staging and production. A token must name one environment only.")
+					"The token "+strconv.Quote(st)+" is listed for both staging and production. A token must name one environment only.")
 			}
 		}
 	}
@@ -71,7 +72,7 @@ func (m *environmentTokensModel) toTokens(ctx context.Context, at path.Path, out
 // known reports whether every value that shapes the rules is known; rules
 // built from unknown values would classify wrongly, so the check waits.
 func rulesKnown(m *parityCheckModel) bool {
-	if m.Ratio.IsUnknown() || m.RulesFile.IsUnknown() || m.Enforcement.IsUnknown() || m.BuiltinRules.IsUnknown() {
+	if m.Ratio.IsUnknown() || m.RulesFile.IsUnknown() || m.Enforcement.IsUnknown() || m.BuiltinRules.IsUnknown() || m.Redact.IsUnknown() {
 		return false
 	}
 	for _, s := range m.Size {
@@ -109,14 +110,13 @@ func rulesKnown(m *parityCheckModel) bool {
 func blockRules(ctx context.Context, m *parityCheckModel) (parity.Rules, diag.Diagnostics) {
 	var rules parity.Rules
 	var diags diag.Diagnostics
-	if !m.Ratio.IsNull() {
-		rules.Ratio = m.Ratio.ValueFloat64()
-	}
+	ratio, d := ratioValue(m.Ratio, path.Root("ratio"))
+	diags.Append(d...)
+	rules.Ratio = ratio
 	for i, s := range m.Size {
 		r := parity.SizeRule{Pattern: s.Pattern.ValueString(), Rounding: parity.Rounding(s.Rounding.ValueString()), Minimum: s.Minimum.ValueString()}
-		if !s.Ratio.IsNull() {
-			r.Ratio = s.Ratio.ValueFloat64()
-		}
+		r.Ratio, d = ratioValue(s.Ratio, path.Root("size").AtListIndex(i).AtName("ratio"))
+		diags.Append(d...)
 		diags.Append(checkPattern(path.Root("size").AtListIndex(i).AtName("pattern"), r.Pattern)...)
 		rules.Sizes = append(rules.Sizes, r)
 	}
@@ -150,7 +150,7 @@ func checkPattern(at path.Path, pattern string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if _, err := parity.CompilePattern(pattern); err != nil {
 		diags.AddAttributeError(at, "Invalid Path Pattern",
-			"The pattern is not valid: "+err.Error()+". Patterns are dotted attribute paths where * matches one step, "+
+			"The pattern is not valid: "+parity.EscapeText(err.Error())+". Patterns are dotted attribute paths where * matches one step, "+
 				"** any number of steps and [*] any index, optionally prefixed with a resource type or address.")
 	}
 	return diags

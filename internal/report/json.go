@@ -2,7 +2,6 @@ package report
 
 import (
 	_ "embed"
-	"encoding/json"
 	"io"
 )
 
@@ -23,6 +22,7 @@ type jsonReport struct {
 	Staging       jsonSide       `json:"staging"`
 	Production    jsonSide       `json:"production"`
 	Ratio         float64        `json:"ratio"`
+	Redact        string         `json:"redact"`
 	InParity      bool           `json:"in_parity"`
 	FailOn        string         `json:"fail_on"`
 	Failed        bool           `json:"failed"`
@@ -49,6 +49,7 @@ type jsonSummary struct {
 	Drift              int            `json:"drift"`
 	Unknown            int            `json:"unknown"`
 	Ignored            int            `json:"ignored"`
+	SecretsNotCompared int            `json:"secrets_not_compared"`
 	ByKind             map[string]int `json:"by_kind"`
 }
 
@@ -101,6 +102,7 @@ func renderJSON(w io.Writer, v *view) error {
 		Staging:       jsonSide{Source: v.meta.StagingSource, Hash: v.rep.StagingHash},
 		Production:    jsonSide{Source: v.meta.ProductionSource, Hash: v.rep.ProductionHash},
 		Ratio:         ratioValue(v.rep.Ratio),
+		Redact:        redactText(v.rep.Redact),
 		InParity:      v.rep.InParity(),
 		FailOn:        v.meta.FailOn,
 		Failed:        v.failed,
@@ -111,6 +113,7 @@ func renderJSON(w io.Writer, v *view) error {
 			Drift:              v.drift,
 			Unknown:            v.unknown,
 			Ignored:            len(v.ignored),
+			SecretsNotCompared: v.rep.SecretsNotCompared(),
 			ByKind:             map[string]int{},
 		},
 		Findings:  make([]jsonFinding, 0, len(v.findings)),
@@ -150,8 +153,5 @@ func renderJSON(w io.Writer, v *view) error {
 	for _, r := range v.results {
 		doc.Resources = append(doc.Resources, jsonResource(r))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(doc)
+	return encodeJSON(w, doc)
 }

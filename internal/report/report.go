@@ -1,12 +1,14 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
@@ -310,6 +312,9 @@ func (v *view) verdict() string {
 	if v.unknown > 0 && !(v.drift == 0 && v.meta.FailOn == FailOnUnknown) {
 		fmt.Fprintf(&b, "; %d unknown", v.unknown)
 	}
+	if n := v.rep.SecretsNotCompared(); n > 0 {
+		fmt.Fprintf(&b, "; %s not compared", plural(n, "secret value"))
+	}
 	b.WriteString(".")
 	if v.meta.FailOn == FailOnNever && (v.drift > 0 || v.unknown > 0) {
 		b.WriteString(" Not failing: fail-on is never.")
@@ -407,45 +412,56 @@ func expectedText(f parity.Finding) string {
 }
 
 // escapeControl replaces control and invisible formatting characters with Go
-// escapes (\n, \t, \x1b, \u202e).
-func escapeControl(s string) string {
+// escapes (\n, \t, \x1b, \u202e): parity.EscapeText, the one function
+// reports and provider diagnostics share.
+func escapeControl(s string) string { return parity.EscapeText(s) }
+
+// encodeJSON writes doc as indented JSON in which no control or invisible
+// formatting character appears raw. encoding/json escapes C0 controls and
+// the line separators but writes DEL, C1 controls (\u009b starts a terminal
+// escape too) and bidirectional controls as they are; they are written
+// here as \uXXXX escapes, which decode to the same strings, so a report
+// viewed in a terminal or an editor shows them rather than obeys them.
+func encodeJSON(w io.Writer, doc any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeJSONControls(buf.Bytes()))
+	return err
+}
+
+// escapeJSONControls rewrites the raw control characters of encoded JSON
+// as \uXXXX escapes. Outside strings JSON holds ASCII only, so every such
+// character is inside a string, where the escape means the same.
+func escapeJSONControls(b []byte) []byte {
 	clean := true
-	for _, r := range s {
-		if isControl(r) {
+	for _, r := range string(b) {
+		if r >= 0x7f && parity.IsControlRune(r) {
 			clean = false
 			break
 		}
 	}
-	if clean && utf8.ValidString(s) {
-		return s
+	if clean {
+		return b
 	}
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			b.WriteString(`\ufffd`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x100 && isControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case isControl(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
+	out := make([]byte, 0, len(b)+64)
+	for _, r := range string(b) {
+		if r < 0x7f || !parity.IsControlRune(r) {
+			out = utf8.AppendRune(out, r)
+			continue
 		}
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+			continue
+		}
+		out = fmt.Appendf(out, `\u%04x`, r)
 	}
-	return b.String()
-}
-
-// isControl reports control and format characters, line separators and
-// noncharacters (which XML 1.0 forbids).
-func isControl(r rune) bool {
-	return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == '\u2028' || r == '\u2029' ||
-		r&0xFFFE == 0xFFFE || (r >= 0xFDD0 && r <= 0xFDEF)
+	return out
 }
 
 // locationText is "file:line[:column]", or "" when unknown.
@@ -461,6 +477,15 @@ func locationText(l *parity.Location) string {
 		}
 	}
 	return s
+}
+
+// redactText is the redaction mode a report names; a report built without
+// one used the engine's default.
+func redactText(r parity.Redact) string {
+	if r == "" {
+		return string(parity.RedactSecrets)
+	}
+	return string(r)
 }
 
 // ratioText formats the ratio without trailing zeros; zero means 1.

@@ -13,9 +13,6 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
-// MaxRatio is the largest ratio accepted.
-const MaxRatio = parity.MaxRatio
-
 // Load reads and parses a rules file. The error names file:line:col of every
 // problem found.
 func Load(path string) (parity.Rules, error) {

@@ -240,11 +240,16 @@ func CheckOverlap(production, staging []string) FieldErrors {
 	return errs
 }
 
-// CheckPercentage accepts 0 < p ≤ 100 with at most two decimals, the
-// precision nginx split_clients and Envoy fractions (per ten thousand) share.
+// CheckPercentage accepts 0.01 ≤ p ≤ 100 in steps of 0.01: nginx's
+// split_clients reads a percentage with at most two decimals (and refuses
+// 0.00%), and Envoy samples per ten thousand. Whatever passes renders a
+// configuration `nginx -t` accepts (see percentage_nginx_test.go).
 func CheckPercentage(p float64) error {
 	if math.IsNaN(p) || p <= 0 || p > 100 {
 		return fmt.Errorf("percentage must be greater than 0 and at most 100, got %v.", p)
+	}
+	if p*100 < 1-1e-6 {
+		return fmt.Errorf("percentage must be at least 0.01 (nginx and Envoy sample in hundredths of a percent), got %v.", p)
 	}
 	if math.Abs(p*100-math.Round(p*100)) > 1e-6 {
 		return fmt.Errorf("percentage has at most two decimals (nginx and Envoy sample in hundredths of a percent), got %v; use %.2f.", p, p)

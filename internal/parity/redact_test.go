@@ -1,0 +1,289 @@
+package parity_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/envparity/terraform-provider-parity/internal/parity"
+)
+
+func settingsEnv(v parity.Value) parity.Environment {
+	return parity.Environment{Resources: []parity.Resource{{Values: v}}}
+}
+
+func compare(t *testing.T, staging, production parity.Value, rules parity.Rules) *parity.Report {
+	t.Helper()
+	rep, err := parity.Compare(settingsEnv(staging), settingsEnv(production), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+type brief struct {
+	Kind                parity.FindingKind
+	Path                string
+	Staging, Production string
+	Expected            string
+	Sensitive           bool
+}
+
+func briefs(fs []parity.Finding) []brief {
+	out := []brief{}
+	for _, f := range fs {
+		out = append(out, brief{f.Kind, f.Path, f.Staging, f.Production, f.Expected, f.Sensitive})
+	}
+	return out
+}
+
+// TestScalarSides compares settings values that are not objects: a
+// difference is config drift at the root path, and the hashes agree with
+// the verdict.
+func TestScalarSides(t *testing.T) {
+	t.Parallel()
+	obj := parity.Object(map[string]parity.Value{"a": parity.Int(1)})
+	tests := []struct {
+		name                string
+		staging, production parity.Value
+		want                []brief
+		message             string
+	}{
+		{"two strings", parity.String("x"), parity.String("y"),
+			[]brief{{Kind: parity.FindingConfigDrift, Staging: "x", Production: "y"}}, `The value differs: staging has x, production has y.`},
+		{"number and object", parity.Int(3), obj,
+			[]brief{{Kind: parity.FindingConfigDrift, Staging: "3", Production: `{"a":1}`}}, `The value differs: staging has 3, production has {"a":1}.`},
+		{"bool and null", parity.Bool(true), parity.Null(),
+			[]brief{{Kind: parity.FindingConfigDrift, Staging: "true"}}, `The value is set in staging (true) but not in production.`},
+		{"list and string", parity.List(parity.Int(1)), parity.String("1"),
+			[]brief{{Kind: parity.FindingConfigDrift, Staging: "[1]", Production: "1"}}, `The value differs: staging has [1], production has 1.`},
+		{"equal strings", parity.String("x"), parity.String("x"), []brief{}, ""},
+		{"environment tokens", parity.String("db-staging"), parity.String("db-production"), []brief{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rep := compare(t, tt.staging, tt.production, parity.Rules{})
+			if diff := cmp.Diff(tt.want, briefs(rep.Findings)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			if len(tt.want) > 0 && rep.Findings[0].Message != tt.message {
+				t.Errorf("message = %q, want %q", rep.Findings[0].Message, tt.message)
+			}
+			if inParity, sameHash := rep.InParity(), rep.StagingHash == rep.ProductionHash; inParity != (len(tt.want) == 0) || sameHash != inParity {
+				t.Errorf("in parity %v, equal hashes %v, with %d findings", inParity, sameHash, len(tt.want))
+			}
+		})
+	}
+}
+
+// TestSecretsCountedAsIgnored checks each way a value is secret: none is
+// compared, each is counted with its reason, and the setting names that
+// only look like secret names are compared.
+func TestSecretsCountedAsIgnored(t *testing.T) {
+	t.Parallel()
+	jwt := func(sub string) string {
+		return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI" + sub + "In0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+	}
+	env := func(pass, conn, token, tokens, perms string) parity.Value {
+		return parity.Object(map[string]parity.Value{
+			"db_password": parity.String(pass),
+			"conn":        parity.String(conn).MarkSensitive(),
+			"session":     parity.String(token),
+			"metadata_options": parity.Object(map[string]parity.Value{
+				"http_tokens": parity.String(tokens),
+			}),
+			"secret_permissions": parity.List(parity.String(perms)),
+		})
+	}
+	staging := env("planted-aa11", "planted-bb22", jwt("xMjM"), "optional", "Get")
+	production := env("planted-cc33", "planted-dd44", jwt("yNDU"), "required", "List")
+	rep := compare(t, staging, production, parity.Rules{})
+	want := []brief{
+		{Kind: parity.FindingConfigDrift, Path: "metadata_options.http_tokens", Staging: "optional", Production: "required"},
+		{Kind: parity.FindingConfigDrift, Path: "secret_permissions[0]", Staging: "Get", Production: "List"},
+	}
+	if diff := cmp.Diff(want, briefs(rep.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	var ignored []string
+	for _, ig := range rep.Ignored {
+		ignored = append(ignored, ig.Path+" "+ig.Rule)
+	}
+	wantIgnored := []string{"conn secret (sensitive mark)", "db_password secret (by name)", "session secret (by look)"}
+	if diff := cmp.Diff(wantIgnored, ignored); diff != "" {
+		t.Errorf("ignored (-want +got):\n%s", diff)
+	}
+	if n := rep.SecretsNotCompared(); n != 3 {
+		t.Errorf("SecretsNotCompared() = %d, want 3", n)
+	}
+	if dump := fmt.Sprintf("%+v", rep); strings.Contains(dump, "planted-") || strings.Contains(dump, "eyJ") {
+		t.Errorf("a secret is in the report: %s", dump)
+	}
+}
+
+// TestConfigRuleComparesSecretMasked forces a secret-named path to be
+// compared: it drifts, and neither its fields nor its message show it.
+func TestConfigRuleComparesSecretMasked(t *testing.T) {
+	t.Parallel()
+	staging := parity.Object(map[string]parity.Value{"db_password": parity.String("planted-aa11"), "dsn": parity.String("planted-bb22").MarkSensitive()})
+	production := parity.Object(map[string]parity.Value{"db_password": parity.String("planted-cc33"), "dsn": parity.String("planted-dd44").MarkSensitive()})
+	rep := compare(t, staging, production, parity.Rules{Configs: []parity.ConfigRule{{Pattern: "db_password"}, {Pattern: "dsn"}}})
+	want := []brief{
+		{Kind: parity.FindingConfigDrift, Path: "db_password", Staging: parity.SensitiveMask, Production: parity.SensitiveMask, Sensitive: true},
+		{Kind: parity.FindingConfigDrift, Path: "dsn", Staging: parity.SensitiveMask, Production: parity.SensitiveMask, Sensitive: true},
+	}
+	if diff := cmp.Diff(want, briefs(rep.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	for _, f := range rep.Findings {
+		if f.Message != f.Path+" differs between staging and production (the values are secret and not shown)." {
+			t.Errorf("message = %q", f.Message)
+		}
+	}
+	if rep.StagingHash != rep.ProductionHash {
+		t.Error("secrets compared by a config rule are in the hashes")
+	}
+}
+
+// TestDigestOptIn compares opted-in secrets by keyed digest and keeps every
+// secret out of the hashes.
+func TestDigestOptIn(t *testing.T) {
+	t.Parallel()
+	env := func(pass string) parity.Value {
+		return parity.Object(map[string]parity.Value{"db_password": parity.String(pass), "port": parity.Int(5432)})
+	}
+	rules := parity.Rules{Secrets: []parity.SecretRule{{Pattern: "db_password"}}}
+	same := compare(t, env("1234"), env("1234"), rules)
+	if len(same.Findings) != 0 {
+		t.Errorf("equal secrets drift: %+v", same.Findings)
+	}
+	differ := compare(t, env("1234"), env("1235"), rules)
+	want := []brief{{Kind: parity.FindingConfigDrift, Path: "db_password", Staging: parity.SensitiveMask, Production: parity.SensitiveMask, Sensitive: true}}
+	if diff := cmp.Diff(want, briefs(differ.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	// A four-digit PIN in a published hash is found in 10,000 tries; the
+	// hashes must not depend on it at all.
+	if differ.StagingHash != differ.ProductionHash || differ.StagingHash != same.StagingHash {
+		t.Errorf("hashes depend on a secret: %s %s %s", differ.StagingHash, differ.ProductionHash, same.StagingHash)
+	}
+	h1, err := parity.HashSettings(env("1234"), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h2, _ := parity.HashSettings(env("9999"), rules)
+	h3, _ := parity.HashSettings(env("1234"), parity.Rules{})
+	if h1 != h2 || h1 != h3 {
+		t.Errorf("HashSettings depends on a secret: %s %s %s", h1, h2, h3)
+	}
+}
+
+// TestRedactModes plants distinctive strings in every kind of finding and
+// checks what each mode shows.
+func TestRedactModes(t *testing.T) {
+	t.Parallel()
+	env := func(name, endpoint, instanceType string, count int64, listItem string) parity.Value {
+		return parity.Object(map[string]parity.Value{
+			"name":          parity.String(name),
+			"endpoint":      parity.String(endpoint),
+			"instance_type": parity.String(instanceType),
+			"timeout":       parity.Int(count),
+			"hosts":         parity.List(parity.String(listItem)),
+			"nested":        parity.Object(map[string]parity.Value{"value": parity.String(listItem)}),
+		})
+	}
+	staging := env("planted-aa11", "planted-bb22", "t3.medium", 10, "planted-cc33")
+	production := env("planted-dd44", "planted-ee55", "t3.xlarge", 30, "planted-ff66")
+	tests := []struct {
+		redact parity.Redact
+		want   []brief
+	}{
+		{parity.RedactSecrets, []brief{
+			{Kind: parity.FindingConfigDrift, Path: "endpoint", Staging: "planted-bb22", Production: "planted-ee55"},
+			{Kind: parity.FindingConfigDrift, Path: "hosts[0]", Staging: "planted-cc33", Production: "planted-ff66"},
+			{Kind: parity.FindingSizeRatio, Path: "instance_type", Staging: "t3.medium", Production: "t3.xlarge", Expected: "t3.large"},
+			{Kind: parity.FindingConfigDrift, Path: "name", Staging: "planted-aa11", Production: "planted-dd44"},
+			{Kind: parity.FindingConfigDrift, Path: "nested.value", Staging: "planted-cc33", Production: "planted-ff66"},
+			{Kind: parity.FindingConfigDrift, Path: "timeout", Staging: "10", Production: "30"},
+		}},
+		{parity.RedactStrings, []brief{
+			{Kind: parity.FindingConfigDrift, Path: "endpoint", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "hosts[0]", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingSizeRatio, Path: "instance_type", Staging: "t3.medium", Production: "t3.xlarge", Expected: "t3.large"},
+			{Kind: parity.FindingConfigDrift, Path: "name", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "nested.value", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "timeout", Staging: "10", Production: "30"},
+		}},
+		{parity.RedactAll, []brief{
+			{Kind: parity.FindingConfigDrift, Path: "endpoint", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "hosts[0]", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingSizeRatio, Path: "instance_type", Staging: parity.RedactedMask, Production: parity.RedactedMask, Expected: "t3.large"},
+			{Kind: parity.FindingConfigDrift, Path: "name", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "nested.value", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+			{Kind: parity.FindingConfigDrift, Path: "timeout", Staging: parity.RedactedMask, Production: parity.RedactedMask},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.redact), func(t *testing.T) {
+			t.Parallel()
+			rep := compare(t, staging, production, parity.Rules{Ratio: 0.5, Redact: tt.redact})
+			if diff := cmp.Diff(tt.want, briefs(rep.Findings)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			dump := fmt.Sprintf("%+v", rep.Findings)
+			if tt.redact != parity.RedactSecrets && strings.Contains(dump, "planted-") {
+				t.Errorf("a hidden string is in the findings: %s", dump)
+			}
+			if tt.redact == parity.RedactAll {
+				for _, hidden := range []string{"t3.medium", "t3.xlarge", "10", "30"} {
+					if strings.Contains(dump, hidden) {
+						t.Errorf("redact = all shows %q: %s", hidden, dump)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRedactStringsKindMismatch: a message that cannot quote the values
+// says what kinds they are.
+func TestRedactStringsKindMismatch(t *testing.T) {
+	t.Parallel()
+	rep := compare(t, parity.Object(map[string]parity.Value{"port": parity.String("planted-aa11")}),
+		parity.Object(map[string]parity.Value{"port": parity.Int(5432)}), parity.Rules{Redact: parity.RedactStrings})
+	if len(rep.Findings) != 1 {
+		t.Fatalf("findings: %+v", rep.Findings)
+	}
+	f := rep.Findings[0]
+	want := `port differs: staging has a string, production has a number (the values are hidden: redact = "strings").`
+	if f.Message != want || f.Staging != parity.RedactedMask || f.Production != "5432" {
+		t.Errorf("finding = %+v, want message %q", f, want)
+	}
+}
+
+// TestLookSecretsInContainers masks credential-shaped strings inside a
+// value shown whole.
+func TestLookSecretsInContainers(t *testing.T) {
+	t.Parallel()
+	const key = "AKIAY34FZKBOKMUTVV7A"
+	rep := compare(t, parity.Object(map[string]parity.Value{"env": parity.Object(map[string]parity.Value{"AWS_KEY": parity.String(key)})}),
+		parity.Object(map[string]parity.Value{}), parity.Rules{})
+	if len(rep.Findings) != 1 || strings.Contains(fmt.Sprintf("%+v", rep.Findings), key) {
+		t.Errorf("findings: %+v", rep.Findings)
+	}
+}
+
+func TestInvalidRedactAndRatio(t *testing.T) {
+	t.Parallel()
+	for _, rules := range []parity.Rules{
+		{Redact: "none"}, {Ratio: -1}, {Ratio: 2e6}, {Ratio: 1e-9},
+		{Sizes: []parity.SizeRule{{Pattern: "a", Ratio: 1e-9}}},
+	} {
+		if err := parity.ValidateRules(rules); err == nil {
+			t.Errorf("ValidateRules(%+v) accepted", rules)
+		}
+	}
+}
