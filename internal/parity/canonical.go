@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/big"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,6 +185,14 @@ func writeCanonicalString(buf *bytes.Buffer, s string) {
 	buf.WriteString(s[start:])
 	buf.WriteByte('"')
 }
+
+// jsonNumber is the syntax of a JSON number.
+var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+// IsNumberText reports whether s is written as a JSON number: module outputs
+// and variables often carry numbers as strings ("30"), and such a string
+// equals the number.
+func IsNumberText(s string) bool { return len(s) <= 64 && jsonNumber.MatchString(s) }
 
 // NormalizeNumber returns the canonical text of a decimal number: integers
 // without exponent or fraction, others in the shortest decimal form, so that

@@ -197,6 +197,18 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{{FindingUnknown, "endpoint_port", "(unknown)", "443", ""}},
 		},
 		{
+			name:    "a number and the same number written as a string are equal, and hash alike",
+			staging: map[string]Value{"timeout": String("30"), "port": Number("8080")},
+			prod:    map[string]Value{"timeout": Int(30), "port": String("8080.0")},
+			want:    []findingSummary{},
+		},
+		{
+			name:    "a string that is not a JSON number is not a number",
+			staging: map[string]Value{"code": String("0x10")},
+			prod:    map[string]Value{"code": Int(16)},
+			want:    []findingSummary{{FindingConfigDrift, "code", "0x10", "16", ""}},
+		},
+		{
 			name:    "set only on one side",
 			staging: map[string]Value{"a": Int(1)},
 			prod:    map[string]Value{"a": Int(1), "b": Bool(true)},

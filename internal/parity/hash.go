@@ -139,6 +139,11 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 	case KindSet:
 		vw.writeUnordered(buf, v, node, inherited)
 	case KindString:
+		if IsNumberText(v.text) {
+			// "30" and 30 compare equal, so they hash alike.
+			buf.WriteString(NormalizeNumber(v.text))
+			return
+		}
 		writeCanonicalString(buf, vw.tokens.Normalize(vw.refs.replace(v.text)))
 	default:
 		writeCanonical(buf, v)

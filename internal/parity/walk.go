@@ -231,8 +231,10 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
 		return sv.text == pv.text
-	case sv.kind == KindNumber && pv.kind == KindString, sv.kind == KindString && pv.kind == KindNumber:
-		return NumbersEqual(sv.text, pv.text)
+	case sv.kind == KindNumber && pv.kind == KindString:
+		return IsNumberText(pv.text) && NumbersEqual(sv.text, pv.text)
+	case sv.kind == KindString && pv.kind == KindNumber:
+		return IsNumberText(sv.text) && NumbersEqual(sv.text, pv.text)
 	}
 	return false
 }
