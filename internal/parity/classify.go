@@ -437,7 +437,7 @@ func (c *classifier) builtinNode(resType string, path []step) *classNode {
 			reason: "refers to another resource by its generated identifier"}
 		return n
 	}
-	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) {
+	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) && !describedByParent(path) {
 		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
 	}
 	return n
@@ -450,6 +450,26 @@ func isReferenceName(name string) bool {
 		if strings.HasSuffix(name, suffix) && len(name) > len(suffix) {
 			return true
 		}
+	}
+	return false
+}
+
+// describingParents are words that end the name of a block whose attributes
+// describe secrets rather than hold them: token_validity_units.access_token
+// is a unit of time.
+var describingParents = map[string]bool{"units": true, "unit": true, "validity": true, "ttl": true, "ttls": true,
+	"expiry": true, "expiration": true, "lifetime": true, "lifetimes": true, "duration": true, "durations": true,
+	"length": true, "lengths": true, "policy": true, "rotation": true}
+
+// describedByParent reports whether the attribute at the end of path sits in
+// a block whose name says its attributes describe secrets.
+func describedByParent(path []step) bool {
+	for i := len(path) - 2; i >= 0; i-- {
+		if path[i].index {
+			continue
+		}
+		words := nameWords(path[i].name)
+		return len(words) > 0 && describingParents[words[len(words)-1]]
 	}
 	return false
 }

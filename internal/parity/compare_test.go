@@ -209,6 +209,25 @@ func TestCompareSettings(t *testing.T) {
 			want:    []findingSummary{{FindingConfigDrift, "code", "0x10", "16", ""}},
 		},
 		{
+			name:    "AWS-managed ARNs under reference names are configuration",
+			staging: map[string]Value{"policy_arn": String("arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy"), "role_arn": String("arn:aws:iam::111111111111:role/a")},
+			prod:    map[string]Value{"policy_arn": String("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"), "role_arn": String("arn:aws:iam::222222222222:role/b")},
+			want: []findingSummary{{FindingConfigDrift, "policy_arn", "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy",
+				"arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", ""}},
+		},
+		{
+			name: "switches and blocks under secret names are configuration",
+			staging: map[string]Value{"pass_credentials": Bool(false), "token_validity_units": Object(map[string]Value{"access_token": String("minutes")}),
+				"oidc_token": Object(map[string]Value{"audience": String("https://a")})},
+			prod: map[string]Value{"pass_credentials": Bool(true), "token_validity_units": Object(map[string]Value{"access_token": String("hours")}),
+				"oidc_token": Object(map[string]Value{"audience": String("https://b")})},
+			want: []findingSummary{
+				{FindingConfigDrift, "oidc_token.audience", "https://a", "https://b", ""},
+				{FindingConfigDrift, "pass_credentials", "false", "true", ""},
+				{FindingConfigDrift, "token_validity_units.access_token", "minutes", "hours", ""},
+			},
+		},
+		{
 			name:    "set only on one side",
 			staging: map[string]Value{"a": Int(1)},
 			prod:    map[string]Value{"a": Int(1), "b": Bool(true)},

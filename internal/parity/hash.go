@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
@@ -197,6 +198,12 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		cls = *inherited
 	} else {
 		cls, node = vw.cls.classify(vw.resType, vw.subject, vw.addrLen, parent, ctr)
+	}
+	if cls.kind == clsSecret && !holdsSecretValue(v) {
+		cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
+	}
+	if cls.kind == clsIdentity && strings.HasPrefix(cls.rule, "reference ") && awsManaged(v) {
+		cls = classification{kind: clsConfig, rule: "config (AWS-managed ARNs are the same in every account)"}
 	}
 	switch cls.kind {
 	case clsIgnore, clsIdentity, clsSecret, clsSecretDigest, clsSize:

@@ -620,6 +620,19 @@ func wordCoverage(s string) float64 {
 			n += len(w)
 		}
 	}
+	// Long runs of digits are dates and versions (AppGwSslPolicy20220101S);
+	// random base64 text has almost none.
+	run := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			run++
+			continue
+		}
+		if run >= 6 {
+			n += run
+		}
+		run = 0
+	}
 	return float64(n) / float64(len(s))
 }
 
@@ -677,7 +690,8 @@ func (w *walker) secretSource(sv, pv Value) SecretSource {
 	if sv.ContainsSensitive() || pv.ContainsSensitive() {
 		return SecretByMark
 	}
-	if name := w.lastName(); name != "" && IsSecretName(name) {
+	if name := w.lastName(); name != "" && IsSecretName(name) && (holdsSecretValue(sv) || holdsSecretValue(pv)) &&
+		!describedByParent(w.subject[w.addrLen:]) {
 		return SecretByName
 	}
 	if src := w.valueSecret(sv, pv); src != NotSecret {
@@ -784,7 +798,7 @@ func (e *engine) writeDisplay(buf *bytes.Buffer, v Value, name string) {
 			}
 			writeCanonicalString(buf, k)
 			buf.WriteByte(':')
-			if IsSecretName(k) && !v.list()[i].IsNull() {
+			if IsSecretName(k) && holdsSecretValue(v.list()[i]) {
 				writeCanonicalString(buf, SensitiveMask)
 				continue
 			}

@@ -181,6 +181,8 @@ func TestLooksSecret(t *testing.T) {
 		{"email", "ops+alerts@example.com", ""},
 		// Ordinary identifiers.
 		{"pascal case", "WebServerSecurityGroup2024", ""},
+		{"a dated policy name", "AppGwSslPolicy20220101S", ""},
+		{"a dated predefined policy", "ELBSecurityPolicy-TLS13-1-2-2021-06", ""},
 		{"long pascal case", "ProductionDatabaseClusterParameterGroup2024", ""},
 		{"managed policy", "AWSServiceRoleForAmazonEKSNodegroup", ""},
 		{"policy name", "CloudWatchAgentServerPolicy", ""},

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
@@ -16,6 +17,45 @@ var ladderTypes = map[string]string{
 	sizes.LadderAWS:   "AWS instance types",
 	sizes.LadderGCP:   "GCP machine types",
 	sizes.LadderAzure: "Azure VM sizes",
+}
+
+// awsManaged reports whether v is an ARN of something AWS manages (account
+// "aws"), or a non-empty list of only such ARNs.
+func awsManaged(v Value) bool {
+	switch v.kind {
+	case KindString:
+		return awsManagedARN.MatchString(v.text)
+	case KindList, KindSet:
+		if len(v.list()) == 0 {
+			return false
+		}
+		for _, it := range v.list() {
+			if it.kind != KindString || !awsManagedARN.MatchString(it.text) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+var awsManagedARN = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:aws:`)
+
+// holdsSecretValue reports whether a value under a secret's name can hold a
+// secret: a string or number, or a list of them. Bools, and objects (blocks
+// whose attributes carry their own names), cannot.
+func holdsSecretValue(v Value) bool {
+	switch v.kind {
+	case KindString, KindNumber:
+		return true
+	case KindList, KindSet:
+		for _, it := range v.list() {
+			if holdsSecretValue(it) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // defaultConfigRule names the rule of paths no rule classifies.
@@ -131,8 +171,19 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		}
 		return
 	case clsIdentity:
-		return
+		if !(strings.HasPrefix(cls.rule, "reference ") && awsManaged(sv) && awsManaged(pv)) {
+			return
+		}
+		// ARNs of what AWS manages (arn:aws:iam::aws:policy/…) are the
+		// same in every account: which one is configuration.
+		cls = classification{kind: clsConfig, rule: "config (AWS-managed ARNs are the same in every account)"}
 	case clsSecret:
+		if !holdsSecretValue(sv) && !holdsSecretValue(pv) {
+			// A switch or a block under a secret's name (pass_credentials,
+			// an oidc_token block) holds no secret itself.
+			cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
+			break
+		}
 		w.secretNotCompared(SecretByName, sv, pv)
 		return
 	case clsSecretDigest:
