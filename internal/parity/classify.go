@@ -334,7 +334,9 @@ func lookupAttribute(v Value, path string) Value {
 func conditionValueEqual(v, want Value) bool {
 	switch {
 	case want.kind == KindNull:
-		return v.kind == KindNull
+		// Absent: null, or an empty block list (state documents write an
+		// absent nested block as []).
+		return v.kind == KindNull || (v.kind == KindList || v.kind == KindSet || v.kind == KindObject) && len(v.list()) == 0
 	case want.kind == KindString && v.kind == KindString:
 		return strings.EqualFold(v.text, want.text)
 	case want.kind == KindNumber && (v.kind == KindNumber || v.kind == KindString):

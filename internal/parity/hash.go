@@ -214,6 +214,9 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if v.sensitive || v.kind == KindNull || v.IsComputed() || vw.isSecret(v, cls) {
 		return false
 	}
+	if cls.kind == clsConfig && cls.rule == "" && v.kind == KindNumber && isRecordedCount(lastName(vw.subject), v.text) {
+		return false
+	}
 	if cls.kind == clsConfig && v.kind == KindString {
 		if doc, ok := documentValue(v.text); ok {
 			vw.inDocument++

@@ -21,7 +21,16 @@ var (
 	oidcID = regexp.MustCompile(`(oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/)[0-9A-Fa-f]{16,64}`)
 	// uuid is a UUID anywhere in a value (Azure subscriptions, object ids,
 	// role assignment names, KMS key ids).
-	uuid = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`)
+	uuid = regexp.MustCompile(`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(-[0-9]{1,3}\b)?`)
+	// ssoRole is the generated suffix of an IAM Identity Center role name.
+	ssoRole = regexp.MustCompile(`(AWSReservedSSO_[A-Za-z0-9+=,.@-]+_)[0-9a-f]{16}`)
+	// cognitoPool is a Cognito user pool id: region, underscore, nine
+	// generated characters.
+	cognitoPool = regexp.MustCompile(`\b([a-z]{2}(?:-gov)?-[a-z]+-[0-9])_[A-Za-z0-9]{9}\b`)
+	// vpcEndpointHost is the generated part of a VPC endpoint's DNS name.
+	vpcEndpointHost = regexp.MustCompile(`vpce-[0-9a-f]{17}-[a-z0-9]{8}`)
+	// gcpProjectNumber is a project number in a resource path.
+	gcpProjectNumber = regexp.MustCompile(`(projects/)[0-9]{6,13}(/|$)`)
 	// awsResourceID is an EC2-style identifier on its own: sg-0123abcd,
 	// subnet-0123456789abcdef0. AMI ids are not among them: which image runs
 	// is configuration.
@@ -39,7 +48,17 @@ var (
 	runApp = regexp.MustCompile(`-[0-9]{10,13}(\.[a-z0-9-]+\.run\.app)`)
 	// gcpServiceAgent is the project number in a Google-managed service
 	// account: service-123@…, 123-compute@developer.gserviceaccount.com.
-	gcpServiceAgent = regexp.MustCompile(`(service-|^|:)[0-9]{6,13}(@|-compute@)`)
+	gcpServiceAgent = regexp.MustCompile(`(service-|^|[:/])[0-9]{6,13}(@|-compute@)`)
+	// awsURLAccount is the account in an AWS service URL path (SQS queue URLs).
+	awsURLAccount = regexp.MustCompile(`(amazonaws\.com/)[0-9]{12}(/|$)`)
+	// cloudHost is a host name under a cloud provider's own domains, where
+	// the provider generates the labels (API Gateway, App Runner, VPC
+	// endpoints, Front Door, Cloud Functions, …).
+	cloudHost = regexp.MustCompile(`[a-z0-9][a-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
+	// sshPublicKey is an OpenSSH public key; fingerprint is a key's
+	// fingerprint (SHA256:… or colon-separated hex).
+	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
+	fingerprint  = regexp.MustCompile(`^(SHA256:[A-Za-z0-9+/=]{43}|MD5:)?([0-9a-f]{2}:){15,31}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]{43}$`)
 	// secretsManagerSuffix is the random suffix Secrets Manager appends to a
 	// secret's ARN.
 	secretsManagerSuffix = regexp.MustCompile(`(:secret:[^:]+)-[A-Za-z0-9]{6}$`)
@@ -84,11 +103,38 @@ func normalizeIdentityText(s string) string {
 	if strings.Contains(s, ".run.app") {
 		s = runApp.ReplaceAllString(s, "-{project}${1}")
 	}
+	if strings.Contains(s, "AWSReservedSSO_") {
+		s = ssoRole.ReplaceAllString(s, "${1}{id}")
+	}
+	if strings.Contains(s, "_") && strings.Contains(s, "-") {
+		s = cognitoPool.ReplaceAllString(s, "${1}_{id}")
+	}
+	if strings.Contains(s, "vpce-") {
+		s = vpcEndpointHost.ReplaceAllString(s, "vpce-{id}")
+	}
+	if strings.Contains(s, "projects/") {
+		s = gcpProjectNumber.ReplaceAllString(s, "${1}{project}${2}")
+	}
+	if strings.Contains(s, "amazonaws.com/") {
+		s = awsURLAccount.ReplaceAllString(s, "${1}{account}${2}")
+	}
 	if strings.Contains(s, "@") && strings.Contains(s, "gserviceaccount.com") {
 		s = gcpServiceAgent.ReplaceAllString(s, "${1}{project}${2}")
 	}
-	if looksLikeIPAddress(s) {
+	if looksLikeIPAddress(s) || looksLikeIPList(s) {
 		return "{ip}"
+	}
+	if looksLikeRandomID(s) {
+		return "{id}"
+	}
+	if strings.Contains(s, ".") {
+		s = cloudHost.ReplaceAllStringFunc(s, normalizeCloudHost)
+	}
+	if strings.HasPrefix(s, "-----BEGIN PUBLIC KEY-----") || strings.HasPrefix(s, "-----BEGIN RSA PUBLIC KEY-----") || sshPublicKey.MatchString(s) {
+		return "{public-key}"
+	}
+	if fingerprint.MatchString(s) {
+		return "{fingerprint}"
 	}
 	if strings.HasPrefix(s, "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS") || strings.HasPrefix(s, "-----BEGIN CERTIFICATE-----") {
 		// A certificate (PEM, or PEM in base64) that a cluster or service
@@ -132,4 +178,120 @@ func isRecordedTime(name, text string) bool {
 		}
 	}
 	return false
+}
+
+// normalizeCloudHost replaces the labels of a cloud host name that the
+// provider generated: segments of six characters or more that mix letters
+// and digits (a1b2c3d4e5, vpce-0a1b2c3d), or are long hex. Region names
+// (eu-west-1), service names (execute-api) and the environment's own words
+// stay.
+func normalizeCloudHost(host string) string {
+	var b strings.Builder
+	seg := 0
+	flush := func(end int) {
+		part := host[seg:end]
+		if generatedSegment(part) {
+			b.WriteString("{id}")
+		} else {
+			b.WriteString(part)
+		}
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; c == '.' || c == '-' {
+			flush(i)
+			b.WriteByte(c)
+			seg = i + 1
+		}
+	}
+	flush(len(host))
+	return b.String()
+}
+
+func generatedSegment(s string) bool {
+	if len(s) < 6 {
+		return false
+	}
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && (letters > 0 || len(s) >= 8)
+}
+
+// counterNames are attributes that count an object's own changes: a number
+// under one of these names is each environment's history.
+var counterNames = map[string]bool{"version": true, "revision": true, "latest_revision": true,
+	"latest_version": true, "default_version": true, "generation": true, "metageneration": true}
+
+// isRecordedCount reports whether a number under name counts changes
+// (revision 104) or records a time as seconds or milliseconds since the
+// epoch (creation_time 1718131200000).
+func isRecordedCount(name, text string) bool {
+	if counterNames[name] {
+		return isDigitsOnly(text)
+	}
+	if !isDigitsOnly(text) || len(text) < 10 || len(text) > 13 {
+		return false
+	}
+	for _, w := range nameWords(name) {
+		if timeWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeIPList reports whether s is a comma-separated list of IP
+// addresses (App Service's outbound addresses).
+func looksLikeIPList(s string) bool {
+	if !strings.Contains(s, ",") {
+		return false
+	}
+	for _, p := range strings.Split(s, ",") {
+		if !looksLikeIPAddress(strings.TrimSpace(p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeRandomID reports whether s is one long run of lower-case letters
+// and digits, well mixed, with no separator: a generated identifier such as
+// a Cognito app client id (phcpt0ro3z9j18mkmzb4t1wcbj). Names have
+// separators or are words.
+func looksLikeRandomID(s string) bool {
+	if len(s) < 20 || len(s) > 64 {
+		return false
+	}
+	letters, digits := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+			digits++
+		default:
+			return false
+		}
+	}
+	return letters >= 4 && digits >= 4
 }

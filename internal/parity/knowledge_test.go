@@ -17,7 +17,7 @@ func TestBuiltinKnowledge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes)_[a-z0-9_]+$`)
+	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes|helm|time|tls|random)_[a-z0-9_]+$`)
 	type key struct{ resourceType, pattern, when string }
 	seen := map[key]string{}
 	check := func(kind, pattern string, scope parity.Scope) {

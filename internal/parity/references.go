@@ -104,9 +104,11 @@ func (r *sideRefs) isRef(s string) bool {
 	return false
 }
 
-// replace returns s with the side's references written {ref}.
+// replace returns s with the side's references written {ref}: the whole
+// value, generated names inside it, and identities that make up one segment
+// of a path or URL ("integrations/abc123", an issuer URL ending in a pool id).
 func (r *sideRefs) replace(s string) string {
-	if r == nil {
+	if r == nil || len(s) < minRefLength/2 {
 		return s
 	}
 	if r.exact[s] {
@@ -117,5 +119,33 @@ func (r *sideRefs) replace(s string) string {
 			s = strings.ReplaceAll(s, g, "{ref}")
 		}
 	}
-	return s
+	if len(r.exact) == 0 || !strings.ContainsAny(s, "/:@=") {
+		return s
+	}
+	var b strings.Builder
+	start, changed := 0, false
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && !isSegmentSeparator(s[i]) {
+			continue
+		}
+		seg := s[start:i]
+		if len(seg) > minRefLength && r.exact[seg] {
+			b.WriteString("{ref}")
+			changed = true
+		} else {
+			b.WriteString(seg)
+		}
+		if i < len(s) {
+			b.WriteByte(s[i])
+		}
+		start = i + 1
+	}
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+func isSegmentSeparator(c byte) bool {
+	return c == '/' || c == ':' || c == '@' || c == '=' || c == '?' || c == '&' || c == '#' || c == ','
 }

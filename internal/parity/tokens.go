@@ -47,10 +47,18 @@ func isWordByte(c byte) bool {
 
 // Replace returns s with every token replaced by EnvPlaceholder.
 //
-// Names that allow no separators (Azure storage accounts: stshopwebstg01)
-// carry the environment inside a word; there a token counts when it is
-// followed by a digit and the whole word is lower-case letters and digits.
-func (r *tokenReplacer) Replace(s string) string {
+// Names that allow no separators (Azure storage accounts: stshopwebstg01,
+// wafparcelsstaging) carry the environment inside a word; there a token
+// counts when the whole word is lower-case letters and digits and the token
+// ends it or is followed by digits.
+func (r *tokenReplacer) Replace(s string) string { return r.replace(s, true) }
+
+// ReplaceWords is Replace with tokens matched as whole words only, for
+// deciding whether a value names an environment at all ("backstage" does
+// not).
+func (r *tokenReplacer) ReplaceWords(s string) string { return r.replace(s, false) }
+
+func (r *tokenReplacer) replace(s string, inWords bool) string {
 	if r == nil || len(r.tokens) == 0 || s == "" {
 		return s
 	}
@@ -62,7 +70,7 @@ func (r *tokenReplacer) Replace(s string) string {
 			continue
 		}
 		inWord := i > 0 && isWordByte(s[i-1])
-		if inWord && !(s[i] >= 'a' && s[i] <= 'z') {
+		if inWord && (!inWords || !(s[i] >= 'a' && s[i] <= 'z') || i < 2 || !isWordByte(s[i-2])) {
 			i++
 			continue
 		}
@@ -73,7 +81,10 @@ func (r *tokenReplacer) Replace(s string) string {
 			}
 			end := i + len(t)
 			if inWord {
-				if end >= len(s) || !isDigitByte(s[end]) || !lowerAlnumWord(s, i) || s[i:end] != t {
+				// Inside a lower-case word of letters and digits, the token
+				// must end the word or be followed by digits.
+				endsWord := end == len(s) || !(isWordByte(s[end]) || isDigitByte(s[end]))
+				if !(endsWord || isDigitByte(s[end])) || !lowerAlnumWord(s, i) || s[i:end] != t {
 					continue
 				}
 			} else if end < len(s) && isWordByte(s[end]) {
@@ -128,7 +139,9 @@ func lowerAlnumWord(s string, i int) bool {
 // issuer ids and the suffix Terraform appends to names it generates
 // (name_prefix, or no name at all: terraform-20240311101520123400000001).
 func (r *tokenReplacer) Normalize(s string) string {
-	return normalizeIdentityText(normalizeGeneratedName(r.Replace(s)))
+	// Identities first: environment words inside a generated host name or
+	// path would otherwise cut it short.
+	return r.Replace(normalizeIdentityText(normalizeGeneratedName(s)))
 }
 
 // normalizeGeneratedName replaces the unique suffix of a generated name:

@@ -10,7 +10,9 @@ import (
 // awsPattern matches EC2 types and their RDS (db.) and ElastiCache (cache.)
 // forms. Families may contain hyphens (u-6tb1, m7i-flex); sizes are the
 // named ones, Nxlarge for N ≥ 2, metal and metal-Nxl.
-var awsPattern = regexp.MustCompile(`^(?:(db|cache)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)$`)
+// MSK brokers (kafka.m5.large) and OpenSearch data nodes
+// (r6g.xlarge.search, the older .elasticsearch) use the same ladder.
+var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
 
 // awsNamedFactors are the published normalisation factors below xlarge;
 // from xlarge on a size is N × 8 (Nxlarge).
@@ -31,7 +33,8 @@ var awsXlarge = ratInt(8)
 
 type awsType struct {
 	raw            string
-	prefix, fam    string // prefix is "db.", "cache." or ""
+	prefix, fam    string // prefix is "db.", "cache.", "kafka." or ""
+	suffix         string // ".search" or ".elasticsearch" (OpenSearch), or ""
 	sizeName       string
 	factor         *big.Rat
 	smallest, most *big.Rat // most is nil when the family's largest size is unknown
@@ -42,7 +45,7 @@ func parseAWS(s string) (size, bool, error) {
 	if m == nil {
 		return nil, false, nil
 	}
-	t := &awsType{raw: s, fam: m[2], sizeName: m[3]}
+	t := &awsType{raw: s, fam: m[2], sizeName: m[3], suffix: m[4]}
 	if m[1] != "" {
 		t.prefix = m[1] + "."
 	}
@@ -105,11 +108,11 @@ func awsSizeName(factor *big.Rat) string {
 func (t *awsType) ladder() string      { return LadderAWS }
 func (t *awsType) magnitude() *big.Rat { return t.factor }
 func (t *awsType) text() string        { return t.raw }
-func (t *awsType) family() string      { return t.prefix + t.fam }
-func (t *awsType) key() string         { return t.prefix + t.fam + "." + t.sizeName }
+func (t *awsType) family() string      { return t.prefix + t.fam + t.suffix }
+func (t *awsType) key() string         { return t.prefix + t.fam + "." + t.sizeName + t.suffix }
 
 func (t *awsType) step(factor *big.Rat) step {
-	name := t.prefix + t.fam + "." + awsSizeName(factor)
+	name := t.prefix + t.fam + "." + awsSizeName(factor) + t.suffix
 	// The production size itself always exists, even when it is metal.
 	if factor.Cmp(t.factor) == 0 {
 		name = t.key()

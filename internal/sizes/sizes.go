@@ -36,6 +36,8 @@ const (
 	LadderAzure = "azure"
 	// LadderAppService is Azure App Service plan SKUs (P1v3).
 	LadderAppService = "azure-app-service"
+	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
+	LadderAzureSQL = "azure-sql"
 	LadderQuantity   = "quantity"
 	LadderNumber     = "number"
 )
@@ -182,6 +184,7 @@ func DetectTyped(s string) (ladder, family string, ok bool) {
 			return "", "", false
 		}
 	case *azureSize:
+	case *azureSQLSKU:
 	case *appServiceSKU:
 		// B1, S2 or P1 alone are too short to say they are sizes; the
 		// generations (P1v3, I2v2) are unmistakable.
@@ -257,6 +260,7 @@ type parser struct {
 var parsers = []parser{
 	{LadderAzure, parseAzure},
 	{LadderAppService, parseAppService},
+	{LadderAzureSQL, parseAzureSQL},
 	{LadderAWS, parseAWS},
 	{LadderGCP, parseGCP},
 	{LadderQuantity, parseQuantity},

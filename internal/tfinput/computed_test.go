@@ -45,7 +45,7 @@ func TestPlanUnknownsComputedByTheProvider(t *testing.T) {
 		"endpoint":        true,  // another resource's ARN
 		"topic_arn":       true,  // another resource's ARN
 		"filter_policy":   false, // a local: configuration known only at apply
-		"delivery_policy": false, // another resource's name is configuration
+		"delivery_policy": true,  // another resource's attribute, computed at apply
 	} {
 		got, _ := rs[0].Values.Get(attr)
 		if got.Kind() != parity.KindUnknown {

@@ -278,7 +278,11 @@ func (sc exprScope) unknownValue(set bool) parity.Value {
 }
 
 // identityReferences reports whether an expression refers to nothing but
-// identities of other resources (aws_sqs_queue.orders.arn, module.x.id).
+// other resources' attributes (aws_sqs_queue.orders.arn,
+// google_storage_bucket_object.src.generation, module.x.id): those are
+// unknown at plan only because the resources are yet to be created or
+// changed, and what they hold is each environment's own. Variables and
+// locals are known at plan; an unknown built from them stays a warning.
 func identityReferences(expr parity.Value) bool {
 	refs, ok := expr.Get("references")
 	if !ok || refs.Kind() != parity.KindList || refs.Len() == 0 {
@@ -287,24 +291,19 @@ func identityReferences(expr parity.Value) bool {
 	attrs := 0
 	for _, r := range refs.Elems() {
 		ref := r.Str()
-		if strings.HasPrefix(ref, "var.") || strings.HasPrefix(ref, "local.") || strings.HasPrefix(ref, "each.") || strings.HasPrefix(ref, "count.") {
-			return false
+		for _, p := range []string{"var.", "local.", "each.", "count.", "path.", "terraform.", "self."} {
+			if strings.HasPrefix(ref, p) {
+				return false
+			}
 		}
 		parts := strings.Split(ref, ".")
 		if strings.HasPrefix(ref, "data.") {
 			parts = parts[1:]
 		}
-		if len(parts) <= 2 || strings.HasPrefix(ref, "module.") && len(parts) <= 2 {
+		if len(parts) <= 2 {
 			continue // the resource itself, listed beside its attribute
 		}
-		attr := parts[len(parts)-1]
-		switch {
-		case attr == "id" || attr == "arn" || attr == "self_link" || attr == "dns_name" || attr == "endpoint" || attr == "url",
-			strings.HasSuffix(attr, "_id") || strings.HasSuffix(attr, "_arn"):
-			attrs++
-		default:
-			return false
-		}
+		attrs++
 	}
 	return attrs > 0
 }

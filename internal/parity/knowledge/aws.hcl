@@ -358,6 +358,21 @@ resource "aws_msk_cluster" {
   identity "zookeeper_connect_string" {
     reason = "Assigned by MSK when the cluster is created."
   }
+  identity "zookeeper_connect_string_tls" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_public_sasl_iam" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_public_sasl_scram" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_public_tls" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
+  identity "bootstrap_brokers_vpc_connectivity_sasl_iam" {
+    reason = "Assigned by MSK when the cluster is created."
+  }
   identity "current_version" {
     reason = "Assigned by MSK when the cluster is created."
   }
@@ -367,7 +382,6 @@ resource "aws_opensearch_domain" {
   size "cluster_config.instance_type" {}
   size "cluster_config.instance_count" {}
   size "cluster_config.dedicated_master_type" {}
-  size "cluster_config.dedicated_master_count" {}
   size "cluster_config.warm_type" {}
   size "cluster_config.warm_count" {}
   size "ebs_options.volume_size" {}
@@ -388,7 +402,6 @@ resource "aws_elasticsearch_domain" {
   size "cluster_config.instance_type" {}
   size "cluster_config.instance_count" {}
   size "cluster_config.dedicated_master_type" {}
-  size "cluster_config.dedicated_master_count" {}
   size "ebs_options.volume_size" {}
   size "ebs_options.iops" {}
 }
@@ -707,4 +720,62 @@ resource "aws_route_table" {
 
 resource "aws_route_table_association" {
   config "count" {}
+}
+
+resource "aws_backup_plan" {
+  identity "version" {
+    reason = "Assigned by AWS Backup on every change of the plan."
+  }
+}
+
+resource "aws_cognito_user_pool" {
+  identity "estimated_number_of_users" {
+    reason = "Counts each environment's users."
+  }
+}
+
+resource "aws_wafv2_web_acl" {
+  identity "capacity" {
+    reason = "Web ACL capacity units WAF computes from the rules."
+  }
+}
+
+resource "aws_opensearch_domain" {
+  # OpenSearch EBS volumes follow the EBS volume types: gp3 has a baseline
+  # of 3,000 IOPS and 125 MiB/s (Amazon OpenSearch Service, "EBS volume
+  # size quotas").
+  size "ebs_options.iops" {
+    minimum = 3000
+    when    = { volume_type = "gp3" }
+  }
+  size "ebs_options.throughput" {
+    minimum = 125
+    when    = { volume_type = "gp3" }
+  }
+  # Three dedicated master nodes make a quorum in every environment
+  # (Amazon OpenSearch Service, "Dedicated master nodes").
+  config "cluster_config.dedicated_master_count" {}
+}
+
+resource "aws_elasticsearch_domain" {
+  config "cluster_config.dedicated_master_count" {}
+}
+
+resource "aws_elasticache_serverless_cache" {
+  size "cache_usage_limits.data_storage.maximum" {}
+  size "cache_usage_limits.ecpu_per_second.maximum" {}
+  size "cache_usage_limits.data_storage.minimum" {}
+  size "cache_usage_limits.ecpu_per_second.minimum" {}
+  identity "endpoint" {
+    reason = "Assigned by ElastiCache when the cache is created."
+  }
+  identity "reader_endpoint" {
+    reason = "Assigned by ElastiCache when the cache is created."
+  }
+}
+
+resource "aws_backup_vault" {
+  identity "recovery_points" {
+    reason = "Counts each environment's backups."
+  }
 }

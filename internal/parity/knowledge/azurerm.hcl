@@ -169,9 +169,14 @@ resource "azurerm_managed_disk" {
 
 resource "azurerm_cosmosdb_sql_database" {
   # Manual throughput starts at 400 RU/s, autoscale at 1,000 RU/s maximum
-  # (Azure Cosmos DB, "Provisioned throughput").
+  # (Azure Cosmos DB, "Provisioned throughput"); with autoscale, Cosmos DB
+  # reports a throughput it computes (a tenth of the maximum).
   size "throughput" {
     minimum = 400
+    when    = { autoscale_settings = null }
+  }
+  identity "throughput" {
+    reason = "Computed by Cosmos DB from the autoscale maximum."
   }
   size "autoscale_settings.max_throughput" {
     minimum = 1000
@@ -180,9 +185,14 @@ resource "azurerm_cosmosdb_sql_database" {
 
 resource "azurerm_cosmosdb_sql_container" {
   # Manual throughput starts at 400 RU/s, autoscale at 1,000 RU/s maximum
-  # (Azure Cosmos DB, "Provisioned throughput").
+  # (Azure Cosmos DB, "Provisioned throughput"); with autoscale, Cosmos DB
+  # reports a throughput it computes (a tenth of the maximum).
   size "throughput" {
     minimum = 400
+    when    = { autoscale_settings = null }
+  }
+  identity "throughput" {
+    reason = "Computed by Cosmos DB from the autoscale maximum."
   }
   size "autoscale_settings.max_throughput" {
     minimum = 1000

@@ -18,6 +18,11 @@ size "min_size" {}
 size "max_size" {}
 size "desired_count" {}
 size "replicas" {}
+size "replicaCount" {}
+size "minReplicas" {}
+size "maxReplicas" {}
+size "minReplicaCount" {}
+size "maxReplicaCount" {}
 size "min_replicas" {}
 size "max_replicas" {}
 size "node_count" {}
@@ -55,6 +60,11 @@ size "resources.limits.ephemeral-storage" {}
 size "resources.requests.cpu" {}
 size "resources.requests.memory" {}
 size "resources.requests.ephemeral-storage" {}
+
+# A key's size in bits is configuration, not a size to scale (cert-manager
+# certificates: spec.privateKey.size = 256).
+config "privateKey.size" {}
+config "private_key.size" {}
 
 # Generic identity and computed attributes.
 identity "metadata.uid" {

@@ -305,3 +305,36 @@ resource "google_redis_instance" {
 resource "google_compute_subnetwork" {
   config "count" {}
 }
+
+resource "google_bigquery_table" {
+  identity "num_rows" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_long_term_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_physical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_long_term_physical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_active_logical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_active_physical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_time_travel_physical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_total_logical_bytes" {
+    reason = "Counts each environment's data."
+  }
+  identity "num_total_physical_bytes" {
+    reason = "Counts each environment's data."
+  }
+}

@@ -168,3 +168,19 @@ resource "kubernetes_ingress_v1" {
     reason = "Reported by the ingress controller."
   }
 }
+
+# Quotas are sizes: each environment's share of the cluster.
+resource "kubernetes_resource_quota" {
+  size "spec.hard.*" {}
+}
+
+resource "kubernetes_resource_quota_v1" {
+  size "spec.hard.*" {}
+}
+
+# Values the Helm provider records about each release.
+resource "helm_release" {
+  identity "metadata" {
+    reason = "Recorded by Helm about the deployed release (revision, times, merged values)."
+  }
+}
