@@ -38,8 +38,8 @@ const (
 	LadderAppService = "azure-app-service"
 	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
 	LadderAzureSQL = "azure-sql"
-	LadderQuantity   = "quantity"
-	LadderNumber     = "number"
+	LadderQuantity = "quantity"
+	LadderNumber   = "number"
 )
 
 // Result of scaling a production size by a ratio.
