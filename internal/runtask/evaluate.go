@@ -150,6 +150,15 @@ func (e *Evaluator) evaluate(ctx context.Context, req *Request) *Result {
 	})
 }
 
+// SendResult delivers res through the request's callback URL (after the
+// same host check the service makes) and returns the number of attempts.
+func (e *Evaluator) SendResult(ctx context.Context, req *Request, res *Result) (int, error) {
+	if _, err := checkAPIURL(e.cfg.Address, "task_result_callback_url", req.TaskResultCallbackURL); err != nil {
+		return 0, err
+	}
+	return e.hcp.callback(ctx, req.TaskResultCallbackURL, req.AccessToken, res.CallbackOptions(req.Capabilities.Outcomes))
+}
+
 // matchRun finds the pair of the run's workspace; a workspace no pair names
 // passes or fails as unmatched_workspaces says.
 func (e *Evaluator) matchRun(ctx context.Context, req *Request) (match, *Result) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	tfe "github.com/hashicorp/go-tfe"
+	"github.com/hashicorp/jsonapi"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
@@ -53,6 +55,22 @@ func (r *Result) CallbackOptions(withOutcomes bool) tfe.TaskResultCallbackReques
 		opts.Outcomes = r.Outcomes
 	}
 	return opts
+}
+
+// CallbackBody is the JSON:API document the callback sends, indented: the
+// same encoding go-tfe uses for the PATCH.
+func (r *Result) CallbackBody(withOutcomes bool) ([]byte, error) {
+	opts := r.CallbackOptions(withOutcomes)
+	var compact bytes.Buffer
+	if err := jsonapi.MarshalPayloadWithoutIncluded(&compact, &opts); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, compact.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
 
 // comparison is what the outcomes describe.
