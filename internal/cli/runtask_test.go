@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/envparity/terraform-provider-parity/internal/runtask/hcpfake"
+	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
 
 const (
@@ -346,5 +347,83 @@ func writeText(t *testing.T, path, s string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRunTaskDeploymentExamples checks the deployment examples against the
+// programs that consume them: the example configuration loads, the
+// container's command line and the systemd unit's ExecStart start this
+// binary's service (which stops at once, its context being cancelled), and
+// systemd-analyze verifies the unit without a warning.
+func TestRunTaskDeploymentExamples(t *testing.T) {
+	t.Parallel()
+	example := filepath.Join("..", "..", "examples", "run-task")
+	cfgPath := filepath.Join(example, "run-task.hcl")
+
+	containerfile, err := os.ReadFile(filepath.Join(example, "Containerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entrypoint, cmdArgs []string
+	for _, line := range strings.Split(string(containerfile), "\n") {
+		if rest, ok := strings.CutPrefix(line, "ENTRYPOINT "); ok {
+			if err := json.Unmarshal([]byte(rest), &entrypoint); err != nil {
+				t.Fatalf("ENTRYPOINT: %v", err)
+			}
+		}
+		if rest, ok := strings.CutPrefix(line, "CMD "); ok {
+			if err := json.Unmarshal([]byte(rest), &cmdArgs); err != nil {
+				t.Fatalf("CMD: %v", err)
+			}
+		}
+	}
+	unit, err := os.ReadFile(filepath.Join(example, "parity-run-task.service"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	execStart := regexp.MustCompile(`(?m)^ExecStart=(\S+) (.*)$`).FindSubmatch(unit)
+	if len(entrypoint) < 2 || execStart == nil {
+		t.Fatalf("no ENTRYPOINT (%q) or ExecStart", entrypoint)
+	}
+
+	for name, argv := range map[string][]string{
+		"container": append(append([]string{}, entrypoint[1:]...), cmdArgs...),
+		"systemd":   strings.Fields(string(execStart[2])),
+	} {
+		args := make([]string, len(argv))
+		for i, a := range argv {
+			switch {
+			case a == "/etc/parity/run-task.hcl":
+				a = cfgPath // the example, where the image and the unit mount it
+			case i > 0 && argv[i-1] == "--listen":
+				a = "127.0.0.1:0"
+			}
+			args[i] = a
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // SIGTERM before the first request: start, then drain at once
+		var stdout, stderr bytes.Buffer
+		c := &command{ctx: ctx, stdout: &stdout, stderr: &stderr, getenv: func(k string) string {
+			return map[string]string{"TFE_TOKEN": "token", "PARITY_RUN_TASK_HMAC_KEY": "key"}[k]
+		}}
+		if code := c.run(args); code != 0 || !strings.Contains(stderr.String(), `"msg":"listening"`) {
+			t.Errorf("%s: parity %s: exit %d\n%s", name, strings.Join(args, " "), code, stderr.String())
+		}
+	}
+
+	analyze := testutil.RequireBinary(t, "PARITY_SYSTEMD_ANALYZE", "systemd-analyze")
+	// verify insists that ExecStart's program exists; point it at this
+	// test binary, which is executable, and keep every other line.
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(t.TempDir(), "parity-run-task.service")
+	writeText(t, copyPath, strings.Replace(string(unit), "ExecStart="+string(execStart[1]), "ExecStart="+self, 1))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, analyze, "verify", copyPath).CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Errorf("systemd-analyze verify: %v\n%s", err, out)
 	}
 }
