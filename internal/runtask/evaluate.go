@@ -44,10 +44,14 @@ func NewEvaluator(cfg *Config, token string, opts EvaluatorOptions) *Evaluator {
 // the comparison is a failed result whose message says what went wrong.
 func (e *Evaluator) Evaluate(ctx context.Context, req *Request) *Result {
 	res := e.evaluate(ctx, req)
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && res.Status != tfe.TaskPassed && res.Drift == 0 {
+	if ctx.Err() == nil || res.Status == tfe.TaskPassed || res.Drift > 0 {
+		return res
+	}
+	// Whatever step was cut short, the cause is the deadline or the shutdown.
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return failure(req.Advisory(), "the evaluation timed out after %s (timeout in %s)", e.cfg.Timeout, e.cfg.Source)
 	}
-	return res
+	return failure(req.Advisory(), "the service stopped before the evaluation finished; run the plan again")
 }
 
 func (e *Evaluator) evaluate(ctx context.Context, req *Request) *Result {

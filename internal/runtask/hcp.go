@@ -120,9 +120,9 @@ func (h *hcpClient) planJSON(ctx context.Context, planURL *url.URL, accessToken 
 		select {
 		case <-ctx.Done():
 			if err == nil {
-				return nil, fmt.Errorf("the plan JSON was still not ready when the evaluation timed out")
+				return nil, fmt.Errorf("the plan JSON was still not ready when the evaluation ended")
 			}
-			return nil, fmt.Errorf("%v; gave up when the evaluation timed out", err)
+			return nil, fmt.Errorf("%v; gave up when the evaluation ended", err)
 		case <-time.After(wait):
 		}
 	}

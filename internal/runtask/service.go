@@ -251,11 +251,16 @@ func (s *Service) process(j *job) {
 	}
 	res := s.eval.Evaluate(ctx, req)
 
-	// An evaluation that used up its time still owes HCP Terraform a result.
+	// An evaluation that used up its time, or was cancelled by a shutdown
+	// that ran out of time, still owes HCP Terraform a result.
 	cbCtx := ctx
 	if ctx.Err() != nil {
+		parent, limit := s.workCtx, time.Minute
+		if s.workCtx.Err() != nil {
+			parent, limit = context.Background(), 10*time.Second
+		}
 		var cbCancel context.CancelFunc
-		cbCtx, cbCancel = context.WithTimeout(s.workCtx, time.Minute)
+		cbCtx, cbCancel = context.WithTimeout(parent, limit)
 		defer cbCancel()
 	}
 	attempts, err := s.eval.hcp.callback(cbCtx, req.TaskResultCallbackURL, req.AccessToken, res.CallbackOptions(withOutcomes))

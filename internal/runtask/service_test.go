@@ -570,3 +570,34 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestRunTaskTimeout(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, pairConfig+"timeout = \"1s\"\n")
+	h.fake.AddWorkspace("web-production", nil, stateDocument(t, environmentResources("production", false)))
+	run := h.fake.AddRun("web-staging", planDocument(t, environmentResources("staging", false)), 1<<30)
+	h.deliver(h.fake.Payload(run, StagePostPlan, EnforcementAdvisory), []byte(plantedHMACKey))
+	attrs := h.final(run).Doc.Data.Attributes
+	want := "Parity check could not run: the evaluation timed out after 1s (timeout in "
+	if attrs.Status != "failed" || !strings.HasPrefix(attrs.Message, want) || !strings.HasSuffix(attrs.Message, advisoryNote) {
+		t.Errorf("status %q message %q, want failed starting %q", attrs.Status, attrs.Message, want)
+	}
+}
+
+func TestRunTaskShutdownOutOfTime(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, pairConfig)
+	h.fake.AddWorkspace("web-production", nil, stateDocument(t, environmentResources("production", false)))
+	run := h.fake.AddRun("web-staging", planDocument(t, environmentResources("staging", false)), 1<<30)
+	h.deliver(h.fake.Payload(run, StagePostPlan, EnforcementMandatory), []byte(plantedHMACKey))
+	waitFor(t, "the worker to take the run", func() bool { return countRequests(h.fake, "api", run.PlanID) > 0 })
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := h.svc.Drain(ctx); err == nil || !strings.Contains(err.Error(), "shutdown timed out") {
+		t.Errorf("drain: %v, want a timeout", err)
+	}
+	attrs := h.final(run).Doc.Data.Attributes
+	if attrs.Status != "failed" || !strings.Contains(attrs.Message, "the service stopped before the evaluation finished") {
+		t.Errorf("status %q message %q", attrs.Status, attrs.Message)
+	}
+}
