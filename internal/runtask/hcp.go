@@ -47,26 +47,35 @@ var errNotFound = errors.New("not found")
 // token, callbacks with the access token. Every request that carries a token
 // goes to the configured origin only.
 type hcpClient struct {
-	base    *url.URL
-	org     string
-	token   string
-	http    *http.Client // never follows a redirect by itself
+	base  *url.URL
+	org   string
+	token string
+	// http downloads documents; api carries go-tfe's requests (API reads
+	// and callbacks) with a shorter timeout. Neither follows a redirect by
+	// itself.
+	http    *http.Client
+	api     *http.Client
 	maxDoc  int64
 	backoff Backoff
 
 	mu  sync.Mutex
-	api *tfe.Client
+	tfe *tfe.Client
 }
 
 func newHCPClient(cfg *Config, token string, hc *http.Client, b Backoff) *hcpClient {
-	if hc == nil {
-		hc = &http.Client{Timeout: 5 * time.Minute}
+	download, api := &http.Client{Timeout: 5 * time.Minute}, &http.Client{Timeout: time.Minute}
+	if hc != nil {
+		download, api = hc, hc
 	}
 	// Redirects are followed by hand so that a token never follows one to
-	// another host; go-tfe's requests refuse them outright.
-	noFollow := *hc
-	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &hcpClient{base: cfg.Address, org: cfg.Organization, token: token, http: &noFollow, maxDoc: DefaultMaxDocumentBytes, backoff: b}
+	// another host; go-tfe's requests get the redirect back as an answer.
+	noFollow := func(c *http.Client) *http.Client {
+		cp := *c
+		cp.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		return &cp
+	}
+	return &hcpClient{base: cfg.Address, org: cfg.Organization, token: token,
+		http: noFollow(download), api: noFollow(api), maxDoc: DefaultMaxDocumentBytes, backoff: b}
 }
 
 // client returns the go-tfe client, creating it on first use (go-tfe reads
@@ -77,8 +86,8 @@ func newHCPClient(cfg *Config, token string, hc *http.Client, b Backoff) *hcpCli
 func (h *hcpClient) client(fallbackToken string) (*tfe.Client, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.api != nil {
-		return h.api, nil
+	if h.tfe != nil {
+		return h.tfe, nil
 	}
 	token := h.token
 	if token == "" {
@@ -90,14 +99,14 @@ func (h *hcpClient) client(fallbackToken string) (*tfe.Client, error) {
 	c, err := tfe.NewClient(&tfe.Config{
 		Address:    h.base.String(),
 		Token:      token,
-		HTTPClient: h.http,
+		HTTPClient: h.api,
 		Headers:    http.Header{"User-Agent": {"parity-run-task"}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach HCP Terraform at %s: %v", originOf(h.base), scrubURLError(err))
 	}
 	if h.token != "" {
-		h.api = c // a client on the run's own token is not kept
+		h.tfe = c // a client on the run's own token is not kept
 	}
 	return c, nil
 }
