@@ -27,22 +27,22 @@ unmatched_workspaces = "pass"
 # A run in web-staging is compared with the current state of web-production,
 # and a run in web-production with the current state of web-staging.
 pair "web" {
-  staging    { workspace = "web-staging" }
+  staging { workspace = "web-staging" }
   production { workspace = "web-production" }
   rules_file = "web.parity.hcl"
 }
 
 # Every service named <name>-stg pairs with <name>-prod.
 pair "services" {
-  staging    { workspace_pattern = "*-stg" }
+  staging { workspace_pattern = "*-stg" }
   production { workspace_pattern = "*-prod" }
-  ratio      = 0.5
+  ratio = 0.5
 }
 
 # Tagged workspaces pair with the workspace of the other tag whose name is
 # theirs with the environment swapped (billing-staging ↔ billing-production).
 pair "tagged" {
-  staging    { tags = ["env:staging"] }
+  staging { tags = ["env:staging"] }
   production { tags = ["env:production"] }
-  ratio      = 0.25
+  ratio = 0.25
 }

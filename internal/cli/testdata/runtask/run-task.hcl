@@ -3,7 +3,7 @@
 organization = "acme"
 
 pair "web" {
-  staging    { workspace = "web-staging" }
+  staging { workspace = "web-staging" }
   production { workspace = "web-production" }
-  ratio      = 0.5
+  ratio = 0.5
 }
