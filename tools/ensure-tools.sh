@@ -40,10 +40,19 @@ ensure_k6() {
   GOBIN="$bin" GOFLAGS=-buildvcs=false go install go.k6.io/k6@v1.8.1
 }
 
+ensure_opa() {
+  if [ -x "$bin/opa" ] || command -v opa >/dev/null 2>&1; then
+    return
+  fi
+  log "opa not found; building v1.22.3 from its Go module (about 3 minutes)"
+  GOBIN="$bin" GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@v1.22.3
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
   k6) ensure_k6 ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6 ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6]" >&2; exit 2 ;;
+  opa) ensure_opa ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa]" >&2; exit 2 ;;
 esac

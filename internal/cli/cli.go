@@ -1,5 +1,5 @@
 // Package cli is the parity checker's command line: check, hash, scale and
-// rules.
+// rules, and the HCP Terraform run task service (run-task serve|process).
 //
 // The same main package is installed twice: as terraform-provider-parity,
 // which Terraform starts without arguments (and which is the CLI when its
@@ -27,7 +27,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "rules", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "rules", "run-task", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -79,6 +79,8 @@ func (c *command) run(args []string) int {
 		return c.scale(args[1:])
 	case "rules":
 		return c.rules(args[1:])
+	case "run-task":
+		return c.runTask(args[1:])
 	case "version", "--version", "-version":
 		return c.printVersion()
 	case "help", "--help", "-help", "-h":

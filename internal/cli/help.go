@@ -7,6 +7,7 @@ Commands:
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
+  run-task serve|process     the HCP Terraform run task service
   version                    print the version
   help [COMMAND]             show help
 `
@@ -37,9 +38,50 @@ Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 	"rules": `Usage: parity rules FILE
        parity rules --builtin
 `,
-	"version": "Usage: parity version\n",
-	"help":    "Usage: parity help [COMMAND]\n",
+	"version":          "Usage: parity version\n",
+	"help":             "Usage: parity help [COMMAND]\n",
+	"run-task":         runTaskUsage,
+	"run-task serve":   "Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]\n",
+	"run-task process": "Usage: parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]\n",
 }
+
+const runTaskUsage = `Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]
+       parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]
+`
+
+const runTaskHelp = runTaskUsage + `
+An HCP Terraform (or Terraform Enterprise) run task: HCP Terraform posts a
+signed request when a run reaches the post_plan or pre_apply stage; the
+service compares the run's planned values with the current state of the
+paired workspace (staging with production, or production with staging) and
+reports passed or failed, with one outcome per resource in drift.
+
+serve    runs the service until SIGINT or SIGTERM, then finishes the requests
+         it accepted. GET /healthz answers 200 (503 while shutting down);
+         run tasks are posted to / or /run-task.
+process  evaluates one saved request payload offline and prints the callback
+         it would send (exit 0 passed, 1 failed, 2 error); --plan and --state
+         replace the downloads, --send delivers the result.
+
+Flags:
+  --config FILE      run task configuration (HCL): HCP Terraform address,
+                     organization, workspace pairs, rules files
+  --listen ADDR      address to listen on (default :8080)
+  --log-format F     json (default) or text; logs never contain tokens
+  --payload FILE     a run task request body, as HCP Terraform sends it
+  --plan FILE        the run's plan JSON ('terraform show -json PLAN')
+  --state FILE       the counterpart workspace's state JSON
+  --send             deliver the result to the payload's callback URL
+
+Secrets come from the environment, never from the file: the HMAC key from
+PARITY_RUN_TASK_HMAC_KEY and the organization or team token from TFE_TOKEN
+(names set by hmac_key_env and token_env).
+
+Examples:
+  PARITY_RUN_TASK_HMAC_KEY=… TFE_TOKEN=… parity run-task serve --config run-task.hcl
+  parity run-task process --config run-task.hcl --payload request.json \
+    --plan staging-plan.json --state production.json
+`
 
 // commandHelp is the full help of each command (--help, parity help CMD).
 var commandHelp = map[string]string{
@@ -177,6 +219,9 @@ Examples:
   parity rules parity.hcl
   parity rules --builtin | less
 `,
-	"version": "Usage: parity version\n\nPrints the version of parity.\n",
-	"help":    "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",
+	"version":          "Usage: parity version\n\nPrints the version of parity.\n",
+	"help":             "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",
+	"run-task":         runTaskHelp,
+	"run-task serve":   runTaskHelp,
+	"run-task process": runTaskHelp,
 }
