@@ -162,6 +162,10 @@ const SensitiveMask = "(sensitive)"
 // Finding is one difference between staging and production.
 type Finding struct {
 	Kind FindingKind `json:"kind"`
+	// Environment names the environment compared with production when a
+	// comparison has several (CompareEnvironments); empty for the classic
+	// staging/production pair.
+	Environment string `json:"environment,omitempty"`
 	// Address is the normalised resource address both sides share (environment
 	// tokens replaced, module pairs mapped); empty for settings objects.
 	Address           string `json:"address"`
@@ -197,14 +201,18 @@ type Finding struct {
 // Ignored records a path a rule excluded from comparison, so reports can show
 // the reason.
 type Ignored struct {
-	Address string `json:"address"`
-	Path    string `json:"path"`
-	Rule    string `json:"rule"`
-	Reason  string `json:"reason"`
+	// Environment: see Finding.Environment.
+	Environment string `json:"environment,omitempty"`
+	Address     string `json:"address"`
+	Path        string `json:"path"`
+	Rule        string `json:"rule"`
+	Reason      string `json:"reason"`
 }
 
 // ResourceResult summarises one compared resource (a JUnit test case).
 type ResourceResult struct {
+	// Environment: see Finding.Environment.
+	Environment       string `json:"environment,omitempty"`
 	Address           string `json:"address"`
 	Type              string `json:"type,omitempty"`
 	StagingAddress    string `json:"staging_address,omitempty"`
@@ -223,6 +231,20 @@ type Report struct {
 	Ratio          float64          `json:"ratio"`
 	// Redact is the redaction mode the findings' values were rendered under.
 	Redact Redact `json:"redact"`
+	// Environments summarises each environment of a comparison of several
+	// environments with production (CompareEnvironments): the environment
+	// matrix. Empty for the classic staging/production pair, whose staging
+	// side is StagingHash.
+	Environments []EnvironmentResult `json:"environments,omitempty"`
+}
+
+// EnvironmentResult is one row of the environment matrix.
+type EnvironmentResult struct {
+	Name     string              `json:"name"`
+	Ratio    float64             `json:"ratio"`
+	Hash     string              `json:"hash"`
+	InParity bool                `json:"in_parity"`
+	Counts   map[FindingKind]int `json:"counts"`
 }
 
 // InParity reports whether the report has no drift finding.
