@@ -34,8 +34,8 @@ func CheckHCLDepth(src []byte, filename string) error {
 		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen,
 			hclsyntax.TokenOQuote, hclsyntax.TokenOHeredoc,
 			hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
-			if endsValue(prev) {
-				// A postfix index, splat or call nests one node more.
+			if tok.Type == hclsyntax.TokenOBrack && endsValue(prev) {
+				// A postfix index or splat nests one node more.
 				top.counter++
 				total++
 			}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
@@ -36,40 +38,71 @@ type Options struct {
 	// Settings accepts a JSON file that is not a Terraform document as one
 	// settings object (a Resource with an empty Address).
 	Settings bool
+	// Limits cap the size of what is read; zero fields take the defaults.
+	Limits inputlimit.Limits
+	// Stdin is read for the path "-" or /dev/stdin (os.Stdin when nil).
+	Stdin io.Reader
+}
+
+// IsStdin reports whether path names standard input: "-" or /dev/stdin.
+// Standard input is read as a stream (it is usually a pipe), bounded by the
+// document size limit; every other path must be a regular file or a
+// directory.
+func IsStdin(path string) bool {
+	return path == "-" || path == "/dev/stdin"
 }
 
 // Load reads the environment at path: a JSON file (show -json state or plan,
 // or raw state), a .tf file or a directory of .tf files, or with
 // opts.Terraform a working directory or binary plan file. Errors name the
 // path and what is wrong with it.
+//
+// Every file is read with a size cap and only when it is a regular file
+// (see package inputlimit); documents are refused when nested deeper than
+// MaxJSONDepth, configuration files when their expressions are.
 func Load(ctx context.Context, path string, opts Options) (parity.Environment, error) {
 	env := parity.Environment{Name: opts.Name, Source: path}
-	st, err := os.Stat(path)
-	if err != nil {
-		return env, err // *PathError names the path
-	}
-	if st.IsDir() {
-		if opts.Terraform {
-			env.Resources, err = showWorkingDir(ctx, path, opts)
+	var data []byte
+	if IsStdin(path) {
+		in := opts.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		var err error
+		if data, err = inputlimit.ReadAll(in, path, opts.Limits.DocumentSize(), "document"); err != nil {
 			return env, err
 		}
-		files, err := configFiles(path)
+	} else {
+		st, err := os.Stat(path)
 		if err != nil {
+			return env, err // *PathError names the path
+		}
+		if st.IsDir() {
+			if opts.Terraform {
+				env.Resources, err = showWorkingDir(ctx, path, opts)
+				return env, err
+			}
+			files, err := configFiles(path)
+			if err != nil {
+				return env, err
+			}
+			env.Resources, err = readHCLFiles(files, append(autoVarFiles(path), opts.VarFiles...), opts.Limits)
 			return env, err
 		}
-		env.Resources, err = readHCLFiles(files, append(autoVarFiles(path), opts.VarFiles...))
-		return env, err
+		if !st.Mode().IsRegular() {
+			return env, &inputlimit.NotRegularError{Path: path, Mode: st.Mode()}
+		}
+		if strings.HasSuffix(path, ".tf") {
+			env.Resources, err = readHCLFiles([]string{path}, opts.VarFiles, opts.Limits)
+			return env, err
+		}
+		if data, err = inputlimit.ReadFile(path, opts.Limits.DocumentSize(), "document"); err != nil {
+			return env, err
+		}
 	}
-	if strings.HasSuffix(path, ".tf") {
-		env.Resources, err = readHCLFiles([]string{path}, opts.VarFiles)
-		return env, err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return env, err
-	}
+	var err error
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) { // a saved plan is a zip archive
-		if !opts.Terraform {
+		if !opts.Terraform || IsStdin(path) {
 			return env, fmt.Errorf("%s: a binary plan file; read it with --terraform or pass `terraform show -json %s` output", path, filepath.Base(path))
 		}
 		env.Resources, err = showPlanFile(ctx, path, opts)
