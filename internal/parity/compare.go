@@ -25,6 +25,8 @@ type engine struct {
 	// sizeCache remembers size checks: a state repeats a handful of
 	// distinct (staging, production, rule) combinations thousands of times.
 	sizeCache map[sizeKey]sizeOutcome
+	// walkPath is the path stack the comparison's walkers share.
+	walkPath *pathStack
 }
 
 type sizeKey struct {
@@ -298,9 +300,9 @@ func (e *engine) onlyIn(in *instance, kind FindingKind, rep *Report) {
 // compareCount checks that the number of instances follows the ratio.
 func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w := e.newWalker(sg[0], pg[0], rep)
-	countStep := step{name: "count"}
-	w.subject = append(w.subject[:w.addrLen:w.addrLen], countStep)
-	cls, _ := e.cls.classify(sg[0].res.Type, w.subject, w.addrLen, nil)
+	w.ps.truncate(w.addrLen)
+	w.ps.push(step{name: "count"})
+	cls, _ := e.cls.classify(sg[0].res.Type, w.ps, w.addrLen, nil)
 	if cls.kind == clsIgnore || cls.kind == clsIdentity {
 		return
 	}

@@ -20,8 +20,12 @@ type walker struct {
 	productionAddress string
 	location          *Location
 	attrLocations     map[string]Location
-	subject           []step // address steps, then the path
+	ps                *pathStack // address steps, then the path
 	addrLen           int
+	// views key the elements of lists for samePermutation, one per side
+	// (each replaces its own environment's tokens); they remember what
+	// they keyed, so that nested lists are keyed once.
+	views [2]*viewWriter
 }
 
 func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
@@ -30,13 +34,17 @@ func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
 		stagingAddress: si.res.Address, productionAddress: pi.res.Address,
 		location: si.res.Location, attrLocations: si.res.AttributeLocations,
 	}
-	w.subject = make([]step, len(si.steps), len(si.steps)+16)
-	copy(w.subject, si.steps)
+	// Walkers run one after the other: they share the engine's path stack.
+	if e.walkPath == nil {
+		e.walkPath = newPathStack(e.cls, nil)
+	}
+	w.ps = e.walkPath
+	w.ps.reset(si.steps)
 	w.addrLen = len(si.steps)
 	return w
 }
 
-func (w *walker) path() string { return formatPath(w.subject[w.addrLen:]) }
+func (w *walker) path() string { return formatPath(w.ps.steps[w.addrLen:]) }
 
 // walkChildren compares the fields of two objects or the elements of two
 // lists. inherited is the class of an enclosing size or secret node.
@@ -90,15 +98,15 @@ func indexStep(i int) step {
 
 // visit compares one child path.
 func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *classification) {
-	w.subject = append(w.subject, st)
-	defer func() { w.subject = w.subject[:len(w.subject)-1] }()
+	w.ps.push(st)
+	defer w.ps.pop()
 
 	var cls classification
 	var node *classNode
 	if inherited != nil {
 		cls = *inherited
 	} else {
-		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent)
+		cls, node = w.e.cls.classify(w.resType, w.ps, w.addrLen, parent)
 	}
 	switch cls.kind {
 	case clsIgnore:
@@ -188,35 +196,55 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 
 // samePermutation reports whether two lists hold the same elements, compared
 // by their configuration views (sizes, ignored and identity attributes left
-// out, environment tokens replaced), in any order.
+// out, environment tokens replaced), in any order. Elements are compared by
+// content keys (see viewWriter.key), which each side's view writer
+// remembers: when every enclosing list of a difference deep down asks
+// again, the elements below are not keyed again.
 func (w *walker) samePermutation(sv, pv Value, node *classNode, inherited *classification) bool {
 	if len(sv.list()) != len(pv.list()) || len(sv.list()) < 2 {
 		return false
 	}
 	count := map[string]int{}
-	for _, enc := range w.elementViews(sv, node, inherited, w.e.stagingTokens) {
-		count[enc]++
+	for _, k := range w.elementKeys(0, sv, node, inherited, w.e.stagingTokens) {
+		count[k]++
 	}
-	for _, enc := range w.elementViews(pv, node, inherited, w.e.productionTokens) {
-		if count[enc] == 0 {
+	for _, k := range w.elementKeys(1, pv, node, inherited, w.e.productionTokens) {
+		if count[k] == 0 {
 			return false
 		}
-		count[enc]--
+		count[k]--
 	}
 	return true
 }
 
-func (w *walker) elementViews(list Value, node *classNode, inherited *classification, tokens *tokenReplacer) []string {
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: tokens, resType: w.resType, addrLen: w.addrLen}
-	vw.subject = append([]step(nil), w.subject...)
+// elementKeys returns the content keys of a list's elements as the hash
+// sees them ("" for an element that is not part of the configuration). The
+// list's own key, which follows from them, is remembered too: an enclosing
+// list then keys this one without going down again.
+func (w *walker) elementKeys(side int, list Value, node *classNode, inherited *classification, tokens *tokenReplacer) []string {
 	out := make([]string, len(list.list()))
-	var buf bytes.Buffer
-	for i, it := range list.list() {
-		buf.Reset()
-		vw.subject = append(vw.subject, indexStep(i))
-		vw.child(&buf, it, node, inherited)
-		vw.subject = vw.subject[:len(vw.subject)-1]
-		out[i] = buf.String()
+	if inherited != nil {
+		return out // under a size: no element is part of the configuration
+	}
+	vw := w.views[side]
+	if vw == nil {
+		vw = newViewWriter(w.e, w.e.cls, tokens, w.resType, w.ps, w.addrLen)
+		w.views[side] = vw
+	}
+	base := len(vw.arena)
+	parts := vw.sortedElements(list, node)
+	sorted := make([]byte, 0, len(vw.arena)-base+1)
+	sorted = append(sorted, '[')
+	for _, p := range parts {
+		out[p.i] = string(vw.arena[p.start:p.end])
+		sorted = append(sorted, out[p.i]...)
+	}
+	vw.arena = vw.arena[:base]
+	if !vw.cls.indexRules {
+		if vw.keys == nil {
+			vw.keys = map[viewKey]string{}
+		}
+		vw.keys[viewKey{list.c, node}] = digestKey(sorted)
 	}
 	return out
 }
@@ -373,7 +401,7 @@ func (w *walker) add(f Finding, sv, pv Value) {
 		f.Staging, f.Production = displayValue(sv), displayValue(pv)
 	}
 	f.Location = w.location
-	if steps := w.subject[w.addrLen:]; len(steps) > 0 && w.attrLocations != nil {
+	if steps := w.ps.steps[w.addrLen:]; len(steps) > 0 && w.attrLocations != nil {
 		if loc, ok := w.attrLocations[steps[0].name]; ok {
 			f.Location = &loc
 		}
