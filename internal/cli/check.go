@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
 	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
@@ -35,6 +35,7 @@ type inputFlags struct {
 	varFiles  stringList
 	terraform bool
 	ratio     ratioFlag
+	maxSize   sizeFlag
 }
 
 func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
@@ -49,20 +50,37 @@ func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
 	if withRatio {
 		fs.Var(&in.ratio, "ratio", "staging:production `RATIO` (0.5, 1/2 or 50%); overrides the rules file")
 	}
+	fs.Var(&in.maxSize, "max-input-size", "largest input `SIZE` read (512MiB, 2GiB, …)")
+}
+
+// limits are the size caps of the inputs: the defaults, or --max-input-size
+// for every kind of file.
+func (in *inputFlags) limits() inputlimit.Limits {
+	if in.maxSize == 0 {
+		return inputlimit.Limits{}
+	}
+	return inputlimit.Limits{Document: int64(in.maxSize), Config: int64(in.maxSize)}
+}
+
+// rulesPath is the rules file to read: --rules, or ./parity.hcl when it
+// exists; "" for none.
+func (in *inputFlags) rulesPath() string {
+	if in.rulesSet {
+		return in.rules
+	}
+	if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
+		return defaultRulesFile
+	}
+	return ""
 }
 
 // loadRules reads the rules file (named or the default) and lays the flags
 // over it.
 func (in *inputFlags) loadRules() (parity.Rules, error) {
 	var rules parity.Rules
-	path := in.rules
-	if !in.rulesSet {
-		if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
-			path = defaultRulesFile
-		}
-	}
+	path := in.rulesPath()
 	if path != "" {
-		r, err := rulesfile.Load(path)
+		r, err := rulesfile.LoadLimited(path, in.limits().ConfigSize())
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
@@ -100,8 +118,8 @@ func (in *inputFlags) loadRules() (parity.Rules, error) {
 	return rules, nil
 }
 
-func (in *inputFlags) options(name string) tfinput.Options {
-	return tfinput.Options{Name: name, VarFiles: in.varFiles, Terraform: in.terraform}
+func (c *command) options(in *inputFlags, name string) tfinput.Options {
+	return tfinput.Options{Name: name, VarFiles: in.varFiles, Terraform: in.terraform, TerraformPath: c.terraformPath, Limits: in.limits(), Stdin: c.stdin}
 }
 
 // side is one environment to read.
@@ -126,9 +144,19 @@ func (c *command) check(args []string) int {
 	if err == nil && len(positional) != 2 {
 		err = usagef("want STAGING and PRODUCTION, got %d argument%s", len(positional), plural(len(positional)))
 	}
+	if err == nil && tfinput.IsStdin(positional[0]) && tfinput.IsStdin(positional[1]) {
+		err = usagef("%s and %s both name standard input, which can be read once: give one side as a file", positional[0], positional[1])
+	}
 	var outputs []outputSpec
 	if err == nil {
 		outputs, err = parseOutputs(formats)
+	}
+	sides := []side{{name: "staging", path: ""}, {name: "production", path: ""}}
+	if err == nil {
+		sides[0].path, sides[1].path = positional[0], positional[1]
+		// Before anything is read or written: no report may land on an
+		// input, and no two reports on one file.
+		err = checkReportTargets(outputs, c.inputFiles(&in, sides))
 	}
 	if code, done := c.usageOutcome("check", err); done {
 		return code
@@ -141,14 +169,13 @@ func (c *command) check(args []string) int {
 		return c.inputErrorOrUsage("check", err)
 	}
 
-	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
 	c.announceReading(sides)
 	c.setMemoryLimit(sides)
 	var wg sync.WaitGroup
 	for i := range sides {
 		s := &sides[i]
 		wg.Go(func() {
-			s.env, s.err = tfinput.Load(c.ctx, s.path, in.options(s.name))
+			s.env, s.err = tfinput.Load(c.ctx, s.path, c.options(&in, s.name))
 		})
 	}
 	wg.Wait()
@@ -179,22 +206,21 @@ func (c *command) check(args []string) int {
 		FailOn:           string(failOn),
 	}
 	color := !*noColor && c.getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-	writeFailed := false
+	rw := &reportWriter{stdout: c.stdout}
 	for _, out := range outputs {
 		m := meta
 		if out.path == "" {
 			m.Color = color
-			err = writeStdout(c.stdout, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
-		} else {
-			err = writeFileAtomic(out.path, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
 		}
-		if err != nil {
+		if err := rw.render(out.path, func(w io.Writer) error { return report.Render(w, out.format, rep, m) }); err != nil {
+			rw.abort()
 			fmt.Fprintf(c.stderr, "parity: %v\n", err)
-			writeFailed = true
+			fmt.Fprintf(c.stderr, "parity: no report was written (reports are written all or none)\n")
+			return exitError
 		}
 	}
-	if writeFailed {
-		return exitError
+	if err := rw.commit(); err != nil {
+		return c.inputError(err)
 	}
 	if failing(rep, string(failOn)) {
 		return exitDrift
@@ -251,10 +277,19 @@ func (c *command) inputErrorOrUsage(name string, err error) int {
 	return c.inputError(err)
 }
 
+// withHint adds to a size limit error how to raise the limit.
+func withHint(err error) error {
+	var tl *inputlimit.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("%w; raise the limit with --max-input-size", err)
+	}
+	return err
+}
+
 // inputError prints err, one "parity: " line per line of it (a rules file
 // may have several problems), and returns exit code 2.
 func (c *command) inputError(err error) int {
-	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(withHint(err).Error(), "\n"), "\n") {
 		fmt.Fprintf(c.stderr, "parity: %s\n", line)
 	}
 	return exitError
@@ -268,7 +303,7 @@ func inputErrorText(path string, err error) string {
 	if errors.As(err, &pe) && err == error(pe) {
 		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
 	}
-	msg := err.Error()
+	msg := withHint(err).Error()
 	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") {
 		return msg
 	}
@@ -320,17 +355,6 @@ func checkOutputDirs(outputs []outputSpec) error {
 		if !st.IsDir() {
 			return fmt.Errorf("%s: cannot write report: %s is not a directory", out.path, dir)
 		}
-	}
-	return nil
-}
-
-func writeStdout(w io.Writer, render func(io.Writer) error) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := render(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing to standard output: %w", err)
 	}
 	return nil
 }

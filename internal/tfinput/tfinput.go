@@ -197,3 +197,36 @@ func remarshal(name string, doc any) ([]parity.Resource, error) {
 	}
 	return resourcesFromJSON(name, data, false)
 }
+
+// InputFiles lists the files Load reads for path with opts (so that a
+// caller can make sure it never writes over one): the file itself, or for a
+// directory its .tf files, terraform.tfvars and *.auto.tfvars, and with
+// opts.Terraform the files Terraform reads there (configuration, variables
+// and the local state); then the variable files. Files that cannot be
+// listed are left out: Load reports them.
+func InputFiles(path string, opts Options) []string {
+	var files []string
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		if opts.Terraform {
+			entries, _ := os.ReadDir(path)
+			for _, e := range entries {
+				name := e.Name()
+				if e.IsDir() {
+					continue
+				}
+				for _, suffix := range []string{".tf", ".tf.json", ".tfvars", ".tfvars.json", ".tfstate", ".tfstate.backup"} {
+					if strings.HasSuffix(name, suffix) {
+						files = append(files, filepath.Join(path, name))
+						break
+					}
+				}
+			}
+		} else {
+			tf, _ := configFiles(path)
+			files = append(append(files, tf...), autoVarFiles(path)...)
+		}
+	} else {
+		files = append(files, path)
+	}
+	return append(files, opts.VarFiles...)
+}
