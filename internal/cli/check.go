@@ -59,7 +59,7 @@ func (in *inputFlags) limits() inputlimit.Limits {
 	if in.maxSize == 0 {
 		return inputlimit.Limits{}
 	}
-	return inputlimit.Limits{Document: int64(in.maxSize), Config: int64(in.maxSize)}
+	return inputlimit.All(int64(in.maxSize))
 }
 
 // rulesPath is the rules file to read: --rules, or ./parity.hcl when it
@@ -304,7 +304,8 @@ func inputErrorText(path string, err error) string {
 		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
 	}
 	msg := withHint(err).Error()
-	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") {
+	// A message about a file inside a side directory names it already.
+	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") || strings.HasPrefix(msg, strings.TrimSuffix(path, string(filepath.Separator))+string(filepath.Separator)) {
 		return msg
 	}
 	return path + ": " + msg

@@ -93,10 +93,10 @@ Flags:
         no colour in text output (also off when NO_COLOR is set or standard
         output is not a terminal)
   --max-input-size SIZE
-        largest file read, for every kind of input (512MiB, 2GiB, …). By
-        default a state or plan document (and all the files of a directory
-        together) may have 512MiB, a .tf, .tfvars or rules file 16MiB.
-        Nesting deeper than 1000 levels is refused whatever the size.
+        largest input read, for every kind (512MiB, 2GiB, …). By default a
+        state or plan document may have 512MiB, a .tf, .tfvars or rules
+        file 4MiB, and all the files of a configuration directory together
+        16MiB. Nesting deeper than 1000 levels is refused whatever the size.
 
 Examples:
   # Compare the states of two workspaces.
@@ -134,8 +134,9 @@ Flags:
   --no-builtin-rules    switch the built-in knowledge base off
   --var-file FILE       variables file for a directory of .tf files (repeatable)
   --terraform           run 'terraform show -json' in a working directory
-  --max-input-size SIZE largest file read (default 512MiB for documents,
-                        16MiB for .tf, .tfvars and rules files)
+  --max-input-size SIZE largest input read (default 512MiB for documents,
+                        4MiB for .tf, .tfvars and rules files, 16MiB for
+                        a configuration directory)
 
 Examples:
   terraform show -json > production.json

@@ -17,13 +17,17 @@ import (
 // Defaults. Documents (show -json output, raw states) can be large: the
 // biggest states seen in practice are a few hundred megabytes, and the
 // decoder's memory is about five times the input. Configuration and rules
-// files are written by people and are small.
+// files are written by people and are small; the HCL parser holds every
+// token of a file at once (about 100 bytes each, so up to a hundred times
+// the file's size), which is what their caps bound.
 const (
-	// DefaultDocumentSize caps a JSON document, and the total of the files
-	// read from one configuration directory.
+	// DefaultDocumentSize caps a JSON document (a file or standard input).
 	DefaultDocumentSize int64 = 512 << 20
 	// DefaultConfigSize caps one .tf, .tfvars or rules file.
-	DefaultConfigSize int64 = 16 << 20
+	DefaultConfigSize int64 = 4 << 20
+	// DefaultConfigTotalSize caps all the files read for one configuration
+	// directory together.
+	DefaultConfigTotalSize int64 = 16 << 20
 	// MaxDepth is the deepest nesting of arrays, objects and expressions any
 	// reader accepts. Terraform documents nest a few dozen levels; a limit
 	// far above that, checked while reading, keeps every later walk cheap and
@@ -33,8 +37,14 @@ const (
 
 // Limits are the size caps in force; zero fields take the defaults.
 type Limits struct {
-	Document int64
-	Config   int64
+	Document    int64
+	Config      int64
+	ConfigTotal int64
+}
+
+// All returns limits that cap every kind of file at size.
+func All(size int64) Limits {
+	return Limits{Document: size, Config: size, ConfigTotal: size}
 }
 
 // DocumentSize returns the cap for JSON documents.
@@ -51,6 +61,15 @@ func (l Limits) ConfigSize() int64 {
 		return l.Config
 	}
 	return DefaultConfigSize
+}
+
+// ConfigTotalSize returns the cap for the files of one configuration
+// directory together.
+func (l Limits) ConfigTotalSize() int64 {
+	if l.ConfigTotal > 0 {
+		return l.ConfigTotal
+	}
+	return DefaultConfigTotalSize
 }
 
 // NotRegularError refuses a path that is not a regular file: a FIFO, a

@@ -54,7 +54,9 @@ func Load(path string) (parity.Rules, error) {
 	return LoadLimited(path, MaxFileSize)
 }
 
-// LoadLimited is Load with a size cap of limit bytes. Only a regular file is
+// LoadLimited is Load with a size cap of limit bytes (4 MiB for Load: the
+// HCL parser holds about a hundred bytes per token, so a rules file of
+// 4 MiB may cost a few hundred megabytes while it is parsed). Only a regular file is
 // read (a FIFO or /dev/zero is refused before a byte is read), and nesting
 // deeper than inputlimit.MaxDepth is refused before parsing.
 func LoadLimited(path string, limit int64) (parity.Rules, error) {

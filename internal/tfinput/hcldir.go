@@ -94,7 +94,7 @@ type staticConfig struct {
 	blocks []configBlock
 
 	limits    inputlimit.Limits
-	bytesRead int64 // by this side, against the document limit
+	bytesRead int64 // by this side, against the configuration total limit
 }
 
 type variableDecl struct {
@@ -155,14 +155,15 @@ func readHCLFiles(files, varFiles []string, limits inputlimit.Limits) ([]parity.
 
 // readSource reads one configuration or variables file within the limits:
 // a regular file under the configuration size cap, all files of the side
-// together under the document cap, and no deeper nesting than MaxDepth.
+// together under the configuration total cap, and no deeper nesting than
+// MaxDepth.
 func (c *staticConfig) readSource(name, what string, json bool) ([]byte, error) {
 	src, err := inputlimit.ReadFile(name, c.limits.ConfigSize(), what)
 	if err != nil {
 		return nil, err
 	}
 	c.bytesRead += int64(len(src))
-	if total := c.limits.DocumentSize(); c.bytesRead > total {
+	if total := c.limits.ConfigTotalSize(); c.bytesRead > total {
 		return nil, &inputlimit.TooLargeError{Path: name, Size: c.bytesRead, Limit: total, What: "configuration (all files of one side together)"}
 	}
 	if json {

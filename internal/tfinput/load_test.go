@@ -591,7 +591,7 @@ func TestLoadBounded(t *testing.T) {
 		{"/dev/zero as --var-file", hclDir, Options{VarFiles: []string{"/dev/zero"}}, "/dev/zero: not a regular file (a character device)"},
 		{"a FIFO as *.auto.tfvars", autoDir, Options{}, autoFIFO + ": not a regular file (a named pipe)"},
 		{"a .tf file over the cap", hclDir, Options{Limits: inputlimit.Limits{Config: 16}}, filepath.Join(hclDir, "main.tf") + ": 49B is larger than the configuration file limit of 16B"},
-		{"a directory over the total cap", hclDir, Options{Limits: inputlimit.Limits{Document: 16}}, filepath.Join(hclDir, "main.tf") + ": 49B is larger than the configuration (all files of one side together) limit of 16B"},
+		{"a directory over the total cap", hclDir, Options{Limits: inputlimit.Limits{ConfigTotal: 16}}, filepath.Join(hclDir, "main.tf") + ": 49B is larger than the configuration (all files of one side together) limit of 16B"},
 		{"brackets nested 5,000 deep", deepTF, Options{}, deepTF + ": line 2, column 1005: nested more than 1000 levels deep"},
 		{"blocks nested 2,000 deep", deepBlocks, Options{}, deepBlocks + ": line 1000, column 3: nested more than 1000 levels deep"},
 		{"a chain of 1,500 locals", chainTF, Options{}, chainTF + ":2: x: nested more than 1000 levels deep"},
