@@ -351,9 +351,38 @@ func FuzzFromDocument(f *testing.F) {
 	}
 	f.Add([]byte(`{"format_version":"1.0","planned_values":{"root_module":{"resources":[{"address":"a.b","values":{"x":1}}]}},"resource_changes":[{"address":"a.b","change":{"actions":["create"],"after_unknown":{"y":[true,{"z":true}]},"after_sensitive":{"x":true}}}]}`))
 	f.Add([]byte(`{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a.b","values":{"x":[1]},"sensitive_values":{"x":[true,true]}}],"child_modules":[{"resources":null}]}}}`))
+	for _, s := range hostileDocuments("format_version") {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDocumentReaders(t, data)
 	})
+}
+
+// hostileDocuments are seeds of the shapes the readers refuse on purpose,
+// in kept and in skipped parts of a document: nesting at and over the
+// limit, invalid UTF-8, duplicate keys; and old and future formats.
+func hostileDocuments(kind string) [][]byte {
+	envelope := func(values string) []byte {
+		if kind == "version" {
+			return []byte(`{"version":4,"serial":1,"lineage":"x","resources":[{"mode":"managed","type":"a","name":"b","instances":[{"attributes":` + values + `}]}]}`)
+		}
+		return []byte(`{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a.b","values":` + values + `,"sensitive_values":` + values + `}]}}}`)
+	}
+	deep := func(n int) string { return strings.Repeat(`{"a":[`, n/2) + "1" + strings.Repeat("]}", n/2) }
+	out := [][]byte{
+		envelope(`{"x":` + deep(MaxJSONDepth-10) + `}`),
+		envelope(`{"x":` + deep(MaxJSONDepth+10) + `}`),
+		envelope("{\"x\":\"\xff\xfe\"}"),
+		envelope(`{"x":1,"x":2}`),
+		envelope(`{"b":1,"a":{"k":1,"k":1}}`),
+		[]byte("{\"format_version\":\"1.0\",\"configuration\":{\"x\":\"\xfe\",\"y\":1,\"y\":2},\"values\":{}}"),
+		[]byte(`{"format_version":"0.1","terraform_version":"0.12.31","values":{"root_module":{"resources":[{"address":"a.b","values":{"x":1}}]}}}`),
+		[]byte(`{"format_version":"0.2","planned_values":{"root_module":{}},"resource_changes":[{"address":"a.b","change":{"actions":["create"],"after_unknown":{"x":true}}}]}`),
+		[]byte(`{"format_version":"2.0","values":{}}`),
+		[]byte(`{"version":3,"serial":1,"lineage":"x","modules":[]}`),
+	}
+	return out
 }
 
 // FuzzRawState does the same for raw state files.
@@ -362,6 +391,9 @@ func FuzzRawState(f *testing.F) {
 		f.Add(readSeed(f, name))
 	}
 	f.Add([]byte(`{"version":4,"serial":1,"resources":[{"mode":"managed","type":"a","name":"b","instances":[{"index_key":-1.5,"attributes":{"x":{"value":[1],"type":["list","number"]}},"sensitive_attributes":[[{"type":"get_attr","value":"x"},{"type":"index","value":{"value":7,"type":"number"}}]]}]}]}`))
+	for _, s := range hostileDocuments("version") {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDocumentReaders(t, data)
 	})
