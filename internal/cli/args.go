@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"strings"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
@@ -99,15 +100,14 @@ type outputSpec struct {
 }
 
 // parseOutputs parses --format values FORMAT[=PATH]. A PATH of "-" or none
-// is stdout; at most one format may go to stdout and no file may be named
-// twice.
+// is stdout; at most one format may go to stdout. (checkReportTargets makes
+// sure no file is named twice, however it is spelled.)
 func parseOutputs(values []string) ([]outputSpec, error) {
 	if len(values) == 0 {
 		return []outputSpec{{format: report.FormatText}}, nil
 	}
 	var outs []outputSpec
 	stdout := ""
-	files := map[string]bool{}
 	for _, v := range values {
 		name, path, _ := strings.Cut(v, "=")
 		f, err := report.ParseFormat(name)
@@ -123,11 +123,6 @@ func parseOutputs(values []string) ([]outputSpec, error) {
 				return nil, usagef("--format %s: only one format can go to standard output, and %s already does; give one of them a file: --format %s=FILE", v, stdout, name)
 			}
 			stdout = string(f)
-		} else {
-			if files[path] {
-				return nil, usagef("--format %s: %s is already the output of another format", v, path)
-			}
-			files[path] = true
 		}
 		outs = append(outs, outputSpec{format: f, path: path})
 	}
@@ -215,4 +210,23 @@ func (f *failOnFlag) Set(s string) error {
 		return nil
 	}
 	return fmt.Errorf("%q is not one of drift, unknown, never", s)
+}
+
+// sizeFlag is --max-input-size: a size such as 512MiB or 2GiB.
+type sizeFlag int64
+
+func (f *sizeFlag) String() string {
+	if *f == 0 {
+		return ""
+	}
+	return inputlimit.FormatSize(int64(*f))
+}
+
+func (f *sizeFlag) Set(s string) error {
+	n, err := inputlimit.ParseSize(s)
+	if err != nil {
+		return err
+	}
+	*f = sizeFlag(n)
+	return nil
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
 	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
@@ -36,6 +36,7 @@ type inputFlags struct {
 	terraform bool
 	ratio     ratioFlag
 	schema    string
+	maxSize   sizeFlag
 }
 
 func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
@@ -51,20 +52,37 @@ func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
 	if withRatio {
 		fs.Var(&in.ratio, "ratio", "staging:production `RATIO` (0.5, 1/2 or 50%); overrides the rules file")
 	}
+	fs.Var(&in.maxSize, "max-input-size", "largest input `SIZE` read (512MiB, 2GiB, …)")
+}
+
+// limits are the size caps of the inputs: the defaults, or --max-input-size
+// for every kind of file.
+func (in *inputFlags) limits() inputlimit.Limits {
+	if in.maxSize == 0 {
+		return inputlimit.Limits{}
+	}
+	return inputlimit.All(int64(in.maxSize))
+}
+
+// rulesPath is the rules file to read: --rules, or ./parity.hcl when it
+// exists; "" for none.
+func (in *inputFlags) rulesPath() string {
+	if in.rulesSet {
+		return in.rules
+	}
+	if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
+		return defaultRulesFile
+	}
+	return ""
 }
 
 // loadRules reads the rules file (named or the default) and lays the flags
 // over it.
 func (in *inputFlags) loadRules() (parity.Rules, error) {
 	var rules parity.Rules
-	path := in.rules
-	if !in.rulesSet {
-		if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
-			path = defaultRulesFile
-		}
-	}
+	path := in.rulesPath()
 	if path != "" {
-		r, err := rulesfile.Load(path)
+		r, err := rulesfile.LoadLimited(path, in.limits().ConfigSize())
 		if err != nil {
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
@@ -110,8 +128,11 @@ func (in *inputFlags) loadRules() (parity.Rules, error) {
 	return rules, nil
 }
 
-func (in *inputFlags) options(name string) tfinput.Options {
-	return tfinput.Options{Name: name, VarFiles: in.varFiles, Terraform: in.terraform}
+func (c *command) options(in *inputFlags, name string) tfinput.Options {
+	// A JSON object that is no Terraform document is one object of settings
+	// (a module's outputs, terraform output -json), as parity_check takes it.
+	return tfinput.Options{Name: name, VarFiles: in.varFiles, Terraform: in.terraform, TerraformPath: c.terraformPath,
+		Limits: in.limits(), Stdin: c.stdin, Settings: true}
 }
 
 // side is one environment to read.
@@ -137,6 +158,9 @@ func (c *command) check(args []string) int {
 	if err == nil && len(positional) != 2 {
 		err = usagef("want STAGING and PRODUCTION, got %d argument%s", len(positional), plural(len(positional)))
 	}
+	if err == nil && tfinput.IsStdin(positional[0]) && tfinput.IsStdin(positional[1]) {
+		err = usagef("%s and %s both name standard input, which can be read once: give one side as a file", positional[0], positional[1])
+	}
 	var outputs []outputSpec
 	if err == nil {
 		outputs, err = parseOutputs(formats)
@@ -145,6 +169,13 @@ func (c *command) check(args []string) int {
 		if _, rerr := parity.ParseRedact(*redact); rerr != nil {
 			err = usagef("invalid value %q for flag -redact: use secrets, strings or all", *redact)
 		}
+	}
+	sides := []side{{name: "staging", path: ""}, {name: "production", path: ""}}
+	if err == nil {
+		sides[0].path, sides[1].path = positional[0], positional[1]
+		// Before anything is read or written: no report may land on an
+		// input, and no two reports on one file.
+		err = checkReportTargets(outputs, c.inputFiles(&in, sides))
 	}
 	if code, done := c.usageOutcome("check", err); done {
 		return code
@@ -158,14 +189,13 @@ func (c *command) check(args []string) int {
 	}
 	rules.Redact = parity.Redact(*redact)
 
-	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
 	c.announceReading(sides)
 	c.setMemoryLimit(sides)
 	var wg sync.WaitGroup
 	for i := range sides {
 		s := &sides[i]
 		wg.Go(func() {
-			s.env, s.err = tfinput.Load(c.ctx, s.path, in.options(s.name))
+			s.env, s.err = tfinput.Load(c.ctx, s.path, c.options(&in, s.name))
 		})
 	}
 	wg.Wait()
@@ -178,6 +208,9 @@ func (c *command) check(args []string) int {
 	}
 	if failed {
 		return exitError
+	}
+	if err := sameKind(sides); err != nil {
+		return c.inputError(err)
 	}
 	if in.terraform && in.schema == "" {
 		rules = c.workingDirSchema(sides, in, rules)
@@ -199,27 +232,44 @@ func (c *command) check(args []string) int {
 		FailOn:           string(failOn),
 	}
 	color := !*noColor && c.getenv("NO_COLOR") == "" && isTerminal(c.stdout)
-	writeFailed := false
+	rw := &reportWriter{stdout: c.stdout}
 	for _, out := range outputs {
 		m := meta
 		if out.path == "" {
 			m.Color = color
-			err = writeStdout(c.stdout, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
-		} else {
-			err = writeFileAtomic(out.path, func(w io.Writer) error { return report.Render(w, out.format, rep, m) })
 		}
-		if err != nil {
+		if err := rw.render(out.path, func(w io.Writer) error { return report.Render(w, out.format, rep, m) }); err != nil {
+			rw.abort()
 			fmt.Fprintf(c.stderr, "parity: %v\n", err)
-			writeFailed = true
+			fmt.Fprintf(c.stderr, "parity: no report was written (reports are written all or none)\n")
+			return exitError
 		}
 	}
-	if writeFailed {
-		return exitError
+	if err := rw.commit(); err != nil {
+		return c.inputError(err)
 	}
 	if failing(rep, string(failOn)) {
 		return exitDrift
 	}
 	return exitOK
+}
+
+// sameKind refuses a settings object (a JSON object that is no Terraform
+// document) compared with a state, plan or configuration: nothing would
+// pair up, and the likely cause is a file that is not what it was meant to
+// be.
+func sameKind(sides []side) error {
+	settings := func(env parity.Environment) bool {
+		return len(env.Resources) == 1 && env.Resources[0].Address == ""
+	}
+	for i, s := range sides {
+		o := sides[1-i]
+		if settings(s.env) && !settings(o.env) {
+			return fmt.Errorf("%s: not a Terraform state or plan: no format_version; it is read as an object of settings, "+
+				"but %s is a Terraform document: compare two documents, or two objects of settings", s.path, o.path)
+		}
+	}
+	return nil
 }
 
 // workingDirSchema lays the provider schemas of a working directory (with
@@ -232,7 +282,7 @@ func (c *command) workingDirSchema(sides []side, in inputFlags, rules parity.Rul
 		if err != nil || !st.IsDir() {
 			continue
 		}
-		ps, err := tfinput.SchemaFromWorkingDir(c.ctx, sides[i].path, in.options(sides[i].name))
+		ps, err := tfinput.SchemaFromWorkingDir(c.ctx, sides[i].path, c.options(&in, sides[i].name))
 		if err != nil {
 			fmt.Fprintf(c.stderr, "parity: note: no provider schemas (%v); lists and computed attributes follow the built-in knowledge\n", err)
 			return rules
@@ -291,10 +341,19 @@ func (c *command) inputErrorOrUsage(name string, err error) int {
 	return c.inputError(err)
 }
 
+// withHint adds to a size limit error how to raise the limit.
+func withHint(err error) error {
+	var tl *inputlimit.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("%w; raise the limit with --max-input-size", err)
+	}
+	return err
+}
+
 // inputError prints err, one "parity: " line per line of it (a rules file
 // may have several problems), and returns exit code 2.
 func (c *command) inputError(err error) int {
-	for _, line := range strings.Split(strings.TrimRight(err.Error(), "\n"), "\n") {
+	for _, line := range strings.Split(strings.TrimRight(withHint(err).Error(), "\n"), "\n") {
 		fmt.Fprintf(c.stderr, "parity: %s\n", line)
 	}
 	return exitError
@@ -308,8 +367,9 @@ func inputErrorText(path string, err error) string {
 	if errors.As(err, &pe) && err == error(pe) {
 		return fmt.Sprintf("%s: %v", pe.Path, pe.Err)
 	}
-	msg := err.Error()
-	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") {
+	msg := withHint(err).Error()
+	// A message about a file inside a side directory names it already.
+	if strings.HasPrefix(msg, path+":") || strings.HasPrefix(msg, path+" ") || strings.HasPrefix(msg, strings.TrimSuffix(path, string(filepath.Separator))+string(filepath.Separator)) {
 		return msg
 	}
 	return path + ": " + msg
@@ -360,17 +420,6 @@ func checkOutputDirs(outputs []outputSpec) error {
 		if !st.IsDir() {
 			return fmt.Errorf("%s: cannot write report: %s is not a directory", out.path, dir)
 		}
-	}
-	return nil
-}
-
-func writeStdout(w io.Writer, render func(io.Writer) error) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := render(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("writing to standard output: %w", err)
 	}
 	return nil
 }

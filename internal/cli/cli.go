@@ -62,6 +62,9 @@ type command struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// terraformPath is the terraform --terraform runs; empty looks it up
+	// on PATH.
+	terraformPath string
 }
 
 func (c *command) run(args []string) int {

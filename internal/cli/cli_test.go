@@ -14,11 +14,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
+	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
 
 // secrets are the master passwords in the fixtures; no output may contain
@@ -33,14 +35,21 @@ type result struct {
 // run runs the CLI in-process with no environment variables set.
 func run(t *testing.T, args ...string) result {
 	t.Helper()
+	return runWith(t, "", args...)
+}
+
+// runWith runs the CLI in-process with the given terraform for --terraform.
+func runWith(t *testing.T, terraform string, args ...string) result {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	c := &command{
-		ctx:     context.Background(),
-		version: "1.2.3",
-		stdin:   strings.NewReader(""),
-		stdout:  &stdout,
-		stderr:  &stderr,
-		getenv:  func(string) string { return "" },
+		ctx:           context.Background(),
+		version:       "1.2.3",
+		stdin:         strings.NewReader(""),
+		stdout:        &stdout,
+		stderr:        &stderr,
+		getenv:        func(string) string { return "" },
+		terraformPath: terraform,
 	}
 	code := c.run(args)
 	r := result{code: code, stdout: stdout.String(), stderr: stderr.String()}
@@ -263,7 +272,10 @@ func TestCheckUsageErrors(t *testing.T) {
 		{"flag without value", []string{"check", "a", "b", "--rules"}, "flag needs an argument: -rules"},
 		{"unknown format", []string{"check", "--format", "yaml", "a", "b"}, `unknown report format "yaml"`},
 		{"two formats on stdout", []string{"check", "--format", "text", "--format", "json", "a", "b"}, "only one format can go to standard output"},
-		{"one file twice", []string{"check", "--format", "json=x", "--format", "sarif=x", "a", "b"}, "x is already the output of another format"},
+		{"one file twice", []string{"check", "--format", "json=x", "--format", "sarif=x", "a", "b"}, "--format sarif=x: x is already the output of --format json=x"},
+		{"one file twice, spelled differently", []string{"check", "--format", "json=x", "--format", "sarif=./x", "a", "b"}, "--format sarif=./x: ./x is already the output of --format json=x"},
+		{"both sides standard input", []string{"check", "-", "/dev/stdin"}, "- and /dev/stdin both name standard input"},
+		{"bad size", []string{"check", "--max-input-size", "lots", "a", "b"}, `"lots" is not a size`},
 		{"bad fail-on", []string{"check", "--fail-on", "sometimes", "a", "b"}, `"sometimes" is not one of drift, unknown, never`},
 		{"bad ratio", []string{"check", "--ratio", "half", "a", "b"}, `"half" is not a number`},
 		{"zero ratio", []string{"check", "--ratio", "0", "a", "b"}, "must be greater than 0"},
@@ -301,7 +313,9 @@ func TestCheckInputErrors(t *testing.T) {
 		{"missing staging", []string{"check", missing, td("production.json")}, "parity: " + missing + ": no such file or directory\n"},
 		{"both missing", []string{"check", missing, "nope.json"}, "parity: " + missing + ": no such file or directory\nparity: nope.json: no such file or directory\n"},
 		{"bad JSON", []string{"check", td("staging.json"), td("truncated.json")}, "parity: " + td("truncated.json") + ": "},
-		{"not a state", []string{"check", td("not-a-state.json"), td("production.json")}, "parity: " + td("not-a-state.json") + ": not a Terraform state or plan: no format_version\n"},
+		{"not a state", []string{"check", td("not-a-state.json"), td("production.json")}, "parity: " + td("not-a-state.json") +
+			": not a Terraform state or plan: no format_version; it is read as an object of settings, but " + td("production.json") +
+			" is a Terraform document: compare two documents, or two objects of settings\n"},
 		{"missing rules file", []string{"check", "--rules", "nope.hcl", td("staging.json"), td("production.json")}, "parity: nope.hcl: cannot read rules file: no such file or directory\n"},
 		{"missing output directory", []string{"check", "--format", "json=no/such/dir/r.json", td("staging.json"), td("production.json")}, "parity: no/such/dir/r.json: cannot write report: directory no/such/dir does not exist\n"},
 	}
@@ -338,19 +352,27 @@ func TestCheckFailedRunKeepsPreviousReport(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
+func TestReportWriter(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "r.txt")
-	if err := writeFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err }); err != nil {
+	write := func(render func(io.Writer) error) error {
+		rw := &reportWriter{stdout: io.Discard}
+		if err := rw.render(path, render); err != nil {
+			rw.abort()
+			return err
+		}
+		return rw.commit()
+	}
+	if err := write(func(w io.Writer) error { _, err := io.WriteString(w, "one"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	err := writeFileAtomic(path, func(w io.Writer) error {
+	err := write(func(w io.Writer) error {
 		io.WriteString(w, "half")
 		return boom
 	})
-	if !errors.Is(err, boom) && !strings.Contains(fmt.Sprint(err), "boom") {
+	if err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("error %v, want boom", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "one" {
@@ -365,14 +387,199 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomicDevice(t *testing.T) {
+func TestReportWriterDevice(t *testing.T) {
 	t.Parallel()
-	if err := writeFileAtomic(os.DevNull, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+	rw := &reportWriter{stdout: io.Discard}
+	if err := rw.render(os.DevNull, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.commit(); err != nil {
 		t.Fatal(err)
 	}
 	st, err := os.Stat(os.DevNull)
 	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		t.Fatalf("%s is no longer a device: %v %v", os.DevNull, st.Mode(), err)
+	}
+}
+
+// TestCheckReportNeverOverwritesInput checks that a report path that is an
+// input, however it is spelled or linked, is a usage error that writes
+// nothing and leaves every input as it was.
+func TestCheckReportNeverOverwritesInput(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyFile := func(name, from string) string {
+		t.Helper()
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	staging := copyFile("staging.json", td("staging.json"))
+	production := copyFile("production.json", td("production.json"))
+	rules := copyFile("rules.hcl", td("parity.hcl"))
+	mainTF := filepath.Join(dir, "env", "main.tf")
+	copyFile("env/main.tf", td("parity.hcl")) // any content: only its identity matters here
+	os.WriteFile(mainTF, []byte("resource \"aws_instance\" \"web\" {\n  instance_type = var.size\n}\nvariable \"size\" {}\n"), 0o644)
+	vars := filepath.Join(dir, "vars.tfvars")
+	os.WriteFile(vars, []byte("size = \"t3.large\"\n"), 0o644)
+	symlink := filepath.Join(dir, "link.json")
+	if err := os.Symlink(staging, symlink); err != nil {
+		t.Fatal(err)
+	}
+	hardlink := filepath.Join(dir, "hard.json")
+	if err := os.Link(production, hardlink); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{staging, production, rules, mainTF, vars}
+	before := map[string][]byte{}
+	for _, p := range inputs {
+		before[p], _ = os.ReadFile(p)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(wd, staging)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		report string
+		sides  []string
+		want   string
+	}{
+		{"the staging file", staging, []string{staging, production}, staging + " is the staging input"},
+		{"the production file", production, []string{staging, production}, production + " is the production input"},
+		{"the staging file spelled another way", filepath.Join(dir, ".", "x", "..", "staging.json"), []string{rel, production}, "is the same file as the staging input " + rel},
+		{"a symbolic link to the staging file", symlink, []string{staging, production}, symlink + " is the same file as the staging input " + staging},
+		{"a hard link to the production file", hardlink, []string{staging, production}, hardlink + " is the same file as the production input " + production},
+		{"the rules file", rules, []string{staging, production}, rules + " is the rules file"},
+		{"a file of a side directory", mainTF, []string{filepath.Join(dir, "env"), filepath.Join(dir, "env")}, mainTF + " is the file read from the staging directory"},
+		{"a variables file", vars, []string{filepath.Join(dir, "env"), filepath.Join(dir, "env")}, vars + " is the variables file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			other := filepath.Join(t.TempDir(), "other.sarif")
+			args := append([]string{"check", "--rules", rules, "--var-file", vars, "--format", "sarif=" + other, "--format", "json=" + tt.report}, tt.sides...)
+			r := run(t, args...)
+			if r.code != 2 || !strings.Contains(r.stderr, "--format json="+tt.report+": ") || !strings.Contains(r.stderr, tt.want) || !strings.Contains(r.stderr, "a report never overwrites an input") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", r.code, r.stderr, tt.want)
+			}
+			if _, err := os.Stat(other); err == nil {
+				t.Error("the other report was written")
+			}
+		})
+	}
+	t.Cleanup(func() {
+		for _, p := range inputs {
+			if b, _ := os.ReadFile(p); !bytes.Equal(b, before[p]) {
+				t.Errorf("%s changed", p)
+			}
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tmp") {
+				t.Errorf("temporary file left: %s", e.Name())
+			}
+		}
+	})
+}
+
+// TestCheckReportsAllOrNothing checks that when one report cannot be
+// written, none is: the others keep their previous content.
+func TestCheckReportsAllOrNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	if err := os.WriteFile(good, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	blocked := filepath.Join(dir, "blocked.sarif")
+	if err := os.Mkdir(blocked, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	later := filepath.Join(dir, "later.xml")
+	r := run(t, "check", "--ratio", "0.5", "--format", "json="+good, "--format", "sarif="+blocked, "--format", "junit="+later, "--format", "text", td("staging.json"), td("production.json"))
+	if r.code != 2 || !strings.Contains(r.stderr, blocked+": cannot write report: it is a directory") || !strings.Contains(r.stderr, "no report was written") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if r.stdout != "" {
+		t.Errorf("the text report went to standard output: %s", r.stdout)
+	}
+	if b, _ := os.ReadFile(good); string(b) != "previous" {
+		t.Errorf("good.json was replaced: %.40q", b)
+	}
+	if _, err := os.Stat(later); err == nil {
+		t.Error("later.xml was written")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files left: %v", names)
+	}
+}
+
+// TestCheckBoundedInputs checks the refusals of hostile inputs through the
+// CLI: non-regular files, the size cap and its flag, standard input.
+func TestCheckBoundedInputs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "side.json")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	size, _ := os.Stat(td("staging.json"))
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a FIFO as a side", []string{"check", fifo, td("production.json")}, "parity: " + fifo + ": not a regular file (a named pipe)"},
+		{"/dev/zero as a side", []string{"check", td("staging.json"), "/dev/zero"}, "parity: /dev/zero: not a regular file (a character device)"},
+		{"/dev/zero as --rules", []string{"check", "--rules", "/dev/zero", td("staging.json"), td("production.json")}, "parity: /dev/zero: not a regular file (a character device)"},
+		{"a FIFO as --rules", []string{"check", "--rules", fifo, td("staging.json"), td("production.json")}, "parity: " + fifo + ": not a regular file (a named pipe)"},
+		{"over --max-input-size", []string{"check", "--max-input-size", "1KiB", td("staging.json"), td("production.json")}, fmt.Sprintf("parity: %s: %dB is larger than the document limit of 1KiB; raise the limit with --max-input-size", td("staging.json"), size.Size())},
+		{"hash over --max-input-size", []string{"hash", "--max-input-size", "1KiB", td("staging.json")}, "is larger than the document limit of 1KiB; raise the limit with --max-input-size"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := run(t, tt.args...)
+			if r.code != 2 || !strings.Contains(r.stderr, tt.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", r.code, r.stderr, tt.want)
+			}
+		})
+	}
+	if r := run(t, "check", "--max-input-size", "10MiB", "--ratio", "0.5", td("staging.json"), td("production.json")); r.code != 1 {
+		t.Errorf("a raised limit: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestCheckStdin reads one side from standard input.
+func TestCheckStdin(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile(td("staging-in-parity.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	c := &command{ctx: context.Background(), stdin: bytes.NewReader(data), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	if code := c.run([]string{"check", "--rules", td("half.hcl"), "-", td("production.json")}); code != 0 {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 }
 
@@ -599,13 +806,14 @@ func TestParseInterspersed(t *testing.T) {
 // TestBinary builds the real binary and runs it as parity and as
 // terraform-provider-parity, proving main.go dispatches to the CLI.
 func TestBinary(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
+	if testing.Short() && os.Getenv("CI") == "" {
+		// -short skips the build on a laptop; CI always runs it.
+		t.Skip("builds the binary; not run with -short outside CI")
 	}
 	t.Parallel()
 	gomod, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil || strings.TrimSpace(string(gomod)) == "" || strings.TrimSpace(string(gomod)) == os.DevNull {
-		t.Skipf("no module root: %v", err)
+		t.Fatalf("no module root (go env GOMOD): %v", err)
 	}
 	root := filepath.Dir(strings.TrimSpace(string(gomod)))
 	dir := t.TempDir()
@@ -669,9 +877,7 @@ func TestBinary(t *testing.T) {
 // `terraform show -json` (terraform_data resources need no provider
 // download).
 func TestCheckTerraformWorkingDirs(t *testing.T) {
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform not on PATH")
-	}
+	tf := testutil.RequireBinary(t, "TF_ACC_TERRAFORM_PATH", "terraform")
 	t.Parallel()
 	state, err := os.ReadFile(td("terraform.tfstate"))
 	if err != nil {
@@ -692,10 +898,10 @@ func TestCheckTerraformWorkingDirs(t *testing.T) {
 		}
 	}
 	dir := func(name string) string { return filepath.Join(root, name) }
-	if r := run(t, "check", "--terraform", dir("staging"), dir("production")); r.code != 0 {
+	if r := runWith(t, tf, "check", "--terraform", dir("staging"), dir("production")); r.code != 0 {
 		t.Errorf("same state: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if r := run(t, "check", dir("drifted"), dir("production"), "--terraform"); r.code != 1 || !strings.Contains(r.stdout, "web-9") {
+	if r := runWith(t, tf, "check", dir("drifted"), dir("production"), "--terraform"); r.code != 1 || !strings.Contains(r.stdout, "web-9") {
 		t.Errorf("drifted state: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -25,7 +25,7 @@ func (c *command) hash(args []string) int {
 		return c.inputErrorOrUsage("hash", err)
 	}
 	path := positional[0]
-	env, err := tfinput.Load(c.ctx, path, in.options(""))
+	env, err := tfinput.Load(c.ctx, path, c.options(&in, ""))
 	if err != nil {
 		fmt.Fprintf(c.stderr, "parity: %s\n", inputErrorText(path, err))
 		return exitError

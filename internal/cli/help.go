@@ -27,10 +27,11 @@ var commandUsage = map[string]string{
 Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
        --redact secrets|strings|all  --var-file FILE (repeatable)
-       --terraform  --schema FILE  --no-color
+       --terraform  --schema FILE  --no-color  --max-input-size SIZE
 `,
 	"hash": `Usage: parity hash [flags] SIDE
 Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform  --schema FILE
+       --max-input-size SIZE
 `,
 	"scale": `Usage: parity scale [flags] SIZE RATIO
 Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
@@ -98,7 +99,10 @@ STAGING and PRODUCTION may each be:
     *.auto.tfvars and --var-file)
   with --terraform, a working directory where 'terraform show -json' is run
     (so remote backends work), or a binary plan file
-  /dev/stdin, to read a document from a pipe
+  - (or /dev/stdin), to read a document from standard input
+Only regular files are read: a named pipe, a device such as /dev/zero or a
+socket is refused. Documents of Terraform 0.12 and later are read (show -json
+formats 0.x and 1.x, raw state version 4).
 
 Flags:
   --rules FILE
@@ -116,9 +120,14 @@ Flags:
   --format FORMAT[=PATH]
         report format and destination, repeatable: text, json, sarif, junit,
         markdown. Without PATH (or with -) the report goes to standard output;
-        at most one format may. Files are replaced only when complete.
-        Default: text to standard output. When every --format names a file,
-        nothing is printed.
+        at most one format may. Default: text to standard output. When every
+        --format names a file, nothing is printed.
+        All or none: every report is rendered in full first; only when all
+        of them rendered are they put in place. If one cannot be written, none
+        is (previous reports keep their content) and the exit code is 2.
+        A PATH that is an input (a side, a file of a side directory, the
+        rules file, a variables file; also through links), or the PATH of
+        another report, is a usage error.
   --fail-on drift|unknown|never
         what makes the exit code 1: drift findings (default), also values
         unknown until apply, or never (report only)
@@ -140,6 +149,11 @@ Flags:
   --no-color
         no colour in text output (also off when NO_COLOR is set or standard
         output is not a terminal)
+  --max-input-size SIZE
+        largest input read, for every kind (512MiB, 2GiB, …). By default a
+        state or plan document may have 512MiB, a .tf, .tfvars or rules
+        file 4MiB, and all the files of a configuration directory together
+        16MiB. Nesting deeper than 1000 levels is refused whatever the size.
 
 Examples:
   # Compare the states of two workspaces.
@@ -178,6 +192,9 @@ Flags:
   --var-file FILE       variables file for a directory of .tf files (repeatable)
   --terraform           run 'terraform show -json' in a working directory
   --schema FILE         provider schemas (terraform providers schema -json)
+  --max-input-size SIZE largest input read (default 512MiB for documents,
+                        4MiB for .tf, .tfvars and rules files, 16MiB for
+                        a configuration directory)
 
 Examples:
   terraform show -json > production.json

@@ -3,6 +3,7 @@ package parity
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"math/big"
 	"regexp"
@@ -18,12 +19,103 @@ const unknownMarker = `{"\u0000unknown":true}`
 
 // CanonicalJSON encodes v in the style of RFC 8785: object keys sorted by
 // their UTF-16 code units, no insignificant whitespace, numbers normalised
-// (1.0, 1e0 and 1 encode alike), sets sorted by their elements' encodings.
-// Sensitive marks are not encoded; callers remove secrets first.
+// (1.0, 1e0 and 1 encode alike), set elements ordered by their content keys
+// (see contentKey: scalars by their encoding, containers by a digest of
+// their content, after the scalars). Sensitive marks are not encoded;
+// callers remove secrets first. The cost is linear in the size of v,
+// however deeply sets nest in sets.
 func CanonicalJSON(v Value) []byte {
 	var buf bytes.Buffer
 	writeCanonical(&buf, v)
 	return buf.Bytes()
+}
+
+// containerKeyPrefix starts the content key of a container; canonical JSON
+// of a scalar never starts with it, and it sorts after every one.
+const containerKeyPrefix = "\xff"
+
+// contentKey returns a key of v's content: its canonical JSON for a scalar,
+// a SHA-256 over its members' keys for a container, so that keying a set
+// of sets costs the size of the set once. Equal keys mean equal content (up
+// to SHA-256 collisions). keys remembers containers already keyed; pass
+// nil to start afresh.
+func contentKey(v Value, keys map[*container]string) string {
+	return (&canonWriter{keys: keys}).key(v)
+}
+
+// canonWriter writes canonical JSON, remembering the content keys of the
+// containers under sets (content alone decides them, so a container is
+// keyed by its pointer).
+type canonWriter struct {
+	keys  map[*container]string
+	arena []byte
+}
+
+// appendKeyPart appends part with its length in front, so that the parts of
+// a key cannot run into each other.
+func appendKeyPart(dst []byte, part string) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(part)))
+	return append(dst, part...)
+}
+
+// digestKey returns the content key of a container from its parts.
+func digestKey(parts []byte) string {
+	var k [1 + sha256.Size]byte
+	k[0] = containerKeyPrefix[0]
+	sum := sha256.Sum256(parts)
+	copy(k[1:], sum[:])
+	return string(k[:])
+}
+
+func (cw *canonWriter) key(v Value) string {
+	switch v.kind {
+	case KindList, KindSet, KindObject:
+	default:
+		var b bytes.Buffer
+		cw.write(&b, v)
+		return b.String()
+	}
+	if k, ok := cw.keys[v.c]; ok {
+		return k
+	}
+	start := len(cw.arena)
+	switch v.kind {
+	case KindObject:
+		cw.arena = append(cw.arena, '{')
+		for i, name := range v.names() {
+			ck := cw.key(v.list()[i])
+			cw.arena = appendKeyPart(cw.arena, name)
+			cw.arena = appendKeyPart(cw.arena, ck)
+		}
+	case KindList:
+		cw.arena = append(cw.arena, '[')
+		for _, it := range v.list() {
+			ck := cw.key(it)
+			cw.arena = appendKeyPart(cw.arena, ck)
+		}
+	case KindSet:
+		cw.arena = append(cw.arena, '<')
+		keys := make([]string, len(v.list()))
+		for i, it := range v.list() {
+			keys[i] = cw.key(it)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			cw.arena = appendKeyPart(cw.arena, k)
+		}
+	}
+	k := digestKey(cw.arena[start:])
+	cw.arena = cw.arena[:start]
+	if v.kind != KindObject {
+		// An object is keyed again only when the set holding it is
+		// written, at the cost of its own fields: remembering lists and
+		// sets is enough to keep nested sets linear.
+		if cw.keys == nil {
+			cw.keys = map[*container]string{}
+		}
+		cw.keys[v.c] = k
+	}
+	return k
 }
 
 // HashValue returns "sha256:<hex>" of the canonical JSON of v.
@@ -33,6 +125,10 @@ func HashValue(v Value) string {
 }
 
 func writeCanonical(buf *bytes.Buffer, v Value) {
+	(&canonWriter{}).write(buf, v)
+}
+
+func (cw *canonWriter) write(buf *bytes.Buffer, v Value) {
 	switch v.kind {
 	case KindNull:
 		buf.WriteString("null")
@@ -50,21 +146,27 @@ func writeCanonical(buf *bytes.Buffer, v Value) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			writeCanonical(buf, it)
+			cw.write(buf, it)
 		}
 		buf.WriteByte(']')
 	case KindSet:
-		enc := make([]string, len(v.list()))
-		for i, it := range v.list() {
-			enc[i] = string(CanonicalJSON(it))
+		order := make([]int, len(v.list()))
+		for i := range order {
+			order[i] = i
 		}
-		sort.Strings(enc)
+		if len(order) > 1 {
+			keys := make([]string, len(order))
+			for i, it := range v.list() {
+				keys[i] = cw.key(it)
+			}
+			sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+		}
 		buf.WriteByte('[')
-		for i, e := range enc {
-			if i > 0 {
+		for n, i := range order {
+			if n > 0 {
 				buf.WriteByte(',')
 			}
-			buf.WriteString(e)
+			cw.write(buf, v.list()[i])
 		}
 		buf.WriteByte(']')
 	case KindObject:
@@ -84,7 +186,7 @@ func writeCanonical(buf *bytes.Buffer, v Value) {
 			}
 			writeCanonicalString(buf, v.names()[i])
 			buf.WriteByte(':')
-			writeCanonical(buf, v.list()[i])
+			cw.write(buf, v.list()[i])
 		}
 		buf.WriteByte('}')
 	}

@@ -59,12 +59,24 @@ type classifier struct {
 	builtin    map[string][]compiledRule // resource type → rules; "" for any
 	noBuiltin  bool
 	tries      map[string]*classNode
+	// tailLen is the number of steps the longest built-in pattern has; a
+	// built-in pattern with `**` (there are none today) makes it unbounded.
+	tailLen int
+	// indexRules is set when a user rule names a literal index (l[0][1]):
+	// classification then depends on more than the generic path.
+	indexRules bool
 }
 
 // classNode caches the built-in classification of one generic path (names,
 // with "[]" for any index step).
 type classNode struct {
-	cls classification
+	// tail and named are the last steps of the node's generic path (index
+	// steps as [0]) and of its name steps: built-in patterns, which have no
+	// `**`, need no more, so a node costs the same at any depth.
+	tail, named []step
+	// last is the last attribute name of the path ("" when none).
+	last string
+	cls  classification
 	// cond are conditional built-in rules more specific than cls, most
 	// specific first; the first whose conditions hold decides instead.
 	cond []*compiledRule
@@ -83,6 +95,11 @@ func newClassifier(rules Rules) (*classifier, error) {
 			return err
 		}
 		cls.userRule = true
+		for _, ps := range p.steps {
+			if ps.kind == patLiteral && ps.index {
+				c.indexRules = true
+			}
+		}
 		r := compiledRule{pat: p, cls: cls, when: scope.When, list: list, resourceType: scope.ResourceType,
 			specificity: specificity(p, scope), order: order}
 		order++
@@ -123,6 +140,13 @@ func newClassifier(rules Rules) (*classifier, error) {
 		// generic ones and longer patterns over shorter.
 		for _, rs := range c.builtin {
 			sortBySpecificity(rs)
+			for _, r := range rs {
+				if r.pat.hasAny {
+					c.tailLen = 1 << 30
+				} else if n := len(r.pat.steps); n > c.tailLen {
+					c.tailLen = n
+				}
+			}
 		}
 	}
 	return c, nil
@@ -222,7 +246,7 @@ func describeConditions(cs []Condition) string {
 // against which the conditions of rules are evaluated.
 func (c *classifier) classify(resType string, subject []step, addrLen int, parent *classNode, container Value) (classification, *classNode) {
 	node := c.childNode(resType, subject, addrLen, parent)
-	if u, ok := c.matchUser(resType, subject, addrLen, container); ok {
+	if u, ok := c.matchUser(resType, subject, addrLen, container, node.last); ok {
 		return u, node
 	}
 	for _, r := range node.cond {
@@ -235,13 +259,16 @@ func (c *classifier) classify(resType string, subject []step, addrLen int, paren
 
 // matchUser returns the most specific user rule matching subject (the first
 // declared on a tie) whose conditions hold.
-func (c *classifier) matchUser(resType string, subject []step, addrLen int, container Value) (classification, bool) {
+func (c *classifier) matchUser(resType string, subject []step, addrLen int, container Value, last string) (classification, bool) {
+	if len(c.user) == 0 && len(c.userByType[resType]) == 0 {
+		return classification{}, false
+	}
 	var best *compiledRule
 	try := func(r *compiledRule, path []step) {
 		if best != nil && (r.specificity < best.specificity || r.specificity == best.specificity && r.order > best.order) {
 			return
 		}
-		if r.pat.lastLit != "" && lastName(path) != r.pat.lastLit {
+		if r.pat.lastLit != "" && last != r.pat.lastLit {
 			return
 		}
 		if r.pat.matchSuffix(path) && conditionsHold(r.when, container) {
@@ -366,8 +393,17 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 		if len(subject) == addrLen {
 			return parent
 		}
+		// Walked into from the top (a document inside a value): follow the
+		// trie down to the parent of the last step.
+		for i := addrLen + 1; i < len(subject); i++ {
+			parent = c.child(resType, parent, subject[i-1], subject[addrLen:i])
+		}
 	}
-	last := subject[len(subject)-1]
+	return c.child(resType, parent, subject[len(subject)-1], subject[addrLen:])
+}
+
+// child returns the trie node of path, the child of parent by its last step.
+func (c *classifier) child(resType string, parent *classNode, last step, path []step) *classNode {
 	key := last.name
 	if last.index {
 		key = "[]"
@@ -375,7 +411,26 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 	if n, ok := parent.children[key]; ok {
 		return n
 	}
-	n := c.builtinNode(resType, subject[addrLen:])
+	generic := last
+	if last.index {
+		generic = step{name: "0", index: true, num: true}
+	}
+	tail := appendTail(parent.tail, generic, c.tailLen+1)
+	named := parent.named
+	if !last.index {
+		named = appendTail(parent.named, last, c.tailLen+1)
+	}
+	var n *classNode
+	if c.tailLen < 1<<30 {
+		n = c.builtinNode(resType, tail, named, path)
+	} else {
+		n = c.builtinNode(resType, nil, nil, path)
+	}
+	n.tail, n.named = tail, named
+	n.last = parent.last
+	if !last.index {
+		n.last = last.name
+	}
 	if parent.children == nil {
 		parent.children = map[string]*classNode{}
 	}
@@ -383,22 +438,39 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 	return n
 }
 
+// appendTail returns tail with s appended, keeping at most n steps, in a
+// new slice (nodes share their parents' tails).
+func appendTail(tail []step, s step, n int) []step {
+	if len(tail) >= n {
+		tail = tail[len(tail)-n+1:]
+	}
+	out := make([]step, len(tail)+1)
+	copy(out, tail)
+	out[len(tail)] = s
+	return out
+}
+
 // builtinNode classifies a path by the knowledge base and the name
 // heuristics. Index steps match as [0], so built-in patterns never name
 // literal indexes.
-func (c *classifier) builtinNode(resType string, path []step) *classNode {
+// generic and named are the last steps of the generic path and of its name
+// steps (all of them when nil).
+func (c *classifier) builtinNode(resType string, generic, named []step, path []step) *classNode {
 	n := &classNode{cls: defaultConfig}
 	if len(path) == 0 {
 		return n
 	}
 	decided := false
 	if !c.noBuiltin {
-		generic := make([]step, len(path))
-		for i, s := range path {
-			generic[i] = s
-			if s.index {
-				generic[i] = step{name: "0", index: true, num: true}
+		if generic == nil {
+			generic = make([]step, len(path))
+			for i, s := range path {
+				generic[i] = s
+				if s.index {
+					generic[i] = step{name: "0", index: true, num: true}
+				}
 			}
+			named = namedSteps(generic, nil)
 		}
 		types := []string{""}
 		if resType != "" {
@@ -408,7 +480,7 @@ func (c *classifier) builtinNode(resType string, path []step) *classNode {
 			rs := c.builtin[t]
 			for i := range rs {
 				r := &rs[i]
-				if !r.pat.matchSuffix(generic) {
+				if !r.pat.matchSuffixNamed(generic, named) {
 					continue
 				}
 				if r.list != nil {
@@ -441,6 +513,10 @@ func (c *classifier) builtinNode(resType string, path []step) *classNode {
 	}
 	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) && !describedByParent(path) {
 		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
+		return n
+	}
+	if last := path[len(path)-1]; !last.index && !c.noBuiltin && countsInstances(last.name) {
+		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}}
 	}
 	return n
 }
@@ -474,4 +550,25 @@ func describedByParent(path []step) bool {
 		return len(words) > 0 && describingParents[words[len(words)-1]]
 	}
 	return false
+}
+
+// instanceWords end the names of attributes that count instances of
+// something a ratio scales: web_instances, worker_nodes, min_replicas.
+var instanceWords = map[string]bool{"instances": true, "replicas": true, "nodes": true, "workers": true, "shards": true, "brokers": true}
+
+// countsInstances reports whether an attribute name counts instances; names
+// about availability during changes (max_unavailable_instances,
+// min_healthy_instances, surge) are configuration.
+func countsInstances(name string) bool {
+	words := nameWords(name)
+	if len(words) < 2 || !instanceWords[words[len(words)-1]] {
+		return false
+	}
+	for _, w := range words {
+		switch w {
+		case "healthy", "unhealthy", "unavailable", "surge", "available", "ready", "unready", "per", "percent", "percentage", "drain", "draining", "failed":
+			return false
+		}
+	}
+	return true
 }

@@ -17,8 +17,12 @@ type engine struct {
 	cls    *classifier
 	ratio  *big.Rat
 	ratioF float64
-	// sRefs and pRefs are the identity values of each side.
-	sRefs, pRefs     *sideRefs
+	// sRefs and pRefs are the identity values of each side; sMemo and
+	// pMemo remember each side's view digests.
+	sRefs, pRefs *sideRefs
+	sMemo, pMemo *viewMemo
+	// rawKeys remembers the content keys of containers (as written).
+	rawKeys          map[*container]string
 	stagingTokens    *tokenReplacer
 	productionTokens *tokenReplacer
 	bothTokens       *tokenReplacer
@@ -141,6 +145,7 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 	go hash(s, e.bothTokens, &rep.StagingHash)
 	go hash(p, e.bothTokens, &rep.ProductionHash)
 	e.sRefs, e.pRefs = s.refs, p.refs
+	e.sMemo, e.pMemo = newViewMemo(e.cls), newViewMemo(e.cls)
 	e.pair(s, p, rep)
 	wg.Wait()
 	sort.SliceStable(rep.Findings, func(i, j int) bool {

@@ -234,6 +234,13 @@ func TestCompareSettings(t *testing.T) {
 			},
 		},
 		{
+			name:    "numbers of instances are sizes by their names",
+			staging: map[string]Value{"web_instances": Int(2), "worker_nodes": Int(3), "max_unavailable_instances": Int(1)},
+			prod:    map[string]Value{"web_instances": Int(4), "worker_nodes": Int(6), "max_unavailable_instances": Int(2)},
+			rules:   Rules{Ratio: 0.5},
+			want:    []findingSummary{{FindingConfigDrift, "max_unavailable_instances", "1", "2", ""}},
+		},
+		{
 			name:    "set only on one side",
 			staging: map[string]Value{"a": Int(1)},
 			prod:    map[string]Value{"a": Int(1), "b": Bool(true)},

@@ -70,17 +70,29 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 type viewWriter struct {
 	// inDocument counts the JSON documents inside values being written.
 	inDocument int
-	e          *engine
-	refs       *sideRefs
-	cls        *classifier
-	tokens     *tokenReplacer
-	resType    string
-	subject    []step
-	addrLen    int
+	// digests makes containers write a digest of their view instead of the
+	// view itself: element views for matching and sort keys for unordered
+	// lists then cost the size of a container once, however deeply lists
+	// nest (see viewMemo).
+	digests bool
+	memo    *viewMemo
+	// keyer writes the sort keys of unordered lists (digest mode, sharing
+	// the memo); nil in digest mode itself.
+	keyer *viewWriter
+	// names is the last attribute name up to each step of subject beyond
+	// the address (see walker.names).
+	names   []string
+	e       *engine
+	refs    *sideRefs
+	cls     *classifier
+	tokens  *tokenReplacer
+	resType string
+	subject []step
+	addrLen int
 }
 
 func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier, refs *sideRefs) {
-	vw := &viewWriter{e: e, cls: cls, tokens: tokens, refs: refs, resType: in.res.Type}
+	vw := &viewWriter{e: e, cls: cls, tokens: tokens, refs: refs, resType: in.res.Type, memo: newViewMemo(cls)}
 	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
 	copy(vw.subject, in.steps)
 	vw.addrLen = len(in.steps)
@@ -92,14 +104,100 @@ func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplace
 	vw.write(buf, in.res.Values, nil, nil)
 }
 
+// viewMemo remembers the view digests of containers, by container and
+// classification node: a container met again at a deeper level of the same
+// walk (its parent's view already needed it) costs nothing. Rules that name
+// literal indexes make a view depend on more than the node, so the memo is
+// then off (nil map).
+type viewMemo struct {
+	m map[viewKey]string
+}
+
+type viewKey struct {
+	c     *container
+	node  *classNode
+	inh   classKind
+	inDoc bool
+}
+
+func newViewMemo(c *classifier) *viewMemo {
+	if c.indexRules {
+		return &viewMemo{}
+	}
+	return &viewMemo{m: map[viewKey]string{}}
+}
+
+// push adds a step to the path; pop removes it.
+func (vw *viewWriter) push(st step) {
+	vw.subject = append(vw.subject, st)
+	name := st.name
+	if st.index {
+		name = vw.lastName()
+	}
+	vw.names = append(vw.names, name)
+}
+
+func (vw *viewWriter) pop() {
+	vw.subject = vw.subject[:len(vw.subject)-1]
+	vw.names = vw.names[:len(vw.names)-1]
+}
+
+// lastName is the last attribute name of the path beyond the address.
+func (vw *viewWriter) lastName() string {
+	if len(vw.names) > 0 {
+		return vw.names[len(vw.names)-1]
+	}
+	return lastName(vw.subject[vw.addrLen:])
+}
+
+// digestWriter returns a writer of view digests sharing vw's position and
+// memo.
+func (vw *viewWriter) digestWriter() *viewWriter {
+	if vw.keyer == nil {
+		d := *vw
+		d.digests, d.keyer = true, nil
+		vw.keyer = &d
+	}
+	// The keyer's path extends vw's, sharing its slices (it only appends
+	// past their length, which vw does not read).
+	vw.keyer.subject, vw.keyer.names = vw.subject, vw.names
+	vw.keyer.inDocument = vw.inDocument
+	return vw.keyer
+}
+
 // write writes v whose own class is already decided (kept).
 func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
+	if vw.digests && v.c != nil && len(v.list()) > 0 {
+		key := viewKey{c: v.c, node: node, inDoc: vw.inDocument > 0}
+		if inherited != nil {
+			key.inh = inherited.kind + 1
+		}
+		if d, ok := vw.memo.m[key]; ok {
+			buf.WriteString(d)
+			return
+		}
+		var inner bytes.Buffer
+		vw.writeContainer(&inner, v, node, inherited)
+		sum := sha256.Sum256(inner.Bytes())
+		d := "#" + hex.EncodeToString(sum[:16])
+		if vw.memo.m != nil {
+			vw.memo.m[key] = d
+		}
+		buf.WriteString(d)
+		return
+	}
+	vw.writeContainer(buf, v, node, inherited)
+}
+
+// writeContainer writes v's view in full (containers inside it as digests
+// in digest mode).
+func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
 	switch v.kind {
 	case KindObject:
 		buf.WriteByte('{')
 		first := true
 		for i, k := range v.names() {
-			vw.subject = append(vw.subject, step{name: k})
+			vw.push(step{name: k})
 			// Write the key speculatively; take it back when the child
 			// is not part of the configuration.
 			mark := buf.Len()
@@ -113,7 +211,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 			} else {
 				buf.Truncate(mark)
 			}
-			vw.subject = vw.subject[:len(vw.subject)-1]
+			vw.pop()
 		}
 		buf.WriteByte('}')
 	case KindList:
@@ -124,7 +222,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 		buf.WriteByte('[')
 		first := true
 		for i, it := range v.list() {
-			vw.subject = append(vw.subject, indexStep(i))
+			vw.push(indexStep(i))
 			mark := buf.Len()
 			if !first {
 				buf.WriteByte(',')
@@ -134,7 +232,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 			} else {
 				buf.Truncate(mark)
 			}
-			vw.subject = vw.subject[:len(vw.subject)-1]
+			vw.pop()
 		}
 		buf.WriteByte(']')
 	case KindSet:
@@ -157,7 +255,7 @@ func (vw *viewWriter) write(buf *bytes.Buffer, v Value, node *classNode, inherit
 // Terraform writes sets.
 func (vw *viewWriter) unordered(v Value, node *classNode) bool {
 	if vw.inDocument > 0 {
-		return !orderedDocumentKeys[lastName(vw.subject)]
+		return !orderedDocumentKeys[vw.lastName()]
 	}
 	if r := vw.cls.listRule(vw.resType, vw.subject, vw.addrLen, node); r != nil && r.Order != ListOrderUnknown {
 		return r.Order == ListOrderInsignificant
@@ -166,25 +264,41 @@ func (vw *viewWriter) unordered(v Value, node *classNode) bool {
 }
 
 // writeUnordered writes a set, or a list whose order does not matter, with
-// its elements in sorted order, so the hash does not depend on it.
+// its elements in the order of their view digests, so the hash does not
+// depend on their order. The digests are computed once per container
+// (viewMemo), and each element is written once, straight into buf.
 func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode, inherited *classification) {
-	encs := make([]string, 0, len(v.list()))
+	type keyed struct {
+		key string
+		i   int
+	}
+	keys := make([]keyed, 0, len(v.list()))
+	kw := vw
+	if !vw.digests {
+		kw = vw.digestWriter()
+	}
 	var eb bytes.Buffer
 	for i, it := range v.list() {
 		eb.Reset()
-		vw.subject = append(vw.subject, indexStep(i))
-		if vw.child(&eb, it, node, inherited, v) {
-			encs = append(encs, eb.String())
+		kw.push(indexStep(i))
+		if kw.child(&eb, it, node, inherited, v) {
+			keys = append(keys, keyed{eb.String(), i})
 		}
-		vw.subject = vw.subject[:len(vw.subject)-1]
+		kw.pop()
 	}
-	sort.Strings(encs)
+	sort.SliceStable(keys, func(a, b int) bool { return keys[a].key < keys[b].key })
 	buf.WriteByte('[')
-	for i, e := range encs {
-		if i > 0 {
+	for n, k := range keys {
+		if n > 0 {
 			buf.WriteByte(',')
 		}
-		buf.WriteString(e)
+		if vw.digests {
+			buf.WriteString(k.key)
+			continue
+		}
+		vw.push(indexStep(k.i))
+		vw.child(buf, v.list()[k.i], node, inherited, v)
+		vw.pop()
 	}
 	buf.WriteByte(']')
 }
@@ -214,7 +328,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if v.sensitive || v.kind == KindNull || v.IsComputed() || vw.isSecret(v, cls) {
 		return false
 	}
-	if cls.kind == clsConfig && cls.rule == "" && v.kind == KindNumber && isRecordedCount(lastName(vw.subject), v.text) {
+	if cls.kind == clsConfig && cls.rule == "" && v.kind == KindNumber && isRecordedCount(vw.lastName(), v.text) {
 		return false
 	}
 	if cls.kind == clsConfig && v.kind == KindString {
@@ -224,7 +338,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 			vw.inDocument--
 			return true
 		}
-		if cls.rule == "" && isRecordedTime(lastName(vw.subject), v.text) {
+		if cls.rule == "" && isRecordedTime(vw.lastName(), v.text) {
 			return false
 		}
 		if _, family, ok := sizes.DetectTyped(v.text); ok && cls.rule == "" {
@@ -242,7 +356,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 // same: shaped like a credential, or named like a secret and compared only
 // because a config rule forces it.
 func (vw *viewWriter) isSecret(v Value, cls classification) bool {
-	name := lastName(vw.subject[vw.addrLen:])
+	name := vw.lastName()
 	if v.kind == KindString && vw.e.looks(v, name) {
 		return true
 	}

@@ -29,6 +29,11 @@ var (
 	cognitoPool = regexp.MustCompile(`\b([a-z]{2}(?:-gov)?-[a-z]+-[0-9])_[A-Za-z0-9]{9}\b`)
 	// vpcEndpointHost is the generated part of a VPC endpoint's DNS name.
 	vpcEndpointHost = regexp.MustCompile(`vpce-[0-9a-f]{17}-[a-z0-9]{8}`)
+	// cloudFrontOAI is a CloudFront origin access identity in a principal.
+	cloudFrontOAI = regexp.MustCompile(`(CloudFront Origin Access Identity )[A-Z0-9]{8,20}`)
+	// azureDiskSuffix is the id Azure appends to a disk it names itself
+	// (vm-web-01_OsDisk_1_8fdb117caf17bf7674ded78c0d064347).
+	azureDiskSuffix = regexp.MustCompile(`(_(?:OsDisk|disk[0-9]*)_[0-9]+_)[0-9a-f]{32}\b`)
 	// gcpProjectNumber is a project number in a resource path.
 	gcpProjectNumber = regexp.MustCompile(`(projects/)[0-9]{6,13}(/|$)`)
 	// awsResourceID is an EC2-style identifier on its own: sg-0123abcd,
@@ -54,7 +59,7 @@ var (
 	// cloudHost is a host name under a cloud provider's own domains, where
 	// the provider generates the labels (API Gateway, App Runner, VPC
 	// endpoints, Front Door, Cloud Functions, …).
-	cloudHost = regexp.MustCompile(`[a-z0-9][a-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
+	cloudHost = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
 	// sshPublicKey is an OpenSSH public key; fingerprint is a key's
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
@@ -111,6 +116,12 @@ func normalizeIdentityText(s string) string {
 	}
 	if strings.Contains(s, "vpce-") {
 		s = vpcEndpointHost.ReplaceAllString(s, "vpce-{id}")
+	}
+	if strings.Contains(s, "CloudFront Origin Access Identity ") {
+		s = cloudFrontOAI.ReplaceAllString(s, "${1}{id}")
+	}
+	if strings.Contains(s, "_OsDisk_") || strings.Contains(s, "_disk") {
+		s = azureDiskSuffix.ReplaceAllString(s, "${1}{id}")
 	}
 	if strings.Contains(s, "projects/") {
 		s = gcpProjectNumber.ReplaceAllString(s, "${1}{project}${2}")
@@ -214,7 +225,7 @@ func generatedSegment(s string) bool {
 	letters, digits := 0, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
-		case c >= 'a' && c <= 'z':
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
 			letters++
 		case c >= '0' && c <= '9':
 			digits++
@@ -236,6 +247,14 @@ var counterNames = map[string]bool{"version": true, "revision": true, "latest_re
 func isRecordedCount(name, text string) bool {
 	if counterNames[name] {
 		return isDigitsOnly(text)
+	}
+	// launch_template_latest_version, current_revision: a counter named
+	// for what it counts.
+	if words := nameWords(name); len(words) >= 2 {
+		last, prev := words[len(words)-1], words[len(words)-2]
+		if (last == "version" || last == "revision" || last == "generation") && (prev == "latest" || prev == "default" || prev == "current") {
+			return isDigitsOnly(text)
+		}
 	}
 	if !isDigitsOnly(text) || len(text) < 10 || len(text) > 13 {
 		return false

@@ -20,10 +20,10 @@ var naturalKeys = []string{"name", "key", "path_pattern", "sid", "rule_name", "c
 // listPlan is how the elements of two lists correspond.
 type listPlan struct {
 	order ListOrder
-	// orderNote explains why order was compared when nothing said it
-	// matters; empty when a rule or schema said so.
-	orderNote string
-	key       []string
+	// guessed is set when nothing said whether the order matters and it was
+	// compared: findings say so (see orderNote).
+	guessed bool
+	key     []string
 }
 
 // compareLists compares two lists of a resource or settings object without
@@ -67,7 +67,7 @@ func (w *walker) listPlan(sv, pv Value, node *classNode) listPlan {
 	if w.inDocument > 0 {
 		// Inside documents, lists are sets (IAM's are) except a command line.
 		plan.order = ListOrderInsignificant
-		if orderedDocumentKeys[lastName(w.subject)] {
+		if orderedDocumentKeys[w.lastName()] {
 			plan.order = ListOrderSignificant
 		}
 	} else if r := w.e.cls.listRule(w.resType, w.subject, w.addrLen, node); r != nil {
@@ -78,7 +78,7 @@ func (w *walker) listPlan(sv, pv Value, node *classNode) listPlan {
 	}
 	if plan.order == ListOrderUnknown {
 		switch {
-		case w.resType != "" && looksLikeSet(sv) && looksLikeSet(pv) && !sameRawSequence(sv, pv):
+		case w.resType != "" && looksLikeSet(sv) && looksLikeSet(pv) && !w.e.sameRawSequence(sv, pv):
 			// Terraform writes a set in the order of its elements' values,
 			// so two sets whose elements carry other names or identifiers
 			// may come out in another order. Two lists both in that order
@@ -86,10 +86,19 @@ func (w *walker) listPlan(sv, pv Value, node *classNode) listPlan {
 			plan.order = ListOrderInsignificant
 		default:
 			plan.order = ListOrderSignificant
-			plan.orderNote = fmt.Sprintf(" The order was compared because nothing says it does not matter; if it does not, declare list %q { order = \"insignificant\" }.", w.genericPath())
+			plan.guessed = true
 		}
 	}
 	return plan
+}
+
+// orderNote explains, in a finding about order, why order was compared
+// when nothing said it matters.
+func (w *walker) orderNote(plan listPlan) string {
+	if !plan.guessed {
+		return ""
+	}
+	return fmt.Sprintf(" The order was compared because nothing says it does not matter; if it does not, declare list %q { order = \"insignificant\" }.", w.genericPath())
 }
 
 // genericPath is the current path with index steps written [*], for rules
@@ -220,8 +229,8 @@ func (w *walker) compareKeyed(sv, pv Value, sKeys, pKeys []string, plan listPlan
 // onlyElement reports an element present on one side only, at its index on
 // that side.
 func (w *walker) onlyElement(index int, sEl, pEl Value, key string, cls classification) {
-	w.subject = append(w.subject, indexStep(index))
-	defer func() { w.subject = w.subject[:len(w.subject)-1] }()
+	w.push(indexStep(index))
+	defer w.pop()
 	what := w.path()
 	if key != "" {
 		what += " (" + key + ")"
@@ -245,7 +254,7 @@ func (w *walker) orderFinding(sv, pv Value, cls classification, detail string, p
 		rule = defaultConfigRule
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: rule,
-		Message: fmt.Sprintf("%s: %s%s", w.path(), detail, plan.orderNote)}, sv, pv)
+		Message: fmt.Sprintf("%s: %s%s", w.path(), detail, w.orderNote(plan))}, sv, pv)
 }
 
 // compareUnordered compares two sets written as lists: equal elements pair
@@ -473,13 +482,17 @@ func lcs(a, b []string) ([][2]int, bool) {
 }
 
 // sameRawSequence reports whether two lists hold the same values, as
-// written, in the same order.
-func sameRawSequence(a, b Value) bool {
+// written, in the same order. Containers are compared by content keys
+// remembered for the whole comparison, so nested lists cost their size once.
+func (e *engine) sameRawSequence(a, b Value) bool {
 	if len(a.list()) != len(b.list()) {
 		return false
 	}
+	if e.rawKeys == nil {
+		e.rawKeys = map[*container]string{}
+	}
 	for i := range a.list() {
-		if !bytes.Equal(CanonicalJSON(a.list()[i]), CanonicalJSON(b.list()[i])) {
+		if contentKey(a.list()[i], e.rawKeys) != contentKey(b.list()[i], e.rawKeys) {
 			return false
 		}
 	}
@@ -517,10 +530,16 @@ func looksLikeSet(v Value) bool {
 	// Sets of objects: go-cty orders them by their set hash encoding (since
 	// v1.12, Terraform 1.3), and before that by its CRC-32 bucket.
 	reprs := make([][]byte, len(items))
+	total := 0
 	for i, it := range items {
 		var buf bytes.Buffer
 		appendCtySetHash(&buf, it)
 		reprs[i] = buf.Bytes()
+		if total += buf.Len(); total > maxSetRepr {
+			// Too big to tell cheaply: compared in order (the finding says
+			// how to declare the list a set).
+			return false
+		}
 	}
 	byBytes, byBucket := true, true
 	for i := 1; i < len(reprs); i++ {
@@ -542,6 +561,10 @@ func compareNumbers(a, b string) int {
 	}
 	return x.Cmp(y)
 }
+
+// maxSetRepr bounds the set hash encodings looksLikeSet builds for one list:
+// sets of rules and blocks are small; a list of documents is not a set.
+const maxSetRepr = 64 << 10
 
 // appendCtySetHash writes go-cty's set hash encoding of a value. JSON cannot
 // tell a map from an object; nested JSON objects are encoded as objects, as

@@ -74,6 +74,9 @@ type Pattern struct {
 	text     string
 	steps    []patternStep
 	hasIndex bool
+	// hasAny is set when a `**` remains after the leading ones are dropped
+	// (a pattern matches a suffix anyway, so `**.x` is `x`).
+	hasAny   bool
 	literals int    // number of literal steps, for specificity
 	lastLit  string // last step when literal, for indexing rules
 }
@@ -143,6 +146,17 @@ func CompilePattern(text string) (*Pattern, error) {
 			i = j
 		}
 	}
+	// Leading `**` steps match any prefix, which a suffix match allows
+	// anyway; dropping them lets the pattern be matched against the last
+	// few steps of a path only.
+	for len(p.steps) > 1 && p.steps[0].kind == patAny {
+		p.steps = p.steps[1:]
+	}
+	for _, ps := range p.steps {
+		if ps.kind == patAny {
+			p.hasAny = true
+		}
+	}
 	last := p.steps[len(p.steps)-1]
 	if last.kind == patLiteral && !last.index {
 		p.lastLit = last.name
@@ -191,23 +205,72 @@ func (p *Pattern) matchSuffix(path []step) bool {
 	if p.matchAnySuffix(path) {
 		return true
 	}
-	if p.hasIndex {
+	if p.hasIndex || !hasIndexStep(path) {
 		return false
 	}
-	var buf [32]step
+	if !p.hasAny {
+		// Only the last name steps can matter: collect as many as the
+		// pattern has, from the end.
+		var buf [16]step
+		named := buf[:0]
+		for i := len(path) - 1; i >= 0 && len(named) < len(p.steps); i-- {
+			if !path[i].index {
+				named = append(named, path[i])
+			}
+		}
+		if len(named) < len(p.steps) {
+			return false
+		}
+		for i, j := 0, len(named)-1; i < j; i, j = i+1, j-1 {
+			named[i], named[j] = named[j], named[i]
+		}
+		return matchSteps(p.steps, named)
+	}
+	return p.matchAnySuffix(namedSteps(path, nil))
+}
+
+// matchSuffixNamed is matchSuffix with the path's index-free view given
+// (namedSteps), for callers that match many patterns against one path.
+func (p *Pattern) matchSuffixNamed(path, named []step) bool {
+	if p.matchAnySuffix(path) {
+		return true
+	}
+	if p.hasIndex || len(named) == len(path) {
+		return false
+	}
+	return p.matchAnySuffix(named)
+}
+
+func hasIndexStep(path []step) bool {
+	for _, s := range path {
+		if s.index {
+			return true
+		}
+	}
+	return false
+}
+
+// namedSteps returns the name steps of path, appended to buf.
+func namedSteps(path []step, buf []step) []step {
 	named := buf[:0]
 	for _, s := range path {
 		if !s.index {
 			named = append(named, s)
 		}
 	}
-	if len(named) == len(path) {
-		return false
-	}
-	return p.matchAnySuffix(named)
+	return named
 }
 
+// matchAnySuffix reports whether the pattern matches a suffix of path. A
+// pattern without `**` can only match the suffix as long as itself, so its
+// cost does not grow with the depth of the path.
 func (p *Pattern) matchAnySuffix(path []step) bool {
+	if !p.hasAny {
+		if len(p.steps) > len(path) {
+			return false
+		}
+		return matchSteps(p.steps, path[len(path)-len(p.steps):])
+	}
 	for start := len(path); start >= 0; start-- {
 		if matchSteps(p.steps, path[start:]) {
 			return true

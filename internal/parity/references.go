@@ -73,7 +73,11 @@ func (e *engine) collectRefs(si *sideIndex) *sideRefs {
 func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType string, subject []step, addrLen int, node *classNode, depth int) {
 	switch v.kind {
 	case KindString:
-		if cls.kind == clsIdentity && !v.sensitive && len(v.text) >= minRefLength {
+		// A reference attribute (subnet_id) holds another resource's
+		// identity, which that resource contributes itself; taking it here
+		// would make every value of that attribute a reference, AWS-managed
+		// policy ARNs included.
+		if cls.kind == clsIdentity && !strings.HasPrefix(cls.rule, "reference ") && !v.sensitive && len(v.text) >= minRefLength {
 			refs.exact[v.text] = true
 		}
 	case KindList, KindSet:

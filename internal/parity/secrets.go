@@ -729,6 +729,9 @@ func (e *engine) looks(v Value, name string) bool {
 
 // lastName is the last attribute name of the current path ("" at the root).
 func (w *walker) lastName() string {
+	if len(w.names) > 0 {
+		return w.names[len(w.names)-1]
+	}
 	return lastName(w.subject[w.addrLen:])
 }
 

@@ -144,24 +144,54 @@ func (r *tokenReplacer) Normalize(s string) string {
 	return r.Replace(normalizeIdentityText(normalizeGeneratedName(s)))
 }
 
-// normalizeGeneratedName replaces the unique suffix of a generated name:
-// a UTC timestamp to the ten-thousandth of a second and an eight-digit hex
-// counter (the plugin SDK's PrefixedUniqueId).
+// normalizeGeneratedName replaces the unique part of a generated name: a
+// UTC timestamp to the ten-thousandth of a second and an eight-digit hex
+// counter (the plugin SDK's PrefixedUniqueId), at the end of the name or
+// between separators (eks-general-20240218172834109100000001-<uuid>).
 func normalizeGeneratedName(s string) string {
 	const n = 26
-	if len(s) < n || s[len(s)-n] != '2' || s[len(s)-n+1] != '0' {
+	if len(s) < n || !strings.Contains(s, "20") {
 		return s
 	}
-	tail := s[len(s)-n:]
+	var b *strings.Builder
+	last := 0
+	for i := 0; i+n <= len(s); i++ {
+		if s[i] != '2' || s[i+1] != '0' || (i > 0 && isAlnumByte(s[i-1])) || (i+n < len(s) && isAlnumByte(s[i+n])) {
+			continue
+		}
+		if !generatedID(s[i : i+n]) {
+			continue
+		}
+		if b == nil {
+			b = &strings.Builder{}
+		}
+		b.WriteString(s[last:i])
+		b.WriteString("{generated}")
+		last = i + n
+		i += n - 1
+	}
+	if b == nil {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isAlnumByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// generatedID reports whether t (26 characters) is 18 digits and 8 hex.
+func generatedID(t string) bool {
 	for i := 0; i < 18; i++ {
-		if tail[i] < '0' || tail[i] > '9' {
-			return s
+		if t[i] < '0' || t[i] > '9' {
+			return false
 		}
 	}
-	for i := 18; i < n; i++ {
-		if c := tail[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return s
+	for i := 18; i < len(t); i++ {
+		if c := t[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
 		}
 	}
-	return s[:len(s)-n] + "{generated}"
+	return true
 }

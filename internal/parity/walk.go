@@ -79,6 +79,27 @@ type walker struct {
 	stagingSelf, productionSelf     uint8
 	// inDocument counts the JSON documents inside values being compared.
 	inDocument int
+	// names holds, for each step of the path, the last attribute name up to
+	// it, so that the name of the current path costs nothing at any depth.
+	names []string
+}
+
+// push adds a step to the current path; pop removes it.
+func (w *walker) push(st step) {
+	w.subject = append(w.subject, st)
+	name := st.name
+	if st.index {
+		name = ""
+		if len(w.names) > 0 {
+			name = w.names[len(w.names)-1]
+		}
+	}
+	w.names = append(w.names, name)
+}
+
+func (w *walker) pop() {
+	w.subject = w.subject[:len(w.subject)-1]
+	w.names = w.names[:len(w.names)-1]
 }
 
 func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
@@ -154,8 +175,8 @@ func indexStep(i int) step {
 
 // visit compares one child path.
 func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *classification, ctr Value) {
-	w.subject = append(w.subject, st)
-	defer func() { w.subject = w.subject[:len(w.subject)-1] }()
+	w.push(st)
+	defer w.pop()
 
 	var cls classification
 	var node *classNode
@@ -221,7 +242,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		}
 	}
 	if cls.kind == clsConfig && cls.rule == "" && sv.kind == KindNumber && pv.kind == KindNumber &&
-		isRecordedCount(lastName(w.subject), sv.text) && isRecordedCount(lastName(w.subject), pv.text) {
+		isRecordedCount(w.lastName(), sv.text) && isRecordedCount(w.lastName(), pv.text) {
 		return
 	}
 	if cls.kind == clsConfig && sv.kind == KindString && pv.kind == KindString && sv.text != pv.text {
@@ -233,7 +254,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 				}
 			}
 		}
-		if cls.rule == "" && isRecordedTime(lastName(w.subject), sv.text) && isRecordedTime(lastName(w.subject), pv.text) {
+		if cls.rule == "" && isRecordedTime(w.lastName(), sv.text) && isRecordedTime(w.lastName(), pv.text) {
 			return
 		}
 		if cls.rule == "" && !w.leavesEqual(sv, pv) {
@@ -369,16 +390,28 @@ func namesEnvironment(address string, v Value, tokens *tokenReplacer) bool {
 	return walk(v)
 }
 
+// elementViews returns the view digest of each element of a list: equal
+// digests mean equal configuration. The digests of containers are
+// remembered per side for the whole comparison, so nested lists cost their
+// size once.
 func (w *walker) elementViews(list Value, node *classNode, inherited *classification, refs *sideRefs) []string {
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, resType: w.resType, addrLen: w.addrLen}
-	vw.subject = append([]step(nil), w.subject...)
+	memo := w.e.pMemo
+	if refs == w.e.sRefs {
+		memo = w.e.sMemo
+	}
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, resType: w.resType, addrLen: w.addrLen,
+		digests: true, memo: memo, inDocument: w.inDocument}
+	// The writer's path extends the walker's: it shares the walker's
+	// slices and only ever appends past their length, which the walker
+	// does not read (a copy would cost the depth of the path per list).
+	vw.subject, vw.names = w.subject, w.names
 	out := make([]string, len(list.list()))
 	var buf bytes.Buffer
 	for i, it := range list.list() {
 		buf.Reset()
-		vw.subject = append(vw.subject, indexStep(i))
+		vw.push(indexStep(i))
 		vw.child(&buf, it, node, inherited, list)
-		vw.subject = vw.subject[:len(vw.subject)-1]
+		vw.pop()
 		out[i] = buf.String()
 	}
 	return out

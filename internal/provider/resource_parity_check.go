@@ -274,6 +274,9 @@ func (r *parityCheckResource) ConfigValidators(context.Context) []resource.Confi
 // ValidateConfig checks the rule blocks (patterns, environment tokens) so
 // that mistakes point at the attribute at fault before any plan.
 func (r *parityCheckResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if resp.Diagnostics.Append(checkInputDepth(req.Config.Raw, "staging", "production")...); resp.Diagnostics.HasError() {
+		return
+	}
 	var m parityCheckModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || !rulesKnown(&m) {

@@ -30,6 +30,17 @@ type jsonReport struct {
 	Findings      []jsonFinding  `json:"findings"`
 	Ignored       []jsonIgnored  `json:"ignored"`
 	Resources     []jsonResource `json:"resources"`
+	// Environments is the environment matrix of a comparison of several
+	// environments with production; absent for a staging/production pair.
+	Environments []jsonEnvironment `json:"environments,omitempty"`
+}
+
+type jsonEnvironment struct {
+	Name     string         `json:"name"`
+	Ratio    float64        `json:"ratio"`
+	Hash     string         `json:"hash"`
+	InParity bool           `json:"in_parity"`
+	ByKind   map[string]int `json:"by_kind"`
 }
 
 type jsonTool struct {
@@ -55,6 +66,7 @@ type jsonSummary struct {
 
 type jsonFinding struct {
 	Kind              string        `json:"kind"`
+	Environment       string        `json:"environment,omitempty"`
 	Failing           bool          `json:"failing"`
 	Address           string        `json:"address"`
 	StagingAddress    string        `json:"staging_address"`
@@ -80,13 +92,15 @@ type jsonLocation struct {
 }
 
 type jsonIgnored struct {
-	Address string `json:"address"`
-	Path    string `json:"path"`
-	Rule    string `json:"rule"`
-	Reason  string `json:"reason"`
+	Environment string `json:"environment,omitempty"`
+	Address     string `json:"address"`
+	Path        string `json:"path"`
+	Rule        string `json:"rule"`
+	Reason      string `json:"reason"`
 }
 
 type jsonResource struct {
+	Environment       string `json:"environment,omitempty"`
 	Address           string `json:"address"`
 	Type              string `json:"type"`
 	StagingAddress    string `json:"staging_address"`
@@ -126,6 +140,7 @@ func renderJSON(w io.Writer, v *view) error {
 	for _, f := range v.findings {
 		jf := jsonFinding{
 			Kind:              string(f.Kind),
+			Environment:       f.Environment,
 			Failing:           v.failing(f.Kind),
 			Address:           f.Address,
 			StagingAddress:    f.StagingAddress,
@@ -148,10 +163,18 @@ func renderJSON(w io.Writer, v *view) error {
 		doc.Findings = append(doc.Findings, jf)
 	}
 	for _, ig := range v.ignored {
-		doc.Ignored = append(doc.Ignored, jsonIgnored(ig))
+		doc.Ignored = append(doc.Ignored, jsonIgnored{Environment: ig.Environment, Address: ig.Address, Path: ig.Path, Rule: ig.Rule, Reason: ig.Reason})
 	}
 	for _, r := range v.results {
-		doc.Resources = append(doc.Resources, jsonResource(r))
+		doc.Resources = append(doc.Resources, jsonResource{Environment: r.Environment, Address: r.Address, Type: r.Type,
+			StagingAddress: r.StagingAddress, ProductionAddress: r.ProductionAddress, Findings: r.Findings, Drift: r.Drift})
+	}
+	for _, e := range v.rep.Environments {
+		je := jsonEnvironment{Name: e.Name, Ratio: ratioValue(e.Ratio), Hash: e.Hash, InParity: e.InParity, ByKind: map[string]int{}}
+		for k, n := range e.Counts {
+			je.ByKind[string(k)] = n
+		}
+		doc.Environments = append(doc.Environments, je)
 	}
 	return encodeJSON(w, doc)
 }

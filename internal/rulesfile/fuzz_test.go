@@ -3,6 +3,7 @@ package rulesfile_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -37,6 +38,11 @@ func FuzzParse(f *testing.F) {
 		"ratio = 1e400",
 		"\x00\xff{",
 		`ignore "x" { reason = "${"a"}%{ if true }b%{ endif }" }`,
+		// Nesting at and over the limit, which is refused before parsing.
+		"ratio = " + strings.Repeat("(", 990) + "1" + strings.Repeat(")", 990),
+		"ratio = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000),
+		strings.Repeat("size \"x\" {\n", 1200),
+		"ratio = " + strings.Repeat("-", 2000) + "1",
 	} {
 		f.Add([]byte(seed))
 	}

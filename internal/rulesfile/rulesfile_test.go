@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -211,5 +213,54 @@ func TestLoadErrors(t *testing.T) {
 	_, err = rulesfile.Load(filepath.Join(dir, "missing.hcl"))
 	if err == nil || !strings.HasPrefix(err.Error(), "reading rules file: ") {
 		t.Errorf("Load of a missing file: got %v", err)
+	}
+}
+
+// TestLoadBounded checks that a rules file is read only when it is a
+// regular file under the size cap and not nested too deep, and that each
+// refusal names the file, without blocking on a FIFO.
+func TestLoadBounded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.hcl")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.hcl")
+	if err := os.WriteFile(big, []byte("ratio = 0.5\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	deep := filepath.Join(dir, "deep.hcl")
+	if err := os.WriteFile(deep, []byte("ratio = "+strings.Repeat("(", 100000)+"1"+strings.Repeat(")", 100000)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		path  string
+		limit int64
+		want  string
+	}{
+		{"/dev/zero", "/dev/zero", rulesfile.MaxFileSize, "/dev/zero: not a regular file (a character device)"},
+		{"a FIFO", fifo, rulesfile.MaxFileSize, fifo + ": not a regular file (a named pipe)"},
+		{"over the cap", big, 8, big + ": 12B is larger than the rules file limit of 8B"},
+		{"nested 100,000 deep", deep, rulesfile.MaxFileSize, deep + ":1:1008: Nested too deeply: The rules file nests more than 1000 levels"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			done := make(chan error, 1)
+			go func() {
+				_, err := rulesfile.LoadLimited(tt.path, tt.limit)
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("error %v, want %q", err, tt.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("LoadLimited did not return")
+			}
+		})
 	}
 }

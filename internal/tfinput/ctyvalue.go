@@ -3,6 +3,7 @@ package tfinput
 import (
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
@@ -14,54 +15,78 @@ const sensitiveMark = "sensitive"
 // text), sets to sets, maps and objects to objects, lists and tuples to
 // lists, unknown to parity.Unknown(), and values marked "sensitive" (with
 // the string mark this package and Terraform-style callers use) marked
-// sensitive with everything inside them.
-func FromCty(v cty.Value) parity.Value {
+// sensitive with everything inside them. A value nested deeper than
+// MaxJSONDepth (a chain of locals can build one from a small file) is
+// refused.
+func FromCty(v cty.Value) (parity.Value, error) {
+	return fromCty(v, 0)
+}
+
+func fromCty(v cty.Value, depth int) (parity.Value, error) {
 	v, marks := v.Unmark()
-	out := fromCtyUnmarked(v)
+	out, err := fromCtyUnmarked(v, depth)
+	if err != nil {
+		return parity.Value{}, err
+	}
 	if _, ok := marks[sensitiveMark]; ok {
 		out = markDeep(out)
 	}
-	return out
+	return out, nil
 }
 
-func fromCtyUnmarked(v cty.Value) parity.Value {
+func fromCtyUnmarked(v cty.Value, depth int) (parity.Value, error) {
 	if !v.IsKnown() {
-		return parity.Unknown()
+		return parity.Unknown(), nil
 	}
 	if v.IsNull() {
-		return parity.Null()
+		return parity.Null(), nil
 	}
 	ty := v.Type()
 	switch {
 	case ty == cty.String:
-		return parity.String(v.AsString())
+		return parity.String(v.AsString()), nil
 	case ty == cty.Bool:
-		return parity.Bool(v.True())
+		return parity.Bool(v.True()), nil
 	case ty == cty.Number:
-		return numberValue(v)
+		return numberValue(v), nil
+	}
+	if !ty.IsCollectionType() && !ty.IsObjectType() && !ty.IsTupleType() {
+		// Capsule types never come out of configuration; treat them as unknown.
+		return parity.Unknown(), nil
+	}
+	if depth >= MaxJSONDepth {
+		return parity.Value{}, &inputlimit.DepthError{Depth: depth + 1, Max: MaxJSONDepth}
+	}
+	switch {
 	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
 		elems := make([]parity.Value, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
-			elems = append(elems, FromCty(e))
+			pe, err := fromCty(e, depth+1)
+			if err != nil {
+				return parity.Value{}, err
+			}
+			elems = append(elems, pe)
 		}
 		if ty.IsSetType() {
-			return parity.Set(elems...)
+			return parity.Set(elems...), nil
 		}
-		return parity.List(elems...)
-	case ty.IsMapType() || ty.IsObjectType():
+		return parity.List(elems...), nil
+	default: // map or object
 		n := v.LengthInt()
 		keys := make([]string, 0, n)
 		vals := make([]parity.Value, 0, n)
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
+			pe, err := fromCty(e, depth+1)
+			if err != nil {
+				return parity.Value{}, err
+			}
 			keys = append(keys, k.AsString())
-			vals = append(vals, FromCty(e))
+			vals = append(vals, pe)
 		}
-		return parity.ObjectFromPairs(keys, vals)
+		return parity.ObjectFromPairs(keys, vals), nil
 	}
-	// Capsule types never come out of configuration; treat them as unknown.
-	return parity.Unknown()
 }
 
 // numberValue writes a cty number as exact decimal text.

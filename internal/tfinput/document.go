@@ -48,11 +48,16 @@ const (
 // classifyDocument tells a show -json document and a raw state apart from
 // a settings object. A settings object may well have a "version" key, so a
 // raw state also needs one of the keys every state file has.
+//
+// Every show -json format Terraform has written is read: 0.1 (Terraform
+// 0.12 to 0.14), 0.2 (0.15 to 1.0) and 1.x (1.0 on). They share the layout
+// parity reads; 0.1 has no sensitive_values, so its secrets are recognised by
+// name only. Raw states are read from version 4 (Terraform 0.12 on).
 func classifyDocument(v parity.Value) (docKind, string) {
 	if fv, ok := v.Get("format_version"); ok && fv.Kind() == parity.KindString {
 		major, _, _ := strings.Cut(fv.Str(), ".")
-		if major != "1" {
-			return docUnsupported, fmt.Sprintf("format_version %q is not supported (need 1.x)", fv.Str())
+		if major != "0" && major != "1" {
+			return docUnsupported, fmt.Sprintf("format_version %q is not supported: parity reads the show -json formats 0.x and 1.x (Terraform 0.12 and later); a newer major version changes the layout in ways parity cannot check", fv.Str())
 		}
 		return docShowJSON, ""
 	}
@@ -66,10 +71,14 @@ func classifyDocument(v parity.Value) (docKind, string) {
 	if !hasLineage && !hasTFVersion && !hasSerial {
 		return docNone, "no format_version"
 	}
-	if ver.Str() != "4" {
-		return docUnsupported, fmt.Sprintf("raw state version %s is not supported (need 4)", ver.Str())
+	switch n := parity.NormalizeNumber(ver.Str()); n {
+	case "4":
+		return docRawState, ""
+	case "1", "2", "3":
+		return docUnsupported, fmt.Sprintf("raw state version %s (written by Terraform 0.11 or earlier) is not supported: it stores attributes as flat strings whose types and nesting are lost; refresh the state with Terraform 0.12 or later (terraform apply -refresh-only, or terraform refresh before 0.15.4), which rewrites it as version 4, or compare `terraform show -json` output", n)
+	default:
+		return docUnsupported, fmt.Sprintf("raw state version %s is not supported: parity reads version 4 (Terraform 0.12 and later)", n)
 	}
-	return docRawState, ""
 }
 
 // fromShowJSON reads a show -json state (values) or plan (planned_values
@@ -383,103 +392,128 @@ func configAddress(addr string) string {
 
 // applyUnknown replaces the leaves of v where mask (after_unknown) is true
 // by unknowns, adding those that v omits; sc says which of them the
-// configuration sets (see exprScope.unknownValue).
+// configuration sets (see exprScope.unknownValue). It visits each node of the
+// mask once and copies only the containers it changes, so its cost is linear
+// in the size of the mask however deep or wide it is.
 func applyUnknown(v, mask parity.Value, sc exprScope) parity.Value {
-	switch mask.Kind() {
-	case parity.KindBool:
-		if mask.BoolValue() {
-			return sc.unknownValue(true)
-		}
-	case parity.KindObject:
-		if !maskHasTrue(mask) {
-			return v
-		}
-		if v.Kind() != parity.KindObject {
-			if !v.IsNull() {
-				return v
-			}
-			v = parity.ObjectFromSorted(nil, nil)
-		}
-		for i, k := range mask.Keys() {
-			m := mask.Index(i)
-			if !maskHasTrue(m) {
-				continue
-			}
-			old, _ := v.Get(k)
-			child, set := sc.child(k)
-			if m.Kind() == parity.KindBool {
-				v = v.With(k, child.parentUnknown(sc, set))
-				continue
-			}
-			v = v.With(k, applyUnknown(old, m, child))
-		}
-	case parity.KindList:
-		if !maskHasTrue(mask) {
-			return v
-		}
-		if v.Kind() != parity.KindList && v.Kind() != parity.KindSet {
-			if !v.IsNull() {
-				return v
-			}
-			v = parity.List()
-		}
-		n := max(v.Len(), mask.Len())
-		elems := make([]parity.Value, n)
-		copy(elems, v.Elems())
-		for i := range mask.Elems() {
-			elems[i] = applyUnknown(elems[i], mask.Index(i), sc)
-		}
-		return rebuildList(v, elems)
-	}
-	return v
-}
-
-// parentUnknown is the unknown of an attribute that the enclosing scope
-// sets (or not), judged by the attribute's own expression.
-func (sc exprScope) parentUnknown(parent exprScope, set bool) parity.Value {
-	if !parent.known {
-		return parity.Unknown()
-	}
-	if !set || identityReferences(sc.exprs) {
-		return parity.ComputedUnknown()
-	}
-	return parity.Unknown()
+	out, _ := applyMaskIn(v, mask, true, sc, true)
+	return out
 }
 
 // applySensitive marks the parts of v where mask (sensitive_values,
 // after_sensitive) is true. A true over a whole subtree marks it all.
 func applySensitive(v, mask parity.Value) parity.Value {
+	out, _ := applyMask(v, mask, false)
+	return out
+}
+
+// applyMask applies an after_unknown mask (unknown) or a sensitivity mask
+// to v and reports whether anything changed. An unknown mask also creates
+// the containers and elements v lacks, as planned values omit attributes
+// that are unknown.
+func applyMask(v, mask parity.Value, unknown bool) (parity.Value, bool) {
+	return applyMaskIn(v, mask, unknown, exprScope{}, true)
+}
+
+// applyMaskIn is applyMask with the configuration scope of v (for unknowns:
+// which attributes the configuration sets) and whether it sets v.
+func applyMaskIn(v, mask parity.Value, unknown bool, sc exprScope, set bool) (parity.Value, bool) {
 	switch mask.Kind() {
 	case parity.KindBool:
-		if mask.BoolValue() {
-			return markDeep(v)
+		if !mask.BoolValue() {
+			return v, false
 		}
+		if unknown {
+			return sc.unknownValue(set), true
+		}
+		return markDeep(v), true
 	case parity.KindObject:
-		if v.Kind() != parity.KindObject || !maskHasTrue(mask) {
-			return v
+		if v.Kind() != parity.KindObject && (!unknown || !v.IsNull()) {
+			return v, false
 		}
+		var changedKeys []string
+		var changedVals []parity.Value
 		for i, k := range mask.Keys() {
-			m := mask.Index(i)
-			if !maskHasTrue(m) {
+			old, ok := v.Get(k)
+			if !ok && !unknown {
 				continue
 			}
-			if old, ok := v.Get(k); ok {
-				v = v.With(k, applySensitive(old, m))
+			child, cset := sc.child(k)
+			nv, changed := applyMaskIn(old, mask.Index(i), unknown, child, cset)
+			if changed {
+				changedKeys = append(changedKeys, k)
+				changedVals = append(changedVals, nv)
 			}
 		}
-	case parity.KindList:
-		if (v.Kind() != parity.KindList && v.Kind() != parity.KindSet) || !maskHasTrue(mask) {
-			return v
+		if changedKeys == nil {
+			return v, false
 		}
-		elems := append([]parity.Value(nil), v.Elems()...)
-		for i := range mask.Elems() {
-			if i < len(elems) {
-				elems[i] = applySensitive(elems[i], mask.Index(i))
+		return mergeFields(v, changedKeys, changedVals), true
+	case parity.KindList, parity.KindSet:
+		isList := v.Kind() == parity.KindList || v.Kind() == parity.KindSet
+		if !isList && (!unknown || !v.IsNull()) {
+			return v, false
+		}
+		var elems []parity.Value
+		for i, m := range mask.Elems() {
+			if i >= v.Len() && !unknown {
+				break
 			}
+			var old parity.Value
+			if i < v.Len() {
+				old = v.Index(i)
+			}
+			nv, changed := applyMaskIn(old, m, unknown, sc, set)
+			if !changed {
+				continue
+			}
+			if elems == nil {
+				n := v.Len()
+				if unknown {
+					n = max(n, mask.Len())
+				}
+				elems = make([]parity.Value, n)
+				copy(elems, v.Elems())
+			}
+			elems[i] = nv
 		}
-		return rebuildList(v, elems)
+		if elems == nil {
+			return v, false
+		}
+		if !isList {
+			return parity.List(elems...), true
+		}
+		return rebuildList(v, elems), true
 	}
-	return v
+	return v, false
+}
+
+// mergeFields returns object v (or an empty object for null) with the
+// given fields (sorted keys) set, in one pass over both key lists.
+func mergeFields(v parity.Value, keys []string, vals []parity.Value) parity.Value {
+	oldKeys, oldVals := v.Keys(), v.Elems()
+	outKeys := make([]string, 0, len(oldKeys)+len(keys))
+	outVals := make([]parity.Value, 0, len(oldKeys)+len(keys))
+	i, j := 0, 0
+	for i < len(oldKeys) || j < len(keys) {
+		switch {
+		case j >= len(keys) || (i < len(oldKeys) && oldKeys[i] < keys[j]):
+			outKeys, outVals = append(outKeys, oldKeys[i]), append(outVals, oldVals[i])
+			i++
+		case i >= len(oldKeys) || keys[j] < oldKeys[i]:
+			outKeys, outVals = append(outKeys, keys[j]), append(outVals, vals[j])
+			j++
+		default:
+			outKeys, outVals = append(outKeys, keys[j]), append(outVals, vals[j])
+			i++
+			j++
+		}
+	}
+	out := parity.ObjectFromSorted(outKeys, outVals)
+	if v.IsSensitive() {
+		out = out.MarkSensitive()
+	}
+	return out
 }
 
 func rebuildList(like parity.Value, elems []parity.Value) parity.Value {
@@ -493,21 +527,6 @@ func rebuildList(like parity.Value, elems []parity.Value) parity.Value {
 		out = out.MarkSensitive()
 	}
 	return out
-}
-
-// maskHasTrue reports whether a mask tree has any true leaf.
-func maskHasTrue(m parity.Value) bool {
-	switch m.Kind() {
-	case parity.KindBool:
-		return m.BoolValue()
-	case parity.KindObject, parity.KindList, parity.KindSet:
-		for _, e := range m.Elems() {
-			if maskHasTrue(e) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // markDeep marks v and everything inside it sensitive, so that a reader

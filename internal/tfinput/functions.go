@@ -2,6 +2,8 @@ package tfinput
 
 import (
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -31,7 +33,7 @@ var functions = map[string]function.Function{
 	"formatlist":      stdlib.FormatListFunc,
 	"indent":          stdlib.IndentFunc,
 	"join":            stdlib.JoinFunc,
-	"jsondecode":      stdlib.JSONDecodeFunc,
+	"jsondecode":      jsondecodeFunc,
 	"jsonencode":      stdlib.JSONEncodeFunc,
 	"keys":            stdlib.KeysFunc,
 	"length":          lengthFunc,
@@ -96,3 +98,29 @@ var lengthFunc = function.New(&function.Spec{
 		return stdlib.Length(args[0])
 	},
 })
+
+// jsondecodeFunc is jsondecode with the nesting limit checked first: cty's
+// decoder recurses once per level, and a string nested millions of levels
+// deep would overflow the stack.
+var jsondecodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "str", Type: cty.String}},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		if err := checkJSONArg(args[0]); err != nil {
+			return cty.NilType, err
+		}
+		return stdlib.JSONDecodeFunc.ReturnTypeForValues(args)
+	},
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		if err := checkJSONArg(args[0]); err != nil {
+			return cty.NilVal, err
+		}
+		return stdlib.JSONDecodeFunc.Call(args)
+	},
+})
+
+func checkJSONArg(v cty.Value) error {
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	return inputlimit.CheckJSONDepth([]byte(v.AsString()), "")
+}

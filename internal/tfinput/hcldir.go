@@ -15,6 +15,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
@@ -84,7 +85,16 @@ type staticConfig struct {
 	localVals  map[string]cty.Value
 	localState map[string]uint8 // 1 evaluating, 2 done
 
+	varObj cty.Value // var.*, built once
+
+	// base is the context of resource blocks: var.*, local.* and the
+	// functions, built once after the locals are evaluated.
+	base *hcl.EvalContext
+
 	blocks []configBlock
+
+	limits    inputlimit.Limits
+	bytesRead int64 // by this side, against the configuration total limit
 }
 
 type variableDecl struct {
@@ -102,7 +112,7 @@ type configBlock struct {
 // readHCLFiles reads configuration files statically and returns their
 // resource, data and module blocks as resources. varFiles are the variable
 // files in the order they apply (terraform.tfvars, *.auto.tfvars, -var-file).
-func readHCLFiles(files, varFiles []string) ([]parity.Resource, error) {
+func readHCLFiles(files, varFiles []string, limits inputlimit.Limits) ([]parity.Resource, error) {
 	c := &staticConfig{
 		parser:     hclparse.NewParser(),
 		variables:  map[string]*variableDecl{},
@@ -110,6 +120,7 @@ func readHCLFiles(files, varFiles []string) ([]parity.Resource, error) {
 		locals:     map[string]*hclsyntax.Attribute{},
 		localVals:  map[string]cty.Value{},
 		localState: map[string]uint8{},
+		limits:     limits,
 	}
 	for _, f := range files {
 		if err := c.parseFile(f); err != nil {
@@ -127,6 +138,10 @@ func readHCLFiles(files, varFiles []string) ([]parity.Resource, error) {
 	for _, n := range names {
 		c.evalLocal(n)
 	}
+	c.base = &hcl.EvalContext{
+		Variables: map[string]cty.Value{"var": c.varObject(), "local": objectOrEmpty(c.localVals)},
+		Functions: functions,
+	}
 	var out []parity.Resource
 	for _, b := range c.blocks {
 		rs, err := c.expandBlock(b)
@@ -136,6 +151,30 @@ func readHCLFiles(files, varFiles []string) ([]parity.Resource, error) {
 		out = append(out, rs...)
 	}
 	return out, nil
+}
+
+// readSource reads one configuration or variables file within the limits:
+// a regular file under the configuration size cap, all files of the side
+// together under the configuration total cap, and no deeper nesting than
+// MaxDepth.
+func (c *staticConfig) readSource(name, what string, json bool) ([]byte, error) {
+	src, err := inputlimit.ReadFile(name, c.limits.ConfigSize(), what)
+	if err != nil {
+		return nil, err
+	}
+	c.bytesRead += int64(len(src))
+	if total := c.limits.ConfigTotalSize(); c.bytesRead > total {
+		return nil, &inputlimit.TooLargeError{Path: name, Size: c.bytesRead, Limit: total, What: "configuration (all files of one side together)"}
+	}
+	if json {
+		err = inputlimit.CheckJSONDepth(src, name)
+	} else {
+		err = inputlimit.CheckHCLDepth(src, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return src, nil
 }
 
 func diagError(diags hcl.Diagnostics) error {
@@ -163,7 +202,7 @@ func diagError(diags hcl.Diagnostics) error {
 }
 
 func (c *staticConfig) parseFile(name string) error {
-	src, err := os.ReadFile(name)
+	src, err := c.readSource(name, "configuration file", false)
 	if err != nil {
 		return err
 	}
@@ -224,7 +263,7 @@ func (c *staticConfig) resolveVariables(varFiles []string) error {
 		}
 	}
 	for _, vf := range varFiles {
-		src, err := os.ReadFile(vf)
+		src, err := c.readSource(vf, "variables file", strings.HasSuffix(vf, ".json"))
 		if err != nil {
 			return err
 		}
@@ -290,42 +329,71 @@ func convertToDeclaredType(v cty.Value, typeExpr hcl.Expression) (out cty.Value)
 }
 
 // evalLocal evaluates a local value after the locals it refers to; a cycle
-// leaves the locals on it unknown.
-func (c *staticConfig) evalLocal(name string) cty.Value {
-	switch c.localState[name] {
-	case 1:
-		return cty.DynamicVal
-	case 2:
-		return c.localVals[name]
+// leaves the locals on it unknown. The walk over references keeps its own
+// stack, so a chain of a million locals cannot exhaust the goroutine's.
+func (c *staticConfig) evalLocal(name string) {
+	if _, ok := c.locals[name]; !ok || c.localState[name] != 0 {
+		return
 	}
-	a, ok := c.locals[name]
-	if !ok {
-		return cty.DynamicVal
+	type frame struct {
+		name string
+		deps []string
 	}
 	c.localState[name] = 1
-	for _, t := range a.Expr.Variables() {
+	stack := []frame{{name, localRefs(c.locals[name].Expr)}}
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if len(top.deps) > 0 {
+			dep := top.deps[0]
+			top.deps = top.deps[1:]
+			if a, ok := c.locals[dep]; ok && c.localState[dep] == 0 {
+				c.localState[dep] = 1
+				stack = append(stack, frame{dep, localRefs(a.Expr)})
+			}
+			continue
+		}
+		c.localVals[top.name] = c.eval(c.locals[top.name].Expr, c.localContext(c.locals[top.name].Expr))
+		c.localState[top.name] = 2
+		stack = stack[:len(stack)-1]
+	}
+}
+
+// localRefs lists the locals an expression refers to.
+func localRefs(expr hcl.Expression) []string {
+	var names []string
+	for _, t := range expr.Variables() {
 		if t.RootName() != "local" || len(t) < 2 {
 			continue
 		}
 		if attr, ok := t[1].(hcl.TraverseAttr); ok {
-			c.evalLocal(attr.Name)
+			names = append(names, attr.Name)
 		}
 	}
-	v := c.eval(a.Expr, c.baseContext())
-	c.localVals[name] = v
-	c.localState[name] = 2
-	return v
+	return names
 }
 
-// baseContext has var.*, local.* (as far as evaluated) and the functions.
-func (c *staticConfig) baseContext() *hcl.EvalContext {
+// localContext is the context of a local's expression: var.*, and of
+// local.* only the locals it refers to (as far as evaluated), so that
+// evaluating n locals costs n small objects rather than n objects of up to
+// n attributes.
+func (c *staticConfig) localContext(expr hcl.Expression) *hcl.EvalContext {
+	refs := map[string]cty.Value{}
+	for _, n := range localRefs(expr) {
+		if v, ok := c.localVals[n]; ok {
+			refs[n] = v
+		}
+	}
 	return &hcl.EvalContext{
-		Variables: map[string]cty.Value{
-			"var":   objectOrEmpty(c.varVals),
-			"local": objectOrEmpty(c.localVals),
-		},
+		Variables: map[string]cty.Value{"var": c.varObject(), "local": objectOrEmpty(refs)},
 		Functions: functions,
 	}
+}
+
+func (c *staticConfig) varObject() cty.Value {
+	if c.varObj == cty.NilVal {
+		c.varObj = objectOrEmpty(c.varVals)
+	}
+	return c.varObj
 }
 
 func objectOrEmpty(m map[string]cty.Value) cty.Value {
@@ -395,15 +463,17 @@ func (c *staticConfig) expandBlock(cb configBlock) ([]parity.Resource, error) {
 	case "module":
 		mode, typ, addr = "module", "module", "module."+b.Labels[0]
 	}
-	base := c.baseContext()
-	insts, err := c.instances(b, base)
+	insts, err := c.instances(b, c.base)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", rangeStart(b.DefRange()), addr, err)
 	}
 	out := make([]parity.Resource, 0, len(insts))
 	for _, in := range insts {
 		locs := map[string]parity.Location{}
-		vals := c.evalBody(b.Body, in.ctx, true, locs)
+		vals, err := c.evalBody(b.Body, in.ctx, true, locs, 1)
+		if err != nil {
+			return nil, fmt.Errorf("%s%s: %w", addr, in.key, err)
+		}
 		loc := location(b.DefRange().Ptr())
 		out = append(out, parity.Resource{
 			Address:            addr + in.key,
@@ -531,13 +601,19 @@ var metaBlocks = map[string]bool{"lifecycle": true, "provisioner": true, "connec
 
 // evalBody evaluates a block body to an object: attributes by name, nested
 // blocks as lists of objects under their type (dynamic blocks expanded).
-func (c *staticConfig) evalBody(body *hclsyntax.Body, ctx *hcl.EvalContext, top bool, locs map[string]parity.Location) parity.Value {
+// depth is the nesting of the body inside the resource; values nested
+// deeper than MaxJSONDepth in all are refused, naming the attribute.
+func (c *staticConfig) evalBody(body *hclsyntax.Body, ctx *hcl.EvalContext, top bool, locs map[string]parity.Location, depth int) (parity.Value, error) {
 	fields := map[string]parity.Value{}
 	for name, a := range body.Attributes {
 		if top && metaAttributes[name] {
 			continue
 		}
-		fields[name] = FromCty(c.eval(a.Expr, ctx))
+		v, err := fromCty(c.eval(a.Expr, ctx), depth+1)
+		if err != nil {
+			return parity.Value{}, fmt.Errorf("%s: %s: %w", rangeStart(a.SrcRange), name, err)
+		}
+		fields[name] = v
 		if locs != nil {
 			locs[name] = location(a.SrcRange.Ptr())
 		}
@@ -562,7 +638,11 @@ func (c *staticConfig) evalBody(body *hclsyntax.Body, ctx *hcl.EvalContext, top 
 			continue
 		}
 		if b.Type != "dynamic" {
-			add(b.Type, c.evalBody(b.Body, ctx, false, nil), b.TypeRange)
+			v, err := c.evalBody(b.Body, ctx, false, nil, depth+2)
+			if err != nil {
+				return parity.Value{}, err
+			}
+			add(b.Type, v, b.TypeRange)
 			continue
 		}
 		if len(b.Labels) != 1 {
@@ -570,7 +650,10 @@ func (c *staticConfig) evalBody(body *hclsyntax.Body, ctx *hcl.EvalContext, top 
 		}
 		typ := b.Labels[0]
 		add(typ, parity.Null(), b.TypeRange)
-		elems, ok := c.expandDynamic(b, ctx)
+		elems, ok, err := c.expandDynamic(b, ctx, depth+2)
+		if err != nil {
+			return parity.Value{}, err
+		}
 		if !ok {
 			unknownBlocks[typ] = true
 			continue
@@ -584,12 +667,12 @@ func (c *staticConfig) evalBody(body *hclsyntax.Body, ctx *hcl.EvalContext, top 
 			fields[typ] = parity.List(blockLists[typ]...)
 		}
 	}
-	return parity.Object(fields)
+	return parity.Object(fields), nil
 }
 
 // expandDynamic expands a dynamic block; ok is false when its for_each is
 // not known statically.
-func (c *staticConfig) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext) (elems []parity.Value, ok bool) {
+func (c *staticConfig) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext, depth int) (elems []parity.Value, ok bool, err error) {
 	iterator := b.Labels[0]
 	if a, ok := b.Body.Attributes["iterator"]; ok {
 		if name := hcl.ExprAsKeyword(a.Expr); name != "" {
@@ -604,20 +687,24 @@ func (c *staticConfig) expandDynamic(b *hclsyntax.Block, ctx *hcl.EvalContext) (
 	}
 	fe, hasForEach := b.Body.Attributes["for_each"]
 	if content == nil || !hasForEach {
-		return nil, true
+		return nil, true, nil
 	}
 	v := c.eval(fe.Expr, ctx)
 	v, _ = v.Unmark()
 	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
-		return nil, false
+		return nil, false, nil
 	}
 	if v.LengthInt() > MaxStaticInstances {
-		return nil, false
+		return nil, false, nil
 	}
 	for it := v.ElementIterator(); it.Next(); {
 		k, e := it.Element()
 		child := withVar(ctx, iterator, cty.ObjectVal(map[string]cty.Value{"key": k, "value": e}))
-		elems = append(elems, c.evalBody(content.Body, child, false, nil))
+		ev, err := c.evalBody(content.Body, child, false, nil, depth)
+		if err != nil {
+			return nil, false, err
+		}
+		elems = append(elems, ev)
 	}
-	return elems, true
+	return elems, true, nil
 }

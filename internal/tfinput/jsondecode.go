@@ -9,12 +9,14 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
-// MaxJSONDepth is the deepest nesting of arrays and objects DecodeJSON
-// accepts; deeper input is rejected rather than risking the stack.
-const MaxJSONDepth = 10000
+// MaxJSONDepth is the deepest nesting of arrays and objects the decoder
+// accepts. Deeper input is refused as it is read, before any comparison
+// starts, so that every later walk stays cheap and the stack safe.
+const MaxJSONDepth = inputlimit.MaxDepth
 
 // SyntaxError is a JSON syntax error with its position (1-based line and
 // column, column counted in bytes).
@@ -29,8 +31,12 @@ func (e *SyntaxError) Error() string {
 }
 
 // DecodeJSON parses one JSON document into a parity.Value. Numbers keep
-// their decimal text, objects with duplicate keys keep the last one, invalid
-// UTF-8 in strings is replaced by U+FFFD (as encoding/json does).
+// their decimal text. Input that Terraform never writes is refused with its
+// position rather than guessed at: an object with a duplicate key (which of
+// the two would be compared?), invalid UTF-8 (two different byte strings
+// would otherwise both read as U+FFFD and compare equal), and nesting deeper
+// than MaxJSONDepth. Escaped lone surrogates (\ud800) are valid JSON and
+// read as U+FFFD, as encoding/json reads them.
 //
 // It is a single pass over data without an intermediate interface{} tree:
 // object keys are interned (attribute names repeat across thousands of
@@ -62,6 +68,7 @@ type jsonDecoder struct {
 	// keyStack and valStack hold the members of the containers being read;
 	// a closed container copies its part into a slab and pops it.
 	keyStack []string
+	keyPos   []int // offset of each key in keyStack, for messages
 	valStack []parity.Value
 
 	keySlab []string
@@ -178,7 +185,7 @@ func (d *jsonDecoder) literal(word string, v parity.Value) (parity.Value, error)
 func (d *jsonDecoder) enter() error {
 	d.depth++
 	if d.depth > MaxJSONDepth {
-		return d.errorf("exceeded max depth of %d nested arrays and objects", MaxJSONDepth)
+		return d.errorf("nested more than %d levels deep; parity reads at most %d levels of arrays and objects", MaxJSONDepth, MaxJSONDepth)
 	}
 	return nil
 }
@@ -196,15 +203,18 @@ func (d *jsonDecoder) object() (parity.Value, error) {
 		return parity.ObjectFromSorted(nil, nil), nil
 	}
 	for {
+		d.skipSpace()
+		at := d.pos
 		key, err := d.objectKey()
 		if err != nil {
 			return parity.Value{}, err
 		}
+		d.keyStack = append(d.keyStack, key)
+		d.keyPos = append(d.keyPos, at)
 		v, err := d.value()
 		if err != nil {
 			return parity.Value{}, err
 		}
-		d.keyStack = append(d.keyStack, key)
 		d.valStack = append(d.valStack, v)
 		more, err := d.objectNext()
 		if err != nil {
@@ -215,39 +225,83 @@ func (d *jsonDecoder) object() (parity.Value, error) {
 		}
 	}
 	n := len(d.keyStack) - base
+	stackKeys := d.keyStack[base:]
+	sorted := strictlySorted(stackKeys)
+	if !sorted {
+		if err := d.checkDuplicates(stackKeys, d.keyPos[base:]); err != nil {
+			return parity.Value{}, err
+		}
+	}
 	vals := d.allocValues(n)
 	copy(vals, d.valStack[vbase:])
 	var keys []string
-	if stackKeys := d.keyStack[base:]; !d.transient && strictlySorted(stackKeys) {
+	if !d.transient && sorted {
 		// Terraform writes keys sorted, and thousands of objects share
 		// one key list: share it too.
 		keys = d.internKeys(stackKeys)
 	} else {
 		keys = d.allocKeys(n)
 		copy(keys, stackKeys)
-		keys, vals = sortPairsStable(keys, vals)
+		if !sorted {
+			sortPairs(keys, vals)
+		}
 	}
 	d.keyStack = d.keyStack[:base]
+	d.keyPos = d.keyPos[:base]
 	d.valStack = d.valStack[:vbase]
 	d.depth--
 	return parity.ObjectFromSorted(keys, vals), nil
 }
 
-// sortPairsStable sorts keys (with their values) and drops duplicate keys,
-// keeping the last occurrence. Terraform writes sorted keys, so the check
-// usually suffices. (parity.ObjectFromPairs sorts unstably, so it cannot
-// promise "last wins" for unsorted input with duplicates.)
-func sortPairsStable(keys []string, vals []parity.Value) ([]string, []parity.Value) {
-	sorted := true
-	for i := 1; i < len(keys); i++ {
-		if keys[i] <= keys[i-1] {
-			sorted = false
-			break
+// checkDuplicates refuses an object whose keys (in input order, starting at
+// the offsets in pos) repeat one, naming the key and both places. Terraform
+// never writes duplicate keys, and which of the two values a reader keeps
+// differs between JSON libraries: a document with them is not trusted.
+func (d *jsonDecoder) checkDuplicates(keys []string, pos []int) error {
+	var order []int
+	if len(keys) <= 16 {
+		for i := 1; i < len(keys); i++ {
+			for j := 0; j < i; j++ {
+				if keys[i] == keys[j] {
+					return d.duplicateKey(keys[i], pos[j], pos[i])
+				}
+			}
+		}
+		return nil
+	}
+	order = make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	for i := 1; i < len(order); i++ {
+		if keys[order[i]] == keys[order[i-1]] {
+			return d.duplicateKey(keys[order[i]], pos[order[i-1]], pos[order[i]])
 		}
 	}
-	if sorted {
-		return keys, vals
+	return nil
+}
+
+func (d *jsonDecoder) duplicateKey(key string, first, second int) error {
+	f := newSyntaxError(d.data, first, "")
+	return newSyntaxError(d.data, second, fmt.Sprintf("duplicate key %s in object (first at line %d, column %d)", quoteKey(key), f.Line, f.Column))
+}
+
+// quoteKey quotes a key for a message, shortened when long.
+func quoteKey(key string) string {
+	const limit = 80
+	if len(key) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(key[cut]) {
+			cut--
+		}
+		return fmt.Sprintf("%q…", key[:cut])
 	}
+	return fmt.Sprintf("%q", key)
+}
+
+// sortPairs sorts keys (unique) with their values.
+func sortPairs(keys []string, vals []parity.Value) {
 	if len(keys) <= 12 {
 		for i := 1; i < len(keys); i++ {
 			for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
@@ -255,20 +309,9 @@ func sortPairsStable(keys []string, vals []parity.Value) ([]string, []parity.Val
 				vals[j], vals[j-1] = vals[j-1], vals[j]
 			}
 		}
-	} else {
-		sort.Stable(pairs{keys, vals})
+		return
 	}
-	w := 0
-	for r := range keys {
-		if w > 0 && keys[w-1] == keys[r] {
-			vals[w-1] = vals[r]
-			continue
-		}
-		keys[w], vals[w] = keys[r], vals[r]
-		w++
-	}
-	clear(vals[w:])
-	return keys[:w:w], vals[:w:w]
+	sort.Sort(pairs{keys, vals})
 }
 
 type pairs struct {
@@ -465,15 +508,26 @@ func (d *jsonDecoder) str(key bool) (string, error) {
 			buf = append(buf, c)
 			d.pos++
 		default:
-			r, size := utf8.DecodeRune(d.data[d.pos:])
-			if r == utf8.RuneError && size == 1 {
-				buf = utf8.AppendRune(buf, utf8.RuneError)
-			} else {
-				buf = append(buf, d.data[d.pos:d.pos+size]...)
+			size, err := d.utf8Sequence()
+			if err != nil {
+				return "", err
 			}
+			buf = append(buf, d.data[d.pos:d.pos+size]...)
 			d.pos += size
 		}
 	}
+}
+
+// utf8Sequence returns the length of the valid UTF-8 sequence at d.pos, or
+// an error naming the byte offset: Terraform writes only valid UTF-8, and
+// replacing bad bytes by U+FFFD (as encoding/json does) would make "\xff\xfe"
+// and "\xfe\xff" the same string.
+func (d *jsonDecoder) utf8Sequence() (int, error) {
+	r, size := utf8.DecodeRune(d.data[d.pos:])
+	if r == utf8.RuneError && size == 1 {
+		return 0, d.errorf("invalid UTF-8 byte 0x%02x in string (byte offset %d); Terraform writes only UTF-8, so the file is damaged or not from Terraform", d.data[d.pos], d.pos)
+	}
+	return size, nil
 }
 
 func (d *jsonDecoder) escape(buf []byte) ([]byte, error) {

@@ -2,13 +2,17 @@ package tfinput
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
@@ -73,6 +77,37 @@ func TestLoad(t *testing.T) {
 				`data.aws_region.current data aws_region {"name":!"us-east-1"}`,
 				// An unreadable sensitive path marks the whole resource.
 				`aws_s3_bucket.odd["a$${b}\n"] managed aws_s3_bucket !{"bucket":!"x"}`,
+			},
+		},
+		{
+			name: "show -json 0.1 state (Terraform 0.12): no sensitive_values",
+			path: "testdata/old/state-0.1.json",
+			want: []string{
+				`aws_instance.web managed aws_instance {"ami":"ami-0c55b159cbfafe1f0","id":"i-0123456789abcdef0","instance_type":"t3.large","tags":{"Name":"web-staging"}}`,
+				`module.db.aws_db_instance.main managed aws_db_instance {"allocated_storage":50,"engine":"postgres","instance_class":"db.r5.large","password":"Stg-Old-Secret"}`,
+			},
+		},
+		{
+			name: "show -json 0.1 plan (Terraform 0.12)",
+			path: "testdata/old/plan-0.1.json",
+			want: []string{
+				`aws_instance.web managed aws_instance {"ami":"ami-0c55b159cbfafe1f0","id":?,"instance_type":"t3.large","tags":{"Name":"web-staging"}}`,
+			},
+		},
+		{
+			name: "show -json 0.2 state (Terraform 0.15): sensitive_values",
+			path: "testdata/old/state-0.2.json",
+			want: []string{
+				`aws_instance.web managed aws_instance {"ami":"ami-0c55b159cbfafe1f0","id":"i-0fedcba9876543210","instance_type":"t3.xlarge","tags":{"Name":"web-production"}}`,
+				`module.db.aws_db_instance.main managed aws_db_instance {"allocated_storage":100,"engine":"postgres","instance_class":"db.r5.xlarge","password":!"Prod-Old-Secret"}`,
+			},
+		},
+		{
+			name: "raw state v4 written by Terraform 0.12 (no sensitive_attributes)",
+			path: "testdata/old/raw-0.12.tfstate",
+			want: []string{
+				`aws_instance.web managed aws_instance {"ami":"ami-0c55b159cbfafe1f0","id":"i-0123456789abcdef0","instance_type":"t3.large","tags":{"Name":"web-staging"}}`,
+				`module.db.aws_db_instance.main managed aws_db_instance {"allocated_storage":50,"engine":"postgres","instance_class":"db.r5.large","password":"Stg-Old-Secret"}`,
 			},
 		},
 		{
@@ -329,10 +364,12 @@ func TestLoadErrors(t *testing.T) {
 		want string
 	}{
 		{"testdata/errors/settings.json", Options{}, "testdata/errors/settings.json: not a Terraform state or plan: no format_version"},
-		{"testdata/errors/v3.tfstate", Options{}, "testdata/errors/v3.tfstate: raw state version 3 is not supported (need 4)"},
+		{"testdata/errors/v3.tfstate", Options{}, "testdata/errors/v3.tfstate: raw state version 3 (written by Terraform 0.11 or earlier) is not supported: it stores attributes as flat strings"},
+		{"testdata/old/v2.tfstate", Options{}, "testdata/old/v2.tfstate: raw state version 2 (written by Terraform 0.11 or earlier) is not supported"},
+		{"testdata/old/v5.tfstate", Options{}, "testdata/old/v5.tfstate: raw state version 5 is not supported: parity reads version 4 (Terraform 0.12 and later)"},
 		{"testdata/errors/flat.tfstate", Options{}, "testdata/errors/flat.tfstate: resources[0].instances[0] (a.b): attributes_flat (the Terraform 0.11 state layout) is not supported"},
 		{"testdata/errors/syntax.json", Options{}, "testdata/errors/syntax.json: line 6, column 27: invalid character '}' looking for beginning of object key string"},
-		{"testdata/errors/future.json", Options{}, `testdata/errors/future.json: format_version "2.0" is not supported (need 1.x)`},
+		{"testdata/errors/future.json", Options{}, `testdata/errors/future.json: format_version "2.0" is not supported: parity reads the show -json formats 0.x and 1.x`},
 		{"testdata/errors/array.json", Options{Settings: true}, "testdata/errors/array.json: not a Terraform state or plan: the JSON is a list, not an object"},
 		{"testdata/errors/plan.tfplan", Options{}, "testdata/errors/plan.tfplan: a binary plan file; read it with --terraform"},
 		{"testdata/errors/empty_dir", Options{}, "testdata/errors/empty_dir: no Terraform configuration files (*.tf)"},
@@ -456,4 +493,149 @@ resource "terraform_data" "db" {
 	if diff := cmp.Diff(wantStatic, gotStatic); diff != "" {
 		t.Errorf("static read (-want +got):\n%s", diff)
 	}
+}
+
+// TestOldDocumentsCompare checks that documents of old Terraform versions
+// compare with each other like new ones: a 0.1 staging state against a 0.2
+// production state, sizes at half, is in parity.
+func TestOldDocumentsCompare(t *testing.T) {
+	t.Parallel()
+	for _, staging := range []string{"testdata/old/state-0.1.json", "testdata/old/raw-0.12.tfstate"} {
+		stg, err := Load(context.Background(), staging, Options{Name: "staging"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		prod, err := Load(context.Background(), "testdata/old/state-0.2.json", Options{Name: "production"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := parity.Compare(stg, prod, parity.Rules{Ratio: 0.5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !rep.InParity() {
+			t.Errorf("%s vs state-0.2.json: not in parity: %+v", staging, rep.Findings)
+		}
+	}
+}
+
+// TestLoadBounded checks that every file Load reads is bounded: only
+// regular files, under the size caps, nested no deeper than the limit. Each
+// refusal names the file at fault.
+func TestLoadBounded(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	fifo := func(name string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	state := `{"format_version":"1.0","values":{"root_module":{"resources":[{"address":"a.b","mode":"managed","type":"a","name":"b","values":{"x":1}}]}}}`
+	small := write("state.json", state)
+	sideFIFO := fifo("side.json")
+	fifoDir := filepath.Join(dir, "fifo-dir")
+	write("fifo-dir/main.tf", `resource "a" "b" {}`)
+	fifoTF := fifo("fifo-dir/other.tf")
+	hclDir := filepath.Join(dir, "hcl")
+	write("hcl/main.tf", "variable \"v\" {}\nresource \"a\" \"b\" {\n  x = var.v\n}\n")
+	varFIFO := fifo("vars.tfvars")
+	autoDir := filepath.Join(dir, "auto")
+	write("auto/main.tf", `resource "a" "b" {}`)
+	autoFIFO := fifo("auto/x.auto.tfvars")
+	deepTF := write("deep/main.tf", "resource \"a\" \"b\" {\n  x = "+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+"\n}\n")
+	deepBlocks := write("blocks/main.tf", "resource \"a\" \"b\" {\n"+strings.Repeat("b {\n", 2000)+strings.Repeat("}\n", 2000)+"}\n")
+	var chain strings.Builder
+	chain.WriteString("resource \"a\" \"b\" {\n  x = local.l0\n}\nlocals {\n")
+	for i := range 1500 {
+		fmt.Fprintf(&chain, "  l%d = [local.l%d]\n", i, i+1)
+	}
+	chain.WriteString("  l1500 = 1\n}\n")
+	chainTF := write("chain/main.tf", chain.String())
+	jsonTF := write("jsondecode/main.tf", "resource \"a\" \"b\" {\n  x = jsondecode(\""+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"\")\n}\n")
+	deepVarJSON := write("deep.tfvars.json", `{"v": `+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+`}`)
+	deepJSON := write("deep.json", `{"format_version":"1.0","values":`+strings.Repeat(`{"a":`, 5000)+"1"+strings.Repeat("}", 5001))
+	dupJSON := write("dup.json", "{\"format_version\":\"1.0\",\n\"values\":{},\"values\":{}}")
+	dupSkipped := write("dup-skipped.json", "{\"format_version\":\"1.0\",\"configuration\":{\"x\":1,\"x\":2},\"values\":{}}")
+	utf8JSON := write("utf8.json", "{\"format_version\":\"1.0\",\"values\":{\"root_module\":{\"resources\":[{\"address\":\"a.b\",\"values\":{\"x\":\"\xff\xfe\"}}]}}}")
+	utf8Skipped := write("utf8-skipped.json", "{\"format_version\":\"1.0\",\"configuration\":\"\xfe\xff\",\"values\":{}}")
+
+	tests := []struct {
+		name string
+		path string
+		opts Options
+		want string
+	}{
+		{"a FIFO as a side", sideFIFO, Options{}, sideFIFO + ": not a regular file (a named pipe)"},
+		{"/dev/zero as a side", "/dev/zero", Options{}, "/dev/zero: not a regular file (a character device)"},
+		{"a document over the cap", small, Options{Limits: inputlimit.Limits{Document: 64}}, small + ": " + fmt.Sprint(len(state)) + "B is larger than the document limit of 64B"},
+		{"an endless standard input", "-", Options{Stdin: zeroReader{}, Limits: inputlimit.Limits{Document: 1 << 20}}, "-: more than 1MiB is larger than the document limit of 1MiB"},
+		{"a FIFO among the .tf files", fifoDir, Options{}, fifoTF + ": not a regular file (a named pipe)"},
+		{"a FIFO as --var-file", hclDir, Options{VarFiles: []string{varFIFO}}, varFIFO + ": not a regular file (a named pipe)"},
+		{"/dev/zero as --var-file", hclDir, Options{VarFiles: []string{"/dev/zero"}}, "/dev/zero: not a regular file (a character device)"},
+		{"a FIFO as *.auto.tfvars", autoDir, Options{}, autoFIFO + ": not a regular file (a named pipe)"},
+		{"a .tf file over the cap", hclDir, Options{Limits: inputlimit.Limits{Config: 16}}, filepath.Join(hclDir, "main.tf") + ": 49B is larger than the configuration file limit of 16B"},
+		{"a directory over the total cap", hclDir, Options{Limits: inputlimit.Limits{ConfigTotal: 16}}, filepath.Join(hclDir, "main.tf") + ": 49B is larger than the configuration (all files of one side together) limit of 16B"},
+		{"brackets nested 5,000 deep", deepTF, Options{}, deepTF + ": line 2, column 1005: nested more than 1000 levels deep"},
+		{"blocks nested 2,000 deep", deepBlocks, Options{}, deepBlocks + ": line 1000, column 3: nested more than 1000 levels deep"},
+		{"a chain of 1,500 locals", chainTF, Options{}, chainTF + ":2: x: nested more than 1000 levels deep"},
+		{"a deep .tfvars.json", hclDir, Options{VarFiles: []string{deepVarJSON}}, deepVarJSON + ": line 1, column 1006: nested more than 1000 levels deep"},
+		{"a document nested 5,000 deep", deepJSON, Options{}, deepJSON + ": line 1, column 5029: nested more than 1000 levels deep"},
+		{"a duplicate key", dupJSON, Options{}, dupJSON + `: line 2, column 13: duplicate key "values" in object (first at line 2, column 1)`},
+		{"a duplicate key in a part that is skipped", dupSkipped, Options{}, dupSkipped + `: line 1, column 48: duplicate key "x" in object (first at line 1, column 42)`},
+		{"invalid UTF-8", utf8JSON, Options{}, utf8JSON + ": line 1, column 95: invalid UTF-8 byte 0xff in string (byte offset 94)"},
+		{"invalid UTF-8 in a part that is skipped", utf8Skipped, Options{}, utf8Skipped + ": line 1, column 42: invalid UTF-8 byte 0xfe in string (byte offset 41)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			done := make(chan error, 1)
+			go func() {
+				_, err := Load(context.Background(), tt.path, tt.opts)
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatal("Load did not return within 30s")
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v\nwant it to contain %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := Load(context.Background(), "-", Options{Stdin: strings.NewReader(state)}); err != nil {
+		t.Errorf("standard input: %v", err)
+	}
+	// jsondecode of a string nested too deep fails like any expression a
+	// static read cannot evaluate: the attribute is unknown.
+	env, err := Load(context.Background(), jsonTF, Options{})
+	if err != nil || len(env.Resources) != 1 || render(env.Resources[0].Values) != `{"x":?}` {
+		t.Errorf("jsondecode nested 100,000 deep: %v, %v", renderResources(env.Resources), err)
+	}
+}
+
+// zeroReader is an endless stream of zero bytes.
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -1,6 +1,9 @@
 package tfinput
 
 import (
+	"bytes"
+	"unsafe"
+
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
@@ -135,11 +138,18 @@ func (d *jsonDecoder) prunedObject(n *pruneNode) (parity.Value, error) {
 		d.depth--
 		return parity.ObjectFromSorted(nil, nil), nil
 	}
+	// Every key, kept or skipped, is checked for duplicates, so that the
+	// pruned read refuses exactly what DecodeJSON refuses.
+	base := len(d.keyStack)
 	for {
+		d.skipSpace()
+		at := d.pos
 		key, err := d.objectKey()
 		if err != nil {
 			return parity.Value{}, err
 		}
+		d.keyStack = append(d.keyStack, key)
+		d.keyPos = append(d.keyPos, at)
 		if child, ok := n.fields[key]; ok {
 			v, err := d.pruned(child)
 			if err != nil {
@@ -158,8 +168,15 @@ func (d *jsonDecoder) prunedObject(n *pruneNode) (parity.Value, error) {
 			break
 		}
 	}
+	if all := d.keyStack[base:]; !strictlySorted(all) {
+		if err := d.checkDuplicates(all, d.keyPos[base:]); err != nil {
+			return parity.Value{}, err
+		}
+		sortPairs(keys, vals)
+	}
+	d.keyStack = d.keyStack[:base]
+	d.keyPos = d.keyPos[:base]
 	d.depth--
-	keys, vals = sortPairsStable(keys, vals)
 	return parity.ObjectFromSorted(keys, vals), nil
 }
 
@@ -200,7 +217,10 @@ func (d *jsonDecoder) prunedArray(n *pruneNode) (parity.Value, error) {
 	return parity.List(vals...), nil
 }
 
-// skipValue checks and passes over one value without building it.
+// skipValue checks and passes over one value without building it. It
+// refuses what DecodeJSON refuses (duplicate keys and invalid UTF-8
+// included), so that skipping a part of a document never accepts a file
+// that reading it in full would not.
 func (d *jsonDecoder) skipValue() error {
 	d.skipSpace()
 	if d.pos >= len(d.data) {
@@ -222,6 +242,7 @@ func (d *jsonDecoder) skipValue() error {
 			d.depth--
 			return nil
 		}
+		base := len(d.keyStack)
 		for {
 			if c == '{' {
 				d.skipSpace()
@@ -231,9 +252,13 @@ func (d *jsonDecoder) skipValue() error {
 				if d.data[d.pos] != '"' {
 					return d.errorf("invalid character %s looking for beginning of object key string", quoteByte(d.data[d.pos]))
 				}
-				if err := d.skipString(); err != nil {
+				at := d.pos
+				key, err := d.skippedKey()
+				if err != nil {
 					return err
 				}
+				d.keyStack = append(d.keyStack, key)
+				d.keyPos = append(d.keyPos, at)
 				d.skipSpace()
 				if d.pos >= len(d.data) {
 					return d.unexpectedEnd()
@@ -256,6 +281,14 @@ func (d *jsonDecoder) skipValue() error {
 				continue
 			}
 			if sep == closer {
+				if keys := d.keyStack[base:]; c == '{' && !strictlySorted(keys) {
+					if err := d.checkDuplicates(keys, d.keyPos[base:]); err != nil {
+						return err
+					}
+				}
+				clear(d.keyStack[base:]) // views of the input: do not keep them
+				d.keyStack = d.keyStack[:base]
+				d.keyPos = d.keyPos[:base]
 				d.depth--
 				return nil
 			}
@@ -282,8 +315,30 @@ func (d *jsonDecoder) skipValue() error {
 	return d.errorf("invalid character %s looking for beginning of value", quoteByte(d.data[d.pos]))
 }
 
-// skipString passes over a string, checking its escapes and that it holds
-// no control characters. (Invalid UTF-8 is not an error: decoding replaces it.)
+// skippedKey reads the key of a skipped object member for the duplicate
+// check: a view of the input when it has no escapes (no copy), else the
+// decoded key.
+func (d *jsonDecoder) skippedKey() (string, error) {
+	start := d.pos
+	if err := d.skipString(); err != nil {
+		return "", err
+	}
+	raw := d.data[start+1 : d.pos-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		if len(raw) == 0 {
+			return "", nil
+		}
+		return unsafe.String(&raw[0], len(raw)), nil
+	}
+	end := d.pos
+	d.pos = start
+	key, err := d.str(false)
+	d.pos = end
+	return key, err
+}
+
+// skipString passes over a string, checking its escapes, that it holds no
+// control characters and that it is valid UTF-8.
 func (d *jsonDecoder) skipString() error {
 	d.pos++ // opening quote
 	for d.pos < len(d.data) {
@@ -310,6 +365,12 @@ func (d *jsonDecoder) skipString() error {
 			}
 		case c < 0x20:
 			return d.errorf("invalid character %s in string literal", quoteByte(c))
+		case c >= 0x80:
+			size, err := d.utf8Sequence()
+			if err != nil {
+				return err
+			}
+			d.pos += size
 		default:
 			d.pos++
 		}

@@ -168,6 +168,9 @@ func isCtyTypeJSON(t parity.Value, depth int) bool {
 // "type":"number"}}. Bare strings and numbers are accepted as steps too. A
 // path that cannot be read marks the whole resource: a secret must never be
 // shown because its path was written in an unexpected form.
+//
+// The paths are gathered into a tree first and applied in one pass, so that
+// thousands of paths into one wide object cost one copy of it, not one each.
 func applySensitivePaths(attrs, paths parity.Value) parity.Value {
 	if paths.Kind() != parity.KindList {
 		if paths.IsNull() {
@@ -175,14 +178,97 @@ func applySensitivePaths(attrs, paths parity.Value) parity.Value {
 		}
 		return markDeep(attrs)
 	}
+	root := &pathNode{}
 	for _, p := range paths.Elems() {
 		steps, ok := parseSensitivePath(p)
 		if !ok {
 			return markDeep(attrs)
 		}
-		attrs = markPath(attrs, steps)
+		root.add(steps)
 	}
-	return attrs
+	return root.mark(attrs)
+}
+
+// pathNode is a tree of sensitive paths: a node reached by a whole path is
+// marked with everything inside it.
+type pathNode struct {
+	whole   bool
+	keys    map[string]*pathNode
+	indexes map[int]*pathNode
+}
+
+func (n *pathNode) add(steps []pathStep) {
+	for _, s := range steps {
+		if n.whole {
+			return // an enclosing path already marks it all
+		}
+		var next *pathNode
+		if s.isKey {
+			if n.keys == nil {
+				n.keys = map[string]*pathNode{}
+			}
+			if next = n.keys[s.name]; next == nil {
+				next = &pathNode{}
+				n.keys[s.name] = next
+			}
+		} else {
+			if n.indexes == nil {
+				n.indexes = map[int]*pathNode{}
+			}
+			if next = n.indexes[s.index]; next == nil {
+				next = &pathNode{}
+				n.indexes[s.index] = next
+			}
+		}
+		n = next
+	}
+	n.whole = true
+	n.keys, n.indexes = nil, nil
+}
+
+// mark marks the values the tree reaches inside v; a path that does not
+// exist (an attribute that is null, say) changes nothing.
+func (n *pathNode) mark(v parity.Value) parity.Value {
+	if n.whole {
+		return markDeep(v)
+	}
+	switch v.Kind() {
+	case parity.KindObject:
+		if len(n.keys) == 0 {
+			return v
+		}
+		var keys []string
+		var vals []parity.Value
+		for i, k := range v.Keys() {
+			if child, ok := n.keys[k]; ok {
+				keys = append(keys, k)
+				vals = append(vals, child.mark(v.Index(i)))
+			}
+		}
+		if keys == nil {
+			return v
+		}
+		return mergeFields(v, keys, vals)
+	case parity.KindList, parity.KindSet:
+		if len(n.indexes) == 0 {
+			return v
+		}
+		var elems []parity.Value
+		for i, child := range n.indexes {
+			if i >= v.Len() {
+				continue
+			}
+			if elems == nil {
+				elems = append([]parity.Value(nil), v.Elems()...)
+			}
+			elems[i] = child.mark(elems[i])
+		}
+		if elems == nil {
+			return v
+		}
+		return rebuildList(v, elems)
+	}
+	return v
 }
 
 // pathStep is one step of a sensitive path: an attribute or key name, or a
@@ -228,32 +314,6 @@ func parseSensitivePath(p parity.Value) ([]pathStep, bool) {
 		}
 	}
 	return steps, true
-}
-
-// markPath marks the value at steps inside v; a path that does not exist
-// (an attribute that is null, say) changes nothing.
-func markPath(v parity.Value, steps []pathStep) parity.Value {
-	if len(steps) == 0 {
-		return markDeep(v)
-	}
-	s := steps[0]
-	switch v.Kind() {
-	case parity.KindObject:
-		if !s.isKey {
-			return v
-		}
-		if old, ok := v.Get(s.name); ok {
-			return v.With(s.name, markPath(old, steps[1:]))
-		}
-	case parity.KindList, parity.KindSet:
-		if s.isKey || s.index >= v.Len() {
-			return v
-		}
-		elems := append([]parity.Value(nil), v.Elems()...)
-		elems[s.index] = markPath(elems[s.index], steps[1:])
-		return rebuildList(v, elems)
-	}
-	return v
 }
 
 // hclQuote quotes an instance key the way Terraform writes it in addresses

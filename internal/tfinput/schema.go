@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
@@ -22,7 +22,7 @@ import (
 
 // LoadSchema reads the output of `terraform providers schema -json`.
 func LoadSchema(path string) (*tfjson.ProviderSchemas, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputlimit.ReadFile(path, inputlimit.DefaultDocumentSize, "provider schema")
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ size "sku_name" {}
 size "instance_count" {}
 size "desired_capacity" {}
 size "min_size" {}
+size "desired_size" {}
 size "max_size" {}
 size "desired_count" {}
 size "replicas" {}
