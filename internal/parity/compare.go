@@ -448,33 +448,6 @@ func sameKeys(a, b []*instance) bool {
 	return true
 }
 
-// zoneAttributes name where an instance is placed; a count group whose
-// instances each sit in another zone is one instance per zone.
-var zoneAttributes = []string{"availability_zone", "availability_zone_id", "zone", "location"}
-
-// spreadAttribute returns the zone attribute whose values are distinct
-// across the (two or more) instances of a group, or "".
-func spreadAttribute(g []*instance) string {
-	if len(g) < 2 {
-		return ""
-	}
-	for _, attr := range zoneAttributes {
-		seen := map[string]bool{}
-		for _, in := range g {
-			v, ok := in.res.Values.Get(attr)
-			if !ok || v.kind != KindString || v.text == "" || seen[v.text] {
-				seen = nil
-				break
-			}
-			seen[v.text] = true
-		}
-		if seen != nil {
-			return strings.TrimSuffix(attr, "_id")
-		}
-	}
-	return ""
-}
-
 // compareCount checks that the number of instances follows the ratio.
 func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 	w := e.newWalker(sg[0], pg[0], rep)
@@ -503,22 +476,19 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 			Unknown(), Unknown())
 		return
 	}
+	// A count a rule calls configuration (the network resources the
+	// knowledge base makes one per zone) must match rather than scale.
 	structural := ""
-	switch {
-	case cls.kind == clsConfig && cls.rule != "":
+	if cls.kind == clsConfig && cls.rule != "" {
 		structural = cls.rule
-	case cls.kind != clsSize || !cls.userRule:
-		if attr := spreadAttribute(pg); attr != "" {
-			structural = fmt.Sprintf("count (structural: one instance per %s)", attr)
-		}
 	}
 	if structural != "" {
 		// One instance per zone (or a count a rule calls configuration):
 		// the count is configuration, equal in both environments.
 		if len(sg) != len(pg) {
 			w.add(Finding{Kind: FindingConfigDrift, Path: "count", Rule: structural,
-				Message: fmt.Sprintf("count differs: staging has %d instances, production has %d; the count is structural (%s), so it must match.",
-					len(sg), len(pg), strings.TrimSuffix(strings.TrimPrefix(structural, "count (structural: "), ")"))},
+				Message: fmt.Sprintf("count differs: staging has %d instances, production has %d; %s makes the count configuration (the network's shape), so it must match.",
+					len(sg), len(pg), structural)},
 				Int(int64(len(sg))), Int(int64(len(pg))))
 		}
 		return

@@ -328,7 +328,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if v.sensitive || v.kind == KindNull || v.IsComputed() || vw.isSecret(v, cls) {
 		return false
 	}
-	if cls.kind == clsConfig && cls.rule == "" && v.kind == KindNumber && isRecordedCount(vw.lastName(), v.text) {
+	if cls.kind == clsConfig && cls.rule == "" && (v.kind == KindNumber || v.kind == KindString) && isRecordedCount(vw.lastName(), v.text) {
 		return false
 	}
 	if cls.kind == clsConfig && v.kind == KindString {

@@ -3,6 +3,7 @@ package parity
 import (
 	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -29,6 +30,17 @@ var (
 	cognitoPool = regexp.MustCompile(`\b([a-z]{2}(?:-gov)?-[a-z]+-[0-9])_[A-Za-z0-9]{9}\b`)
 	// vpcEndpointHost is the generated part of a VPC endpoint's DNS name.
 	vpcEndpointHost = regexp.MustCompile(`vpce-[0-9a-f]{17}-[a-z0-9]{8}`)
+	// nameServer is a name server a DNS service assigned: Route 53,
+	// Cloud DNS, Azure DNS, Cloudflare.
+	nameServer = regexp.MustCompile(`^(ns-[0-9]+\.awsdns-[0-9]+\.(com|net|org|co\.uk)|ns-cloud-[a-e][0-9]+\.googledomains\.com|ns[0-9]-[0-9]+\.azure-dns\.(com|net|org|info)|[a-z]+\.ns\.cloudflare\.com)\.?$`)
+	// validationLabel is the generated first label of a DNS validation or
+	// DKIM record name: _3f2a…(32 hex).example.com.
+	validationLabel = regexp.MustCompile(`(^|\.)_[0-9a-f]{32}\.`)
+	// containerAppsDomain is the generated part of an Azure Container Apps
+	// domain: <adjective><noun>-<hash>.<region>.azurecontainerapps.io.
+	containerAppsDomain = regexp.MustCompile(`[a-z]+-[0-9a-f]{8}(\.[a-z0-9]+\.azurecontainerapps\.io)`)
+	// acmValidation is the generated label of an ACM validation target.
+	acmValidation = regexp.MustCompile(`(^|\.)[a-z0-9]{6,}(\.acm-validations\.aws)`)
 	// cloudFrontOAI is a CloudFront origin access identity in a principal.
 	cloudFrontOAI = regexp.MustCompile(`(CloudFront Origin Access Identity )[A-Z0-9]{8,20}`)
 	// azureDiskSuffix is the id Azure appends to a disk it names itself
@@ -59,7 +71,7 @@ var (
 	// cloudHost is a host name under a cloud provider's own domains, where
 	// the provider generates the labels (API Gateway, App Runner, VPC
 	// endpoints, Front Door, Cloud Functions, …).
-	cloudHost = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
+	cloudHost = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|acm-validations\.aws|amazonses\.com|awsglobalaccelerator\.com|azurecontainerapps\.io|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
 	// sshPublicKey is an OpenSSH public key; fingerprint is a key's
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
@@ -93,6 +105,24 @@ func normalizeIdentityText(s string) string {
 	if m := awsResourceID.FindStringSubmatch(s); m != nil {
 		return "{" + m[1] + "-id}"
 	}
+	if strings.Contains(s, "vpce-") {
+		s = vpcEndpointHost.ReplaceAllString(s, "vpce-{id}")
+	}
+	if nameServer.MatchString(s) {
+		return "{name-server}"
+	}
+	if strings.Contains(s, "_") && strings.Contains(s, ".") {
+		s = validationLabel.ReplaceAllString(s, "${1}_{id}.")
+	}
+	if strings.Contains(s, "acm-validations.aws") {
+		s = acmValidation.ReplaceAllString(s, "${1}{id}${2}")
+	}
+	if strings.Contains(s, ".") {
+		s = cloudHost.ReplaceAllStringFunc(s, normalizeCloudHost)
+	}
+	if strings.Contains(s, "-") || strings.Contains(s, "_") || strings.Contains(s, "/") {
+		s = embeddedIDs(s)
+	}
 	if strings.Contains(s, "/") && (strings.Contains(s, "app/") || strings.Contains(s, "net/") || strings.Contains(s, "targetgroup/") || strings.Contains(s, "gwy/")) {
 		s = elbSuffix.ReplaceAllString(s, "${1}{id}")
 	}
@@ -114,8 +144,11 @@ func normalizeIdentityText(s string) string {
 	if strings.Contains(s, "_") && strings.Contains(s, "-") {
 		s = cognitoPool.ReplaceAllString(s, "${1}_{id}")
 	}
-	if strings.Contains(s, "vpce-") {
-		s = vpcEndpointHost.ReplaceAllString(s, "vpce-{id}")
+	if strings.Contains(s, "azurecontainerapps.io") {
+		s = containerAppsDomain.ReplaceAllString(s, "{id}${1}")
+	}
+	if p, ok := privateNetwork(s); ok {
+		return p
 	}
 	if strings.Contains(s, "CloudFront Origin Access Identity ") {
 		s = cloudFrontOAI.ReplaceAllString(s, "${1}{id}")
@@ -137,9 +170,6 @@ func normalizeIdentityText(s string) string {
 	}
 	if looksLikeRandomID(s) {
 		return "{id}"
-	}
-	if strings.Contains(s, ".") {
-		s = cloudHost.ReplaceAllStringFunc(s, normalizeCloudHost)
 	}
 	if strings.HasPrefix(s, "-----BEGIN PUBLIC KEY-----") || strings.HasPrefix(s, "-----BEGIN RSA PUBLIC KEY-----") || sshPublicKey.MatchString(s) {
 		return "{public-key}"
@@ -172,7 +202,8 @@ func looksLikeIPAddress(s string) bool {
 var timestamp = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?$`)
 
 // timeWords mark an attribute that holds a point in time.
-var timeWords = map[string]bool{"time": true, "timestamp": true, "date": true, "at": true, "created": true, "updated": true, "modified": true, "since": true}
+var timeWords = map[string]bool{"time": true, "timestamp": true, "date": true, "at": true, "created": true, "updated": true,
+	"modified": true, "since": true, "before": true, "after": true, "expiry": true, "expires": true}
 
 // isRecordedTime reports whether an attribute named name holding text
 // records when something happened (effective_time, last_attach_timestamp,
@@ -313,4 +344,80 @@ func looksLikeRandomID(s string) bool {
 		}
 	}
 	return letters >= 4 && digits >= 4
+}
+
+// privateNetwork normalises a private network range (RFC 1918, shared
+// address space, unique local IPv6) to its prefix length: each environment
+// has its own address plan, and 10.1.0.0/16 in staging stands where
+// 10.0.0.0/16 stands in production. A public range, 0.0.0.0/0 above all, is
+// configuration: who may connect.
+func privateNetwork(s string) (string, bool) {
+	if len(s) < 9 || len(s) > 49 || !strings.Contains(s, "/") {
+		return "", false
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil || p.Bits() == 0 {
+		return "", false
+	}
+	a := p.Addr()
+	if !a.IsPrivate() && !sharedAddressSpace.Contains(a) {
+		return "", false
+	}
+	return "{private-network}/" + strconv.Itoa(p.Bits()), true
+}
+
+var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
+
+// embeddedIDs replaces, in a name or path, the segments a system generated:
+// an account id (acme-cloudtrail-390178452206) and hex ids of 8 to 32
+// characters mixing digits and letters (europe-west1-orchestration-
+// staging-84f75d48-bucket, integration/0b0be56c…). Seven-character short
+// commit hashes and 40-character full ones are left alone: which code runs
+// is configuration.
+func embeddedIDs(s string) string {
+	var b strings.Builder
+	start, changed := 0, false
+	flush := func(end int) {
+		seg := s[start:end]
+		switch {
+		case len(seg) == 12 && isDigitsOnly(seg) && (start > 0 || end < len(s)):
+			b.WriteString("{account}")
+			changed = true
+		case len(seg) >= 8 && len(seg) <= 32 && isMixedHex(seg):
+			b.WriteString("{id}")
+			changed = true
+		default:
+			b.WriteString(seg)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '-', '_', '/', '.', ':', '=', ' ':
+			flush(i)
+			b.WriteByte(s[i])
+			start = i + 1
+		}
+	}
+	flush(len(s))
+	if !changed {
+		return s
+	}
+	return b.String()
+}
+
+// isMixedHex reports whether s is lower-case hex with both digits and
+// letters.
+func isMixedHex(s string) bool {
+	digits, letters := false, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c >= 'a' && c <= 'f':
+			letters = true
+		default:
+			return false
+		}
+	}
+	return digits && letters
 }

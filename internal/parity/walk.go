@@ -241,7 +241,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 			return
 		}
 	}
-	if cls.kind == clsConfig && cls.rule == "" && sv.kind == KindNumber && pv.kind == KindNumber &&
+	if cls.kind == clsConfig && cls.rule == "" && (sv.kind == KindNumber || sv.kind == KindString) && (pv.kind == KindNumber || pv.kind == KindString) &&
 		isRecordedCount(w.lastName(), sv.text) && isRecordedCount(w.lastName(), pv.text) {
 		return
 	}

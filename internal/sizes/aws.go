@@ -12,7 +12,7 @@ import (
 // named ones, Nxlarge for N ≥ 2, metal and metal-Nxl.
 // MSK brokers (kafka.m5.large) and OpenSearch data nodes
 // (r6g.xlarge.search, the older .elasticsearch) use the same ladder.
-var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
+var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka|dms)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
 
 // awsNamedFactors are the published normalisation factors below xlarge;
 // from xlarge on a size is N × 8 (Nxlarge).
@@ -33,7 +33,7 @@ var awsXlarge = ratInt(8)
 
 type awsType struct {
 	raw            string
-	prefix, fam    string // prefix is "db.", "cache.", "kafka." or ""
+	prefix, fam    string // prefix is "db.", "cache.", "kafka.", "dms." or ""
 	suffix         string // ".search" or ".elasticsearch" (OpenSearch), or ""
 	sizeName       string
 	factor         *big.Rat

@@ -18,6 +18,11 @@ type awsFamily struct {
 }
 
 var awsFamilies = map[string]awsFamily{
+	// Redshift node types: ra3.large is the smallest RA3, dc2 starts at
+	// large (Amazon Redshift, "Node types").
+	"ra3": {"large", "16xlarge", false},
+	"dc2": {"large", "8xlarge", false},
+
 	// Burstable.
 	"t2":  {"nano", "2xlarge", false},
 	"t3":  {"nano", "2xlarge", false},

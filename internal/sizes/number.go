@@ -65,7 +65,17 @@ func (n *number) scale(ratio *big.Rat, r Rounding, minimum size) (outcome, error
 	if m, ok := minimum.(*number); ok {
 		min = &step{name: m.raw, key: m.key(), value: m.value}
 	}
-	return discrete(LadderNumber, n.raw, ratio, b, r, min), nil
+	out := discrete(LadderNumber, n.raw, ratio, b, r, min)
+	if n.integer && !target.IsInt() && (min == nil || target.Cmp(min.value) >= 0) {
+		// A whole production value need not be a count: 1 vCPU × 0.5 is
+		// the 0.5 vCPU a staging container may well have. The exact
+		// product is accepted beside the whole neighbours.
+		if _, ok := decimalDigits(target); ok {
+			exact := numberStep(target)
+			out.keys = append(out.keys, exact.key)
+		}
+	}
+	return out, nil
 }
 
 func numberStep(v *big.Rat) step {

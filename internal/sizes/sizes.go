@@ -38,6 +38,8 @@ const (
 	LadderAppService = "azure-app-service"
 	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
 	LadderAzureSQL = "azure-sql"
+	// LadderTier is a named tier (DW400c, Medium, Premium_2).
+	LadderTier = "tier"
 	LadderQuantity = "quantity"
 	LadderNumber   = "number"
 )
@@ -185,6 +187,12 @@ func DetectTyped(s string) (ladder, family string, ok bool) {
 		}
 	case *azureSize:
 	case *azureSQLSKU:
+	case *tierSize:
+		// Only the unmistakable names count by value (DW400c, the Composer
+		// sizes); words such as Medium and unit counts need a size rule.
+		if t.named == nil || t.named == &nodeSizeWords {
+			return "", "", false
+		}
 	case *appServiceSKU:
 		// B1, S2 or P1 alone are too short to say they are sizes; the
 		// generations (P1v3, I2v2) are unmistakable.
@@ -261,6 +269,7 @@ var parsers = []parser{
 	{LadderAzure, parseAzure},
 	{LadderAppService, parseAppService},
 	{LadderAzureSQL, parseAzureSQL},
+	{LadderTier, parseTier},
 	{LadderAWS, parseAWS},
 	{LadderGCP, parseGCP},
 	{LadderQuantity, parseQuantity},

@@ -440,3 +440,28 @@ func TestLess(t *testing.T) {
 		}
 	}
 }
+
+func TestNamedTiers(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		staging, production string
+		ok                  bool
+	}{
+		{"DW200c", "DW400c", true},
+		{"Medium", "Large", true},
+		{"ENVIRONMENT_SIZE_SMALL", "ENVIRONMENT_SIZE_MEDIUM", true},
+		{"Premium_1", "Premium_2", true},
+		{"Premium_1", "Premium_4", false},
+		{"ra3.large", "ra3.large", true}, // the smallest RA3: no ra3.medium exists
+		{"dms.r5.large", "dms.r5.xlarge", true},
+	} {
+		ok, res, err := sizes.Check(tt.staging, tt.production, big.NewRat(1, 2), sizes.RoundEither, "")
+		if err != nil || ok != tt.ok {
+			t.Errorf("Check(%s, %s) = %v, %v (%s), want %v", tt.staging, tt.production, ok, err, res.Arithmetic, tt.ok)
+		}
+	}
+	var famErr *sizes.FamilyError
+	if _, _, err := sizes.Check("Standard_1", "Premium_2", big.NewRat(1, 2), "", ""); !errors.As(err, &famErr) {
+		t.Errorf("Standard_1 vs Premium_2: want a family error, got %v", err)
+	}
+}

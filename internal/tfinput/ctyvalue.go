@@ -11,6 +11,11 @@ import (
 // variables; cty carries it through operators and functions.
 const sensitiveMark = "sensitive"
 
+// computedMark is the cty mark this package puts on what configuration
+// refers to in other resources, data sources and modules: unknown when read
+// statically because the provider computes it, so each environment's own.
+const computedMark = "computed"
+
 // FromCty converts a cty value to a parity.Value: numbers exactly (decimal
 // text), sets to sets, maps and objects to objects, lists and tuples to
 // lists, unknown to parity.Unknown(), and values marked "sensitive" (with
@@ -24,6 +29,9 @@ func FromCty(v cty.Value) (parity.Value, error) {
 
 func fromCty(v cty.Value, depth int) (parity.Value, error) {
 	v, marks := v.Unmark()
+	if _, ok := marks[computedMark]; ok && !v.IsKnown() {
+		return parity.ComputedUnknown(), nil
+	}
 	out, err := fromCtyUnmarked(v, depth)
 	if err != nil {
 		return parity.Value{}, err

@@ -425,6 +425,11 @@ func (c *staticConfig) eval(expr hcl.Expression, ctx *hcl.EvalContext) (v cty.Va
 			unknownRoots = map[string]cty.Value{}
 		}
 		unknownRoots[root] = cty.DynamicVal
+		if root == "data" || root == "module" || strings.Contains(root, "_") {
+			// Another resource's, data source's or module's attribute: what
+			// the provider computes for each environment.
+			unknownRoots[root] = cty.DynamicVal.Mark(computedMark)
+		}
 	}
 	if unknownRoots != nil {
 		ctx = ctx.NewChild()

@@ -779,3 +779,59 @@ resource "aws_backup_vault" {
     reason = "Counts each environment's backups."
   }
 }
+
+# Values the service derives from size or data.
+resource "aws_redshift_cluster" {
+  identity "cluster_nodes" {
+    reason = "The nodes Redshift runs, one per node of number_of_nodes."
+  }
+}
+
+resource "aws_docdb_cluster" {
+  identity "cluster_members" {
+    reason = "The instances that joined the cluster, each environment's own."
+  }
+}
+
+resource "aws_efs_file_system" {
+  identity "size_in_bytes" {
+    reason = "The data each environment stores."
+  }
+  size "provisioned_throughput_in_mibps" {}
+}
+
+resource "aws_dms_replication_instance" {
+  size "replication_instance_class" {}
+  size "allocated_storage" {}
+}
+
+resource "aws_acm_certificate" {
+  identity "domain_validation_options" {
+    reason = "Validation records ACM generates for each certificate."
+  }
+  identity "not_before" {
+    reason = "The validity ACM gave each certificate."
+  }
+  identity "not_after" {
+    reason = "The validity ACM gave each certificate."
+  }
+}
+
+resource "aws_route53_zone" {
+  identity "name_servers" {
+    reason = "Assigned by Route 53 to each zone."
+  }
+  identity "primary_name_server" {
+    reason = "Assigned by Route 53 to each zone."
+  }
+}
+
+# DNS records and mount targets are made one per name or per zone: their
+# number is the shape of the zone or network, not a size.
+resource "aws_route53_record" {
+  config "count" {}
+}
+
+resource "aws_efs_mount_target" {
+  config "count" {}
+}

@@ -370,3 +370,75 @@ resource "azurerm_virtual_network" {
 resource "azurerm_subnet" {
   config "count" {}
 }
+
+resource "azurerm_redis_cache" {
+  identity "redis_configuration.maxclients" {
+    reason = "Derived by Azure Cache for Redis from the cache size."
+  }
+  identity "redis_configuration.maxmemory_reserved" {
+    reason = "Derived by Azure Cache for Redis from the cache size."
+  }
+  identity "redis_configuration.maxmemory_delta" {
+    reason = "Derived by Azure Cache for Redis from the cache size."
+  }
+  identity "redis_configuration.maxfragmentationmemory_reserved" {
+    reason = "Derived by Azure Cache for Redis from the cache size."
+  }
+}
+
+resource "azurerm_eventhub_namespace" {
+  size "capacity" {}
+  size "maximum_throughput_units" {}
+}
+
+resource "azurerm_servicebus_namespace" {
+  size "capacity" {}
+}
+
+resource "azurerm_api_management" {
+  size "sku_name" {}
+}
+
+resource "azurerm_synapse_sql_pool" {
+  size "sku_name" {}
+}
+
+resource "azurerm_synapse_spark_pool" {
+  size "node_size" {}
+  # Spark pools run three nodes at least (Azure Synapse Analytics, "Apache
+  # Spark pool configurations").
+  size "auto_scale.min_node_count" {
+    minimum = 3
+  }
+  size "auto_scale.max_node_count" {
+    minimum = 3
+  }
+  size "node_count" {
+    minimum = 3
+  }
+}
+
+resource "azurerm_container_app" {
+  size "template.container.ephemeral_storage" {}
+  identity "latest_revision_name" {
+    reason = "Named by Container Apps on every deployment."
+  }
+  identity "latest_revision_fqdn" {
+    reason = "Named by Container Apps on every deployment."
+  }
+}
+
+resource "azurerm_container_app_job" {
+  size "template.container.cpu" {}
+  size "template.container.memory" {}
+  size "template.container.ephemeral_storage" {}
+}
+
+resource "azurerm_container_app_environment" {
+  identity "default_domain" {
+    reason = "Assigned by Container Apps to each environment."
+  }
+  identity "static_ip_address" {
+    reason = "Assigned by Container Apps to each environment."
+  }
+}

@@ -16,6 +16,7 @@ size "instance_count" {}
 size "desired_capacity" {}
 size "min_size" {}
 size "desired_size" {}
+size "processing_units" {}
 size "max_size" {}
 size "desired_count" {}
 size "replicas" {}
@@ -154,6 +155,9 @@ identity "network_interface_id" {
 }
 identity "hosted_zone_id" {
   reason = "The DNS zone the provider serves the resource from."
+}
+identity "name_servers" {
+  reason = "Assigned by the DNS service to each zone."
 }
 identity "project_number" {
   reason = "The number Google Cloud gives each project."

@@ -338,3 +338,65 @@ resource "google_bigquery_table" {
     reason = "Counts each environment's data."
   }
 }
+
+resource "google_composer_environment" {
+  size "config.environment_size" {}
+  size "config.workloads_config.scheduler.cpu" {}
+  size "config.workloads_config.scheduler.memory_gb" {}
+  size "config.workloads_config.scheduler.storage_gb" {}
+  size "config.workloads_config.scheduler.count" {}
+  size "config.workloads_config.web_server.cpu" {}
+  size "config.workloads_config.web_server.memory_gb" {}
+  size "config.workloads_config.web_server.storage_gb" {}
+  size "config.workloads_config.worker.cpu" {}
+  size "config.workloads_config.worker.memory_gb" {}
+  size "config.workloads_config.worker.storage_gb" {}
+  size "config.workloads_config.worker.min_count" {}
+  size "config.workloads_config.worker.max_count" {}
+  size "config.workloads_config.triggerer.cpu" {}
+  size "config.workloads_config.triggerer.memory_gb" {}
+  size "config.workloads_config.triggerer.count" {}
+  size "config.workloads_config.dag_processor.cpu" {}
+  size "config.workloads_config.dag_processor.memory_gb" {}
+  size "config.workloads_config.dag_processor.storage_gb" {}
+  size "config.workloads_config.dag_processor.count" {}
+  identity "config.dag_gcs_prefix" {
+    reason = "The bucket Composer creates for each environment."
+  }
+  identity "config.gke_cluster" {
+    reason = "The cluster Composer creates for each environment."
+  }
+  identity "storage_config.bucket" {
+    reason = "The bucket Composer creates for each environment."
+  }
+}
+
+resource "google_filestore_instance" {
+  # Basic and zonal shares start at 1 TiB (Filestore, "Service tiers").
+  size "file_shares.capacity_gb" {
+    minimum = 1024
+  }
+}
+
+resource "google_vpc_access_connector" {
+  # Connectors run two instances at least and derive their throughput from
+  # the instance counts (Serverless VPC Access, "Configure").
+  size "min_instances" {
+    minimum = 2
+  }
+  size "max_instances" {
+    minimum = 3
+  }
+  identity "min_throughput" {
+    reason = "Derived by Serverless VPC Access from min_instances."
+  }
+  identity "max_throughput" {
+    reason = "Derived by Serverless VPC Access from max_instances."
+  }
+}
+
+resource "google_dns_managed_zone" {
+  identity "name_servers" {
+    reason = "Assigned by Cloud DNS to each zone."
+  }
+}

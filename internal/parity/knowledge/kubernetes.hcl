@@ -184,3 +184,12 @@ resource "helm_release" {
     reason = "Recorded by Helm about the deployed release (revision, times, merged values)."
   }
 }
+
+# kubernetes_manifest keeps the object as the cluster returned it (defaults
+# filled in, status) beside the manifest as written; the manifest is
+# compared.
+resource "kubernetes_manifest" {
+  identity "object" {
+    reason = "The provider's copy of the manifest as the cluster returned it; the manifest itself is compared."
+  }
+}
