@@ -39,7 +39,7 @@ const (
 	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
 	LadderAzureSQL = "azure-sql"
 	// LadderTier is a named tier (DW400c, Medium, Premium_2).
-	LadderTier = "tier"
+	LadderTier     = "tier"
 	LadderQuantity = "quantity"
 	LadderNumber   = "number"
 )
