@@ -26,6 +26,10 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
   [ -e "$f" ] && printf '%s\0' "$f"
 done | xargs -0 cp --parents -t "$copy"
 rm -rf "$copy/docs"
+if [ "$functions" = 0 ]; then
+  # Their templates would name functions this Terraform does not report.
+  rm -rf "$copy/templates/functions" "$copy/examples/functions"
+fi
 
 if ! go run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs generate \
   --provider-dir "$copy" --provider-name parity --rendered-provider-name parity >"$work/generate.log" 2>&1; then
