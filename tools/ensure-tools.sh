@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the programs the tests and the demo run for real, when missing:
-# terraform (built from its Go module), nginx (Debian's package) and k6 (built
-# from its Go module). A program is found in ./bin first (where this script
+# terraform (built from its Go module), nginx (Debian's package), k6 (built
+# from its Go module) and istio-validate (Istio's own validation, built from
+# tools/istio-validate, a module of its own). A program is found in ./bin first (where this script
 # builds, git-ignored and reused), then on PATH, then in $(go env GOPATH)/bin
 # (where `go install` puts tools for every clone). Prints progress on stderr.
 #
@@ -97,10 +98,31 @@ ensure_k6() {
   go_build_tool k6 "go.k6.io/k6@$k6_version" "about 2 minutes"
 }
 
+# istio-validate is this repository's own program: only ./bin counts, and it
+# is rebuilt whenever its sources are newer than the binary.
+ensure_istio_validate() {
+  local src="$root/tools/istio-validate" out="$bin/istio-validate" tmp start
+  if [ -x "$out" ] && [ -z "$(find "$src" -newer "$out" -type f | head -1)" ]; then
+    return
+  fi
+  log "building istio-validate from tools/istio-validate into ./bin (about 4 minutes the first time)"
+  tmp=$(mktemp -d "$bin/.build-XXXXXX")
+  start=$SECONDS
+  if ! (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$tmp/istio-validate" .); then
+    rm -rf "$tmp"
+    log "building istio-validate failed"
+    exit 1
+  fi
+  mv "$tmp/istio-validate" "$out"
+  rm -rf "$tmp"
+  log "istio-validate built in $((SECONDS - start)) s: $out"
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
   k6) ensure_k6 ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6 ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6]" >&2; exit 2 ;;
+  istio-validate) ensure_istio_validate ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_istio_validate ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|istio-validate]" >&2; exit 2 ;;
 esac
