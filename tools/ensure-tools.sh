@@ -99,10 +99,13 @@ ensure_k6() {
 }
 
 # istio-validate is this repository's own program: only ./bin counts, and it
-# is rebuilt whenever its sources are newer than the binary.
+# is rebuilt whenever its sources differ from those it was built from (a
+# digest beside it; modification times do not survive a checkout or a CI
+# cache).
 ensure_istio_validate() {
-  local src="$root/tools/istio-validate" out="$bin/istio-validate" tmp start
-  if [ -x "$out" ] && [ -z "$(find "$src" -newer "$out" -type f | head -1)" ]; then
+  local src="$root/tools/istio-validate" out="$bin/istio-validate" tmp start sum
+  sum=$(cd "$src" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  if [ -x "$out" ] && [ "$(cat "$out.sources" 2>/dev/null)" = "$sum" ]; then
     return
   fi
   log "building istio-validate from tools/istio-validate into ./bin (about 4 minutes the first time)"
@@ -114,6 +117,7 @@ ensure_istio_validate() {
     exit 1
   fi
   mv "$tmp/istio-validate" "$out"
+  echo "$sum" >"$out.sources"
   rm -rf "$tmp"
   log "istio-validate built in $((SECONDS - start)) s: $out"
 }
