@@ -2,15 +2,17 @@
 # Installs the programs the tests and the demo run for real, when missing:
 # terraform (built from its Go module), nginx (Debian's package), k6 (built
 # from its Go module) and istio-validate (Istio's own validation, built from
-# tools/istio-validate, a module of its own). A program is found in ./bin first (where this script
-# builds, git-ignored and reused), then on PATH, then in $(go env GOPATH)/bin
-# (where `go install` puts tools for every clone). Prints progress on stderr.
+# tools/istio-validate, a module of its own). A program is found on PATH
+# first, then in ./bin (where this script builds, git-ignored and reused),
+# then in $(go env GOPATH)/bin (where `go install` puts tools for every
+# clone): the order of make's PATH, so that a newer Terraform on PATH wins
+# over the 1.5.7 built here. Prints progress on stderr.
 #
 # PARITY_IGNORE_SYSTEM_TOOLS=1 is a test hook for the fresh-machine path: only
 # ./bin counts for terraform and k6 (they are built there when absent), and
 # nginx is installed with apt-get even when present (a no-op for an installed
-# package, but the install command runs). make puts ./bin first on PATH, so
-# what is built there is what the tests run.
+# package, but the install command runs). make then puts ./bin first on PATH,
+# so what is built there is what the tests run.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,19 +32,18 @@ k6_version=v1.8.1
 # find_tool NAME prints the path of NAME, or nothing.
 find_tool() {
   local name=$1 p
-  if [ -x "$bin/$name" ]; then
-    echo "$bin/$name"
+  if [ "$ignore_system" = 1 ]; then
+    if [ -x "$bin/$name" ]; then
+      echo "$bin/$name"
+    fi
     return
   fi
-  [ "$ignore_system" = 1 ] && return
-  if p=$(command -v "$name" 2>/dev/null); then
-    echo "$p"
-    return
-  fi
-  p="$(go env GOPATH)/bin/$name"
-  if [ -x "$p" ]; then
-    echo "$p"
-  fi
+  for p in "$(command -v "$name" 2>/dev/null)" "$bin/$name" "$(go env GOPATH)/bin/$name"; do
+    if [ -n "$p" ] && [ -x "$p" ]; then
+      echo "$p"
+      return
+    fi
+  done
 }
 
 # go_build_tool NAME MODULE@VERSION ABOUT builds a tool into ./bin; the build
