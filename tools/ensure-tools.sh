@@ -69,7 +69,7 @@ ensure_terraform() {
   if p=$(find_tool terraform) && [ -n "$p" ]; then
     return
   fi
-  go_build_tool terraform "github.com/hashicorp/terraform@$terraform_version" "about 5 minutes"
+  go_build_tool terraform "github.com/hashicorp/terraform@$terraform_version" "5 to 15 minutes"
   log "Terraform ${terraform_version#v} runs everything but provider functions (they need 1.8);" \
     "put a newer terraform on PATH to exercise those too"
 }
@@ -96,7 +96,7 @@ ensure_k6() {
   if p=$(find_tool k6) && [ -n "$p" ]; then
     return
   fi
-  go_build_tool k6 "go.k6.io/k6@$k6_version" "about 2 minutes"
+  go_build_tool k6 "go.k6.io/k6@$k6_version" "3 to 10 minutes"
 }
 
 # istio-validate is this repository's own program: only ./bin counts, and it
@@ -109,7 +109,7 @@ ensure_istio_validate() {
   if [ -x "$out" ] && [ "$(cat "$out.sources" 2>/dev/null)" = "$sum" ]; then
     return
   fi
-  log "building istio-validate from tools/istio-validate into ./bin (about 4 minutes the first time)"
+  log "building istio-validate from tools/istio-validate into ./bin (4 to 10 minutes the first time)"
   tmp=$(mktemp -d "$bin/.build-XXXXXX")
   start=$SECONDS
   if ! (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$tmp/istio-validate" .); then
