@@ -698,10 +698,11 @@ func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
 // alternating which goes first; each pair yields the difference of the
 // blocks' p99s, and the median difference must stay within the allowance. A
 // stall of another program spoils at most the pairs it overlaps (the median
-// of latencyPairs ignores two), while a regression shifts every pair.
+// of latencyPairs ignores four: five were too few at load average 15), while
+// a regression shifts every pair.
 func TestNginxSlowStagingLatency(t *testing.T) {
 	const (
-		latencyPairs = 5
+		latencyPairs = 9
 		// Each block's p99 is its third slowest request.
 		blockSize    = 200
 		n            = latencyPairs * blockSize
