@@ -9,10 +9,15 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 
 	"github.com/envparity/terraform-provider-parity/internal/cli"
 	"github.com/envparity/terraform-provider-parity/internal/provider"
 )
+
+// providerAddress is the provider's source address on Terraform's default
+// host, the one `source = "envparity/parity"` resolves to.
+var providerAddress = tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "envparity", "parity").String()
 
 // version is set by goreleaser with -X main.version=….
 var version = "dev"
@@ -32,7 +37,7 @@ func main() {
 	flag.Parse()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/envparity/parity",
+		Address: providerAddress,
 		Debug:   debug,
 	})
 	if err != nil {

@@ -2,18 +2,50 @@
 # Checks that every example under examples/ is formatted and valid: terraform
 # fmt -check, then terraform init + validate in each example directory against
 # the provider built from this tree (dev_overrides in a temporary CLI config;
-# the user's own configuration is never read).
+# the user's own configuration is never read). `check-examples.sh fmt`
+# formats the same directories in place instead.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 terraform=$(command -v terraform)
 
-echo "check-examples: terraform fmt -check"
-if ! "$terraform" fmt -check -recursive -diff examples/; then
-  echo "check-examples: examples are not formatted: run 'make fmt'" >&2
-  exit 1
+# Provider-defined functions need Terraform 1.8: older versions cannot even
+# parse examples/functions, so those are neither formatted nor validated.
+functions=1
+tools/terraform-gate.sh 1.8 "examples/functions (terraform fmt -check and validate)" || {
+  rc=$?
+  [ "$rc" -eq 1 ] || exit "$rc"
+  functions=0
+}
+
+# Every directory holding Terraform files, one `fmt -check` each (Terraform
+# before 1.6 takes a single target, and -recursive would enter functions/).
+dirs=()
+while IFS= read -r dir; do
+  case "${dir#"$root"/}" in
+    examples/functions/*) [ "$functions" = 1 ] || continue ;;
+  esac
+  dirs+=("$dir")
+done < <(find "$root/examples" \( -name '*.tf' -o -name '*.tfvars' \) -printf '%h\n' | sort -u)
+
+if [ "${1:-}" = fmt ]; then
+  # `make fmt`: format in place the same directories the check covers.
+  for dir in "${dirs[@]}"; do
+    "$terraform" fmt "$dir"
+  done
+  exit 0
 fi
+
+echo "check-examples: terraform fmt -check"
+unformatted=0
+for dir in "${dirs[@]}"; do
+  if ! "$terraform" fmt -check -diff "$dir"; then
+    echo "check-examples: ${dir#"$root"/} is not formatted: run 'make fmt'" >&2
+    unformatted=1
+  fi
+done
+[ "$unformatted" = 0 ] || exit 1
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -28,16 +60,13 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
-# Provider-defined functions need Terraform 1.8.
-tf_minor=$("$terraform" version -json | sed -n 's/.*"terraform_version": *"1\.\([0-9]*\).*/\1/p')
-
 status=0
-while IFS= read -r dir; do
+for dir in "${dirs[@]}"; do
   rel=${dir#"$root"/}
   case "$rel" in
     */modules/*) continue ;;
-    examples/functions/*) if [ "${tf_minor:-0}" -lt 8 ]; then echo "check-examples: $rel skipped (Terraform < 1.8)"; continue; fi ;;
   esac
+  ls "$dir"/*.tf >/dev/null 2>&1 || continue
   copy="$work/ex/$rel"
   mkdir -p "$(dirname "$copy")"
   cp -r "$dir" "$copy"
@@ -61,5 +90,5 @@ while IFS= read -r dir; do
     cat "$work/validate.log" >&2
     status=1
   fi
-done < <(find "$root/examples" -name '*.tf' -printf '%h\n' | sort -u)
+done
 exit $status

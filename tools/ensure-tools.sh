@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
 # Installs the programs the tests and the demo run for real, when missing:
-# terraform (built from its Go module), nginx (Debian's package) and k6 (built
-# from its Go module). Built tools are cached in ./bin (git-ignored) and reused.
-# Prints nothing but progress on stderr; `make` exports the paths it settles on.
+# terraform (built from its Go module), nginx (Debian's package), k6 (built
+# from its Go module) and istio-validate (Istio's own validation, built from
+# tools/istio-validate, a module of its own). A program is found on PATH
+# first, then in ./bin (where this script builds, git-ignored and reused),
+# then in $(go env GOPATH)/bin (where `go install` puts tools for every
+# clone): the order of make's PATH, so that a newer Terraform on PATH wins
+# over the 1.5.7 built here. Prints progress on stderr.
+#
+# PARITY_IGNORE_SYSTEM_TOOLS=1 is a test hook for the fresh-machine path: only
+# ./bin counts for terraform and k6 (they are built there when absent), and
+# nginx is installed with apt-get even when present (a no-op for an installed
+# package, but the install command runs). make then puts ./bin first on PATH,
+# so what is built there is what the tests run.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,41 +21,114 @@ mkdir -p "$bin"
 log() { echo "ensure-tools: $*" >&2; }
 
 want="${1:-all}"
+ignore_system=${PARITY_IGNORE_SYSTEM_TOOLS:-}
 
-ensure_terraform() {
-  if [ -x "$bin/terraform" ] || command -v terraform >/dev/null 2>&1; then
+# Versions built when none is found. Terraform 1.5.7 is the newest release
+# whose module `go install` can build: later releases replace nested modules
+# that their module zip does not contain.
+terraform_version=v1.5.7
+k6_version=v1.8.1
+
+# find_tool NAME prints the path of NAME, or nothing.
+find_tool() {
+  local name=$1 p
+  if [ "$ignore_system" = 1 ]; then
+    if [ -x "$bin/$name" ]; then
+      echo "$bin/$name"
+    fi
     return
   fi
-  log "terraform not found; building v1.5.7 from its Go module (about 5 minutes)"
-  GOBIN="$bin" GOFLAGS=-buildvcs=false go install github.com/hashicorp/terraform@v1.5.7
+  for p in "$(command -v "$name" 2>/dev/null)" "$bin/$name" "$(go env GOPATH)/bin/$name"; do
+    if [ -n "$p" ] && [ -x "$p" ]; then
+      echo "$p"
+      return
+    fi
+  done
+}
+
+# go_build_tool NAME MODULE@VERSION ABOUT builds a tool into ./bin; the build
+# goes to a temporary directory first so an interrupted build leaves nothing
+# half-written behind.
+go_build_tool() {
+  local name=$1 module=$2 about=$3 tmp start
+  log "$name not found; building ${module##*@} from its Go module into ./bin ($about)"
+  tmp=$(mktemp -d "$bin/.build-XXXXXX")
+  start=$SECONDS
+  if ! GOBIN="$tmp" GOFLAGS=-buildvcs=false go install "$module"; then
+    rm -rf "$tmp"
+    log "building $name failed"
+    exit 1
+  fi
+  mv "$tmp/$name" "$bin/$name"
+  rm -rf "$tmp"
+  log "$name built in $((SECONDS - start)) s: $bin/$name"
+}
+
+ensure_terraform() {
+  local p
+  if p=$(find_tool terraform) && [ -n "$p" ]; then
+    return
+  fi
+  go_build_tool terraform "github.com/hashicorp/terraform@$terraform_version" "5 to 15 minutes"
+  log "Terraform ${terraform_version#v} runs everything but provider functions (they need 1.8);" \
+    "put a newer terraform on PATH to exercise those too"
 }
 
 ensure_nginx() {
-  if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  if [ "$ignore_system" != 1 ] && { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; }; then
     return
   fi
-  log "nginx not found; installing Debian's package"
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  log "installing Debian's nginx package"
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+  if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ]; then
+    log "apt-get installed nginx, but no nginx is on PATH or in /usr/sbin"
+    exit 1
   fi
 }
 
 ensure_k6() {
-  if [ -x "$bin/k6" ] || command -v k6 >/dev/null 2>&1; then
+  local p
+  if p=$(find_tool k6) && [ -n "$p" ]; then
     return
   fi
-  log "k6 not found; building v1.8.1 from its Go module (about 2 minutes)"
-  GOBIN="$bin" GOFLAGS=-buildvcs=false go install go.k6.io/k6@v1.8.1
+  go_build_tool k6 "go.k6.io/k6@$k6_version" "3 to 10 minutes"
+}
+
+# istio-validate is this repository's own program: only ./bin counts, and it
+# is rebuilt whenever its sources differ from those it was built from (a
+# digest beside it; modification times do not survive a checkout or a CI
+# cache).
+ensure_istio_validate() {
+  local src="$root/tools/istio-validate" out="$bin/istio-validate" tmp start sum
+  sum=$(cd "$src" && find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+  if [ -x "$out" ] && [ "$(cat "$out.sources" 2>/dev/null)" = "$sum" ]; then
+    return
+  fi
+  log "building istio-validate from tools/istio-validate into ./bin (4 to 10 minutes the first time)"
+  tmp=$(mktemp -d "$bin/.build-XXXXXX")
+  start=$SECONDS
+  if ! (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$tmp/istio-validate" .); then
+    rm -rf "$tmp"
+    log "building istio-validate failed"
+    exit 1
+  fi
+  mv "$tmp/istio-validate" "$out"
+  echo "$sum" >"$out.sources"
+  rm -rf "$tmp"
+  log "istio-validate built in $((SECONDS - start)) s: $out"
 }
 
 ensure_opa() {
-  if [ -x "$bin/opa" ] || command -v opa >/dev/null 2>&1; then
+  local p
+  if p=$(find_tool opa) && [ -n "$p" ]; then
     return
   fi
-  log "opa not found; building v1.22.3 from its Go module (about 3 minutes)"
-  GOBIN="$bin" GOFLAGS=-buildvcs=false go install github.com/open-policy-agent/opa@v1.22.3
+  go_build_tool opa "github.com/open-policy-agent/opa@v1.22.3" "3 to 5 minutes"
 }
 
 case "$want" in
@@ -53,6 +136,7 @@ case "$want" in
   nginx) ensure_nginx ;;
   k6) ensure_k6 ;;
   opa) ensure_opa ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6|opa]" >&2; exit 2 ;;
+  istio-validate) ensure_istio_validate ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate]" >&2; exit 2 ;;
 esac

@@ -4,7 +4,7 @@
 
 # HCP Terraform, or your Terraform Enterprise host. Tokens are only ever sent
 # to this origin; a run task request whose URLs point elsewhere is refused.
-address      = "https://app.terraform.io"
+address      = "https://tfe.example.com"
 organization = "acme"
 
 # An organization or team token that can read the state of the paired

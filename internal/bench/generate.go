@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"io"
 	"math/rand/v2"
 	"strings"
@@ -201,9 +202,9 @@ func (g *generator) resource(module string, m, i int) {
 	}
 
 	address := fmt.Sprintf("%s.%s.%s", module, typ, name)
-	provider := "registry.terraform.io/hashicorp/aws"
+	provider := awsProvider
 	if strings.HasPrefix(typ, "kubernetes_") {
-		provider = "registry.terraform.io/hashicorp/kubernetes"
+		provider = kubernetesProvider
 	}
 	res := map[string]any{
 		"address":          address,
@@ -489,3 +490,9 @@ func hashString(s string) uint64 {
 	}
 	return h
 }
+
+// The provider addresses Terraform writes into show -json documents.
+var (
+	awsProvider        = tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "hashicorp", "aws").String()
+	kubernetesProvider = tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "hashicorp", "kubernetes").String()
+)

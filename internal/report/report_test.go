@@ -129,10 +129,6 @@ func render(t *testing.T, f Format, rep *parity.Report, meta Meta) string {
 
 func TestGolden(t *testing.T) {
 	t.Parallel()
-	colour := sampleMeta
-	colour.Color = true
-	failOnUnknown := sampleMeta
-	failOnUnknown.FailOn = FailOnUnknown
 	type goldenCase struct {
 		name   string
 		rep    *parity.Report
@@ -140,20 +136,32 @@ func TestGolden(t *testing.T) {
 		format Format
 	}
 	var cases []goldenCase
-	for _, f := range Formats {
-		cases = append(cases,
-			goldenCase{"drift", sampleReport(), sampleMeta, f},
-			goldenCase{"parity", parityReport(), Meta{StagingSource: "staging.json", ProductionSource: "production.json"}, f},
-		)
+	for _, ec := range engineCases {
+		rep, meta := engineReport(t, ec)
+		for _, f := range Formats {
+			cases = append(cases, goldenCase{ec.name, rep, meta, f})
+		}
+		if ec.name == "drift_plan" {
+			colour, failOnUnknown := meta, meta
+			colour.Color = true
+			failOnUnknown.FailOn = FailOnUnknown
+			cases = append(cases,
+				goldenCase{ec.name + "_color", rep, colour, FormatText},
+				goldenCase{ec.name + "_fail_on_unknown", rep, failOnUnknown, FormatJUnit},
+			)
+		}
 	}
-	cases = append(cases,
-		goldenCase{"drift_color", sampleReport(), colour, FormatText},
-		goldenCase{"drift_fail_on_unknown", sampleReport(), failOnUnknown, FormatJUnit},
-	)
+	written := map[string]bool{}
 	for _, tc := range cases {
 		file := filepath.Join("testdata", "golden", tc.name+tc.format.Extension())
+		written[filepath.Base(file)] = true
 		t.Run(file, func(t *testing.T) {
 			got := render(t, tc.format, tc.rep, tc.meta)
+			for _, secret := range engineSecrets {
+				if strings.Contains(got, secret) {
+					t.Fatalf("%s prints the planted secret %q:\n%s", file, secret, got)
+				}
+			}
 			if *update {
 				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
@@ -168,6 +176,22 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from the golden file (-want +got; -update rewrites it):\n%s", file, diff)
 			}
 		})
+	}
+	// A golden file no case writes any more would go stale unnoticed.
+	entries, err := os.ReadDir(filepath.Join("testdata", "golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !written[e.Name()] {
+			if *update {
+				if err := os.Remove(filepath.Join("testdata", "golden", e.Name())); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			t.Errorf("testdata/golden/%s belongs to no golden case (-update removes it)", e.Name())
+		}
 	}
 }
 

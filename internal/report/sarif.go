@@ -14,9 +14,6 @@ import (
 // SARIFSchemaURI is the published schema the sarif format conforms to.
 const SARIFSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-// informationURI is the tool's documentation, shown by SARIF viewers.
-const informationURI = "https://registry.terraform.io/providers/envparity/parity/latest/docs"
-
 // fingerprintKey names the partial fingerprint; the version suffix changes
 // if the fingerprint's inputs ever do, so viewers do not match old results
 // against new ones wrongly.
@@ -42,7 +39,7 @@ type sarifTool struct {
 type sarifDriver struct {
 	Name           string      `json:"name"`
 	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
+	InformationURI string      `json:"informationUri,omitempty"`
 	Rules          []sarifRule `json:"rules"`
 }
 
@@ -191,7 +188,6 @@ func renderSARIF(w io.Writer, v *view) error {
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           v.meta.ToolName,
 			Version:        v.meta.ToolVersion,
-			InformationURI: informationURI,
 			Rules:          rules,
 		}},
 		ColumnKind: "unicodeCodePoints",

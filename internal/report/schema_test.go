@@ -43,10 +43,11 @@ func validate(t *testing.T, s *jsonschema.Schema, out string) {
 }
 
 // schemaReports are the reports every schema test validates: the sample,
-// one in parity, an empty one and a settings-object one with a kind this
-// package does not know.
-func schemaReports() map[string]*parity.Report {
-	return map[string]*parity.Report{
+// one in parity, an empty one, a settings-object one with a kind this
+// package does not know, and the engine's reports behind the golden files.
+func schemaReports(t *testing.T) map[string]*parity.Report {
+	t.Helper()
+	reports := map[string]*parity.Report{
 		"sample": sampleReport(),
 		"parity": parityReport(),
 		"empty":  {},
@@ -55,12 +56,16 @@ func schemaReports() map[string]*parity.Report {
 			Location: &parity.Location{File: `C:\infra\main.tf`, Line: 0},
 		}}},
 	}
+	for _, c := range engineCases {
+		reports["engine "+c.name], _ = engineReport(t, c)
+	}
+	return reports
 }
 
 func TestJSONConformsToSchema(t *testing.T) {
 	t.Parallel()
 	s := compileSchema(t, "https://github.com/envparity/terraform-provider-parity/internal/report/report.schema.json", JSONSchema)
-	for name, rep := range schemaReports() {
+	for name, rep := range schemaReports(t) {
 		for _, failOn := range []string{FailOnDrift, FailOnUnknown, FailOnNever} {
 			t.Run(name+"/"+failOn, func(t *testing.T) {
 				t.Parallel()
@@ -88,7 +93,7 @@ func TestSARIFConformsToPublishedSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := compileSchema(t, SARIFSchemaURI, doc)
-	for name, rep := range schemaReports() {
+	for name, rep := range schemaReports(t) {
 		for _, failOn := range []string{FailOnDrift, FailOnUnknown, FailOnNever} {
 			t.Run(name+"/"+failOn, func(t *testing.T) {
 				t.Parallel()

@@ -20,7 +20,9 @@ import (
 
 // Defaults of the configuration file.
 const (
-	DefaultAddress    = "https://app.terraform.io"
+	// exampleAddress shows the shape of address in errors; there is no
+	// default, so that tokens only ever go to an origin the operator wrote.
+	exampleAddress    = "https://tfe.example.com"
 	DefaultTokenEnv   = "TFE_TOKEN"
 	DefaultHMACKeyEnv = "PARITY_RUN_TASK_HMAC_KEY"
 	DefaultWorkers    = 2
@@ -190,12 +192,11 @@ func ParseConfig(src []byte, filename string) (*Config, error) {
 		errs = append(errs, where+": "+fmt.Sprintf(format, args...))
 	}
 
-	address := DefaultAddress
-	if fc.Address != nil {
-		address = *fc.Address
-	}
-	u, err := parseAddress(address)
-	if err != nil {
+	var u *url.URL
+	var err error
+	if fc.Address == nil {
+		fail(filename, "address is required: the origin of HCP Terraform or of your Terraform Enterprise, such as %q", exampleAddress)
+	} else if u, err = parseAddress(*fc.Address); err != nil {
 		fail(at("address"), "%v", err)
 	}
 	cfg.Address = u
@@ -372,10 +373,10 @@ func selectorOf(fs *fileSelector, pair, side, where string, fail func(string, st
 func parseAddress(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("address %q is not a URL such as %q", s, DefaultAddress)
+		return nil, fmt.Errorf("address %q is not a URL such as %q", s, exampleAddress)
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
-		return nil, fmt.Errorf("address %q must be a scheme and host only, such as %q", s, DefaultAddress)
+		return nil, fmt.Errorf("address %q must be a scheme and host only, such as %q", s, exampleAddress)
 	}
 	switch u.Scheme {
 	case "https":

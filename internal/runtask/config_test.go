@@ -85,12 +85,12 @@ pair "services" {
 
 func TestParseConfigDefaults(t *testing.T) {
 	t.Parallel()
-	cfg, err := ParseConfig([]byte("organization = \"acme\"\npair \"p\" {\n  staging { workspace = \"a-staging\" }\n  production { workspace = \"a-production\" }\n}\n"), "defaults.hcl")
+	cfg, err := ParseConfig([]byte("address = \"https://tfe.example.com\"\norganization = \"acme\"\npair \"p\" {\n  staging { workspace = \"a-staging\" }\n  production { workspace = \"a-production\" }\n}\n"), "defaults.hcl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := []any{cfg.Address.String(), cfg.TokenEnv, cfg.HMACKeyEnv, cfg.Workers, cfg.QueueSize, cfg.Timeout, cfg.Unmatched}
-	want := []any{DefaultAddress, DefaultTokenEnv, DefaultHMACKeyEnv, DefaultWorkers, DefaultQueueSize, DefaultTimeout, UnmatchedPass}
+	want := []any{"https://tfe.example.com", DefaultTokenEnv, DefaultHMACKeyEnv, DefaultWorkers, DefaultQueueSize, DefaultTimeout, UnmatchedPass}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
@@ -102,6 +102,7 @@ func TestParseConfigErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"no organization", pair, `run-task.hcl:1:1: Missing required argument: The argument "organization" is required`},
 		{"unknown argument", "organization = \"acme\"\nhmac_key = \"s3cret\"\n" + pair, `run-task.hcl:2:1: Unsupported argument: An argument named "hmac_key" is not expected here.`},
+		{"no address", "organization = \"acme\"\n" + pair, `run-task.hcl: address is required: the origin of HCP Terraform or of your Terraform Enterprise, such as "https://tfe.example.com"`},
 		{"plain http", "address = \"http://tfe.example.com\"\norganization = \"acme\"\n" + pair, "run-task.hcl:1:1: address \"http://tfe.example.com\" uses http"},
 		{"address with path", "address = \"https://tfe.example.com/api\"\norganization = \"acme\"\n" + pair, "must be a scheme and host only"},
 		{"token in token_env", "organization = \"acme\"\ntoken_env = \"abc.atlasv1.xyz\"\n" + pair, "run-task.hcl:2:1: token_env \"abc.atlasv1.xyz\" is not an environment variable name"},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"io"
 	"log/slog"
 	"net/http"
@@ -81,7 +82,7 @@ func planDocument(t testing.TB, rs []resource) []byte {
 		name := r.address[strings.LastIndex(r.address, ".")+1:]
 		changes = append(changes, map[string]any{
 			"address": r.address, "mode": "managed", "type": r.typ, "name": name,
-			"provider_name": "registry.terraform.io/hashicorp/aws",
+			"provider_name": awsProvider,
 			"change": map[string]any{
 				"actions": []string{"create"}, "before": nil, "after": r.values,
 				"after_unknown": map[string]any{}, "before_sensitive": false, "after_sensitive": r.sensitive,
@@ -100,7 +101,7 @@ func showResource(r resource) map[string]any {
 	name := r.address[strings.LastIndex(r.address, ".")+1:]
 	return map[string]any{
 		"address": r.address, "mode": "managed", "type": r.typ, "name": name,
-		"provider_name": "registry.terraform.io/hashicorp/aws", "schema_version": 0,
+		"provider_name": awsProvider, "schema_version": 0,
 		"values": r.values, "sensitive_values": r.sensitive,
 	}
 }
@@ -264,3 +265,6 @@ func countRequests(f *hcpfake.Server, host, part string) int {
 }
 
 var _ = http.StatusOK
+
+// awsProvider is the provider address Terraform writes into show -json.
+var awsProvider = tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "hashicorp", "aws").String()

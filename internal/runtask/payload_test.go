@@ -39,8 +39,8 @@ func TestDecodeRequestDocumentedPayload(t *testing.T) {
 		Stage: "post_plan", Org: "acme", Workspace: "web-staging", WorkspaceID: "ws-Mz2Xc7Vb4Nq8Lp1R",
 		RunID: "run-Rb5Tm1QyZc7Nw3Fk", CreatedAt: "2025-03-04T14:47:13.036Z", Enforcement: "mandatory",
 		TaskResultID: "taskrs-Jw4Pz8Lc2Qv6Ks9D",
-		PlanURL:      "https://app.terraform.io/api/v2/plans/plan-Vd3Kc9HsQe2Ym5Ju/json-output",
-		CallbackURL:  "https://app.terraform.io/api/v2/task-results/3e1b9a70-5c2d-4f8e-9a61-2b7c0d4e8f13/callback",
+		PlanURL:      "https://tfe.example.com/api/v2/plans/plan-Vd3Kc9HsQe2Ym5Ju/json-output",
+		CallbackURL:  "https://tfe.example.com/api/v2/task-results/3e1b9a70-5c2d-4f8e-9a61-2b7c0d4e8f13/callback",
 		Outcomes:     true,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -106,15 +106,15 @@ func TestVerifySignature(t *testing.T) {
 
 func TestCheckAPIURL(t *testing.T) {
 	t.Parallel()
-	base, _ := url.Parse("https://app.terraform.io")
+	base, _ := url.Parse("https://tfe.example.com")
 	for _, tc := range []struct{ raw, want string }{
-		{"https://app.terraform.io/api/v2/plans/plan-1/json-output", ""},
-		{"https://APP.terraform.io:443/api/v2/task-results/x/callback", ""},
-		{"http://app.terraform.io/api/v2/plans/p/json-output", "points at http://app.terraform.io"},
-		{"https://app.terraform.io.evil.example/api/v2/x", "points at https://app.terraform.io.evil.example"},
-		{"https://app.terraform.io:8443/api/v2/x", "points at https://app.terraform.io:8443"},
-		{"https://user@app.terraform.io/api/v2/x", "not an HCP Terraform API URL"},
-		{"https://app.terraform.io/app/acme", "not an HCP Terraform API URL"},
+		{"https://tfe.example.com/api/v2/plans/plan-1/json-output", ""},
+		{"https://TFE.example.com:443/api/v2/task-results/x/callback", ""},
+		{"http://tfe.example.com/api/v2/plans/p/json-output", "points at http://tfe.example.com"},
+		{"https://tfe.example.com.evil.example/api/v2/x", "points at https://tfe.example.com.evil.example"},
+		{"https://tfe.example.com:8443/api/v2/x", "points at https://tfe.example.com:8443"},
+		{"https://user@tfe.example.com/api/v2/x", "not an HCP Terraform API URL"},
+		{"https://tfe.example.com/app/acme", "not an HCP Terraform API URL"},
 		{"/api/v2/plans/p/json-output", "points at (no host)"},
 		{"", "is empty"},
 	} {

@@ -3,6 +3,7 @@ package tfinput
 import (
 	"encoding/json"
 	"fmt"
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"strings"
 	"sync"
 	"testing"
@@ -24,7 +25,7 @@ func generateState(n int) []byte {
 			if i > m*100 {
 				b.WriteByte(',')
 			}
-			fmt.Fprintf(&b, `{"address":"module.svc%d.aws_instance.web[%d]","mode":"managed","type":"aws_instance","name":"web","index":%d,"provider_name":"registry.terraform.io/hashicorp/aws","schema_version":1,"values":{`, m, i, i)
+			fmt.Fprintf(&b, `{"address":"module.svc%d.aws_instance.web[%d]","mode":"managed","type":"aws_instance","name":"web","index":%d,"provider_name":%q,"schema_version":1,"values":{`, m, i, i, awsProvider)
 			fmt.Fprintf(&b, `"ami":"ami-0c55b159cbfafe1f%d","arn":"arn:aws:ec2:us-east-1:123456789012:instance/i-0%015x","associate_public_ip_address":false,"availability_zone":"us-east-1%c","capacity_reservation_specification":[{"capacity_reservation_preference":"open","capacity_reservation_target":[]}],"cpu_core_count":2,"cpu_options":[{"amd_sev_snp":"","core_count":2,"threads_per_core":2}],"cpu_threads_per_core":2,"credit_specification":[],"disable_api_stop":false,"disable_api_termination":false,"ebs_block_device":[],"ebs_optimized":true,`, i%10, i, 'a'+rune(i%3))
 			fmt.Fprintf(&b, `"enclave_options":[{"enabled":false}],"ephemeral_block_device":[],"get_password_data":false,"hibernation":false,"host_id":"","iam_instance_profile":"web-profile","id":"i-0%015x","instance_initiated_shutdown_behavior":"stop","instance_lifecycle":"","instance_market_options":[],"instance_state":"running","instance_type":"%s","ipv6_address_count":0,"ipv6_addresses":[],"key_name":"deploy","launch_template":[],`, i, types[i%len(types)])
 			fmt.Fprintf(&b, `"maintenance_options":[{"auto_recovery":"default"}],"metadata_options":[{"http_endpoint":"enabled","http_protocol_ipv6":"disabled","http_put_response_hop_limit":2,"http_tokens":"required","instance_metadata_tags":"disabled"}],"monitoring":true,"network_interface":[],"outpost_arn":"","password_data":"","placement_group":"","placement_partition_number":0,"primary_network_interface_id":"eni-0%015x","private_dns":"ip-10-0-%d-%d.ec2.internal","private_ip":"10.0.%d.%d","public_dns":"","public_ip":"",`, i, i/256%256, i%256, i/256%256, i%256)
@@ -90,3 +91,6 @@ func BenchmarkLoadStatePruned(b *testing.B) {
 		}
 	}
 }
+
+// awsProvider is the provider address Terraform writes into show -json.
+var awsProvider = tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "hashicorp", "aws").String()

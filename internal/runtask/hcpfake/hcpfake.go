@@ -303,7 +303,7 @@ func Deliver(ctx context.Context, taskURL string, body, key []byte) (*http.Respo
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "TFC/1.0 (+https://app.terraform.io; TFC)")
+	req.Header.Set("User-Agent", "TFC/1.0 (+https://tfe.example.com; TFC)")
 	if key != nil {
 		m := hmac.New(sha512.New, key)
 		m.Write(body)

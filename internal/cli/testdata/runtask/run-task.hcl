@@ -1,5 +1,6 @@
 # The run task configuration the CLI tests use offline (no HCP Terraform is
 # contacted when --plan and --state are given).
+address      = "https://tfe.example.com"
 organization = "acme"
 
 pair "web" {
