@@ -159,6 +159,9 @@ func (p *parser) body(body *hclsyntax.Body) {
 			p.labelledBlock(block)
 		case "environment_tokens":
 			p.environmentTokens(block)
+		case "data":
+			// The data rules of `parity data` (internal/dataprofile), which
+			// reads and checks them itself.
 		default:
 			p.unsupportedBlock(block, "a rules file", topArguments, topBlocks)
 		}
