@@ -6,6 +6,7 @@ Commands:
   check STAGING PRODUCTION   compare two environments (exit 0 parity, 1 drift, 2 error)
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
+  data profile|generate      production-shaped staging data for PostgreSQL
   version                    print the version
   help [COMMAND]             show help
 `

@@ -160,13 +160,15 @@ func atomCounts(segs []segment) []int64 {
 	return out
 }
 
-// spread splits total into m near-equal integer parts.
+// spread splits total into m near-equal integer parts. The remainder goes
+// to the last parts: the last histogram bucket also holds the upper bound,
+// so a small table gets every bound as a value.
 func spread(total int64, m int) []int64 {
 	out := make([]int64, m)
 	q, r := total/int64(m), total%int64(m)
 	for i := range out {
 		out[i] = q
-		if int64(i) < r {
+		if int64(i) >= int64(m)-r {
 			out[i]++
 		}
 	}
@@ -224,8 +226,8 @@ func spreadCapped(total int64, caps []int64) ([]int64, bool) {
 		var next []int
 		for i, k := range open {
 			want := share
-			if int64(i) < extra {
-				want++
+			if int64(i) >= int64(len(open))-extra {
+				want++ // to the last buckets, as spread does
 			}
 			give := want
 			if room := caps[k] - out[k]; give > room {

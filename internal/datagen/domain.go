@@ -153,10 +153,17 @@ func bucketOf(n int, le func(int) bool) int {
 
 func (d *numberDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
 	lo, hi := d.bounds[k], d.bounds[k+1]
-	if k == len(d.bounds)-2 {
-		hi++
+	return d.format(dst, lo+bucketOffset(hi-lo, idx, n, k == len(d.bounds)-2))
+}
+
+// bucketOffset places value idx of n in a bucket spanning span units: evenly
+// from the lower bound, and in the last bucket up to the upper bound, which
+// the histogram also counts as a value.
+func bucketOffset(span, idx, n int64, last bool) int64 {
+	if last && n >= 2 {
+		return scaleSpan(span, idx, n-1)
 	}
-	return d.format(dst, lo+scaleSpan(hi-lo, idx, n))
+	return scaleSpan(span, idx, n)
 }
 
 // makeDense serves a unique column whose histogram cannot hold its distinct
@@ -609,10 +616,7 @@ func (d *labelDomain) atomValue(dst []byte, a int) []byte {
 
 func (d *labelDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
 	lo, hi := d.bounds[k], d.bounds[k+1]
-	if k == len(d.bounds)-2 {
-		hi++
-	}
-	return appendCopyText(dst, d.labels[lo+int(scaleSpan(int64(hi-lo), idx, n))])
+	return appendCopyText(dst, d.labels[lo+int(bucketOffset(int64(hi-lo), idx, n, k == len(d.bounds)-2))])
 }
 
 func (d *labelDomain) syntheticValue(dst []byte, idx, n int64) []byte {
