@@ -300,7 +300,7 @@ func Parse(data []byte, name string) (*Profile, error) {
 	var head struct {
 		FormatVersion *json.RawMessage `json:"format_version"`
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
 		return nil, fmt.Errorf("%s: not a profile: %s", name, jsonErrorText(data, err))
 	}
 	if head.FormatVersion == nil {
