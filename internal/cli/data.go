@@ -366,7 +366,11 @@ func (c *command) dataGenerate(args []string) int {
 		return c.inputError(err)
 	}
 	defer conn.Close(c.ctx)
-	res, err := plan.Load(c.ctx, conn, c.stderr)
+	res, err := plan.Load(c.ctx, conn, func(s datagen.Statement, d time.Duration) {
+		if s.Copy != nil || d > 500*time.Millisecond {
+			fmt.Fprintf(c.stderr, "parity: %s (%s)\n", s.What, d.Round(time.Millisecond))
+		}
+	})
 	if err != nil {
 		return c.inputError(fmt.Errorf("loading staging (nothing was kept): %w", err))
 	}

@@ -185,7 +185,7 @@ func TestDistributionKeepsMostCommonValuesAndDistinctCounts(t *testing.T) {
 	d := newDistribution(dom, []float64{0.7, 0.2}, 10000, 10000, 6, false)
 	counts := map[string]int{}
 	for s := int64(0); s < 10000; s++ {
-		counts[string(d.value(nil, s))]++
+		counts[string(d.value(nil, s, false))]++
 	}
 	if counts["paid"] != 7000 || counts["shipped"] != 2000 {
 		t.Errorf("paid %d, shipped %d; want 7000 and 2000", counts["paid"], counts["shipped"])
@@ -199,7 +199,7 @@ func TestDistributionKeepsMostCommonValuesAndDistinctCounts(t *testing.T) {
 	u := newDistribution(newNumberDomain(key), nil, 300, 300, 300, true)
 	seen := map[string]bool{}
 	for s := int64(0); s < 300; s++ {
-		v := string(u.value(nil, s))
+		v := string(u.value(nil, s, false))
 		if seen[v] {
 			t.Fatalf("unique key repeats %s", v)
 		}

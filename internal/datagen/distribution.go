@@ -296,8 +296,9 @@ func (d *distribution) tieShare() float64 {
 	return t
 }
 
-// value appends the value at slot s (0 ≤ s < non-null count).
-func (d *distribution) value(dst []byte, s int64) []byte {
+// value appends the value at slot s (0 ≤ s < non-null count), in binary
+// with bin.
+func (d *distribution) value(dst []byte, s int64, bin bool) []byte {
 	// Largest i with cum[i] <= s.
 	lo, hi := 0, len(d.segs)
 	for hi-lo > 1 {
@@ -312,10 +313,10 @@ func (d *distribution) value(dst []byte, s int64) []byte {
 	off := s - d.cum[lo]
 	switch seg.kind {
 	case segAtom:
-		return d.dom.atomValue(dst, seg.index)
+		return d.dom.atomValue(dst, seg.index, bin)
 	case segBucket:
-		return d.dom.bucketValue(dst, seg.index, scaleSpan(seg.distinct, off, seg.count), seg.distinct)
+		return d.dom.bucketValue(dst, seg.index, scaleSpan(seg.distinct, off, seg.count), seg.distinct, bin)
 	default:
-		return d.dom.syntheticValue(dst, seg.before+scaleSpan(seg.distinct, off, seg.count), d.synthetic)
+		return d.dom.syntheticValue(dst, seg.before+scaleSpan(seg.distinct, off, seg.count), d.synthetic, bin)
 	}
 }

@@ -1,6 +1,7 @@
 package datagen
 
 import (
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"strconv"
@@ -11,14 +12,18 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/dataprofile"
 )
 
-// A domain turns positions in a column's value distribution into COPY
-// text. Bucket k lies between histogram bounds k and k+1; atom a is the
-// a-th most-common value; synthetic values serve columns without a
-// histogram. idx of d numbers distinct values in increasing order.
+// A domain turns positions in a column's value distribution into values,
+// as COPY text or, with bin, in PostgreSQL's binary format (the field
+// without its length). Bucket k lies between histogram bounds k and k+1;
+// atom a is the a-th most-common value; synthetic values serve columns
+// without a histogram. idx of d numbers distinct values in increasing
+// order.
 type domain interface {
-	bucketValue(dst []byte, k int, idx, d int64) []byte
-	atomValue(dst []byte, a int) []byte
-	syntheticValue(dst []byte, idx, d int64) []byte
+	bucketValue(dst []byte, k int, idx, d int64, bin bool) []byte
+	atomValue(dst []byte, a int, bin bool) []byte
+	syntheticValue(dst []byte, idx, d int64, bin bool) []byte
+	// binaryOK reports whether every value can be written in binary.
+	binaryOK() bool
 	// buckets is the number of histogram buckets (bounds - 1, or 0).
 	buckets() int
 	// atomBucket is the bucket an atom falls in (-1 before the first).
@@ -37,7 +42,9 @@ var syntheticEpoch = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 // timestamps: each value is an int64 count of units (the value itself,
 // 10^-scale, days or microseconds).
 type numberDomain struct {
-	kind   string
+	kind string
+	// width is the binary size of integers (2, 4, 8) and floats (4, 8).
+	width  int
 	scale  int // numeric and float: decimal places
 	bounds []int64
 	atoms  [][]byte // COPY text of each atom
@@ -47,7 +54,7 @@ type numberDomain struct {
 }
 
 func newNumberDomain(c *dataprofile.Column) *numberDomain {
-	d := &numberDomain{kind: c.Kind, scale: c.Scale, step: 1}
+	d := &numberDomain{kind: c.Kind, scale: c.Scale, step: 1, width: binaryWidth(c.BaseType)}
 	var texts []string
 	if s := c.Stats; s != nil {
 		for _, f := range s.MostCommon {
@@ -105,6 +112,34 @@ func newNumberDomain(c *dataprofile.Column) *numberDomain {
 	return d
 }
 
+// binaryWidth is the binary size of an integer or float base type, or 0.
+func binaryWidth(base string) int {
+	switch base {
+	case "int2":
+		return 2
+	case "int4", "float4":
+		return 4
+	case "int8", "float8":
+		return 8
+	}
+	return 0
+}
+
+func (d *numberDomain) binaryOK() bool {
+	switch d.kind {
+	case dataprofile.KindInteger, dataprofile.KindFloat:
+		if d.width == 0 {
+			return false
+		}
+	}
+	for _, k := range d.keys {
+		if k == math.MinInt64 {
+			return false // infinity, NaN: written as text only
+		}
+	}
+	return true
+}
+
 func pow10(n int) int64 {
 	p := int64(1)
 	for i := 0; i < n; i++ {
@@ -151,9 +186,9 @@ func bucketOf(n int, le func(int) bool) int {
 	return lo - 1
 }
 
-func (d *numberDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
+func (d *numberDomain) bucketValue(dst []byte, k int, idx, n int64, bin bool) []byte {
 	lo, hi := d.bounds[k], d.bounds[k+1]
-	return d.format(dst, lo+bucketOffset(hi-lo, idx, n, k == len(d.bounds)-2))
+	return d.format(dst, lo+bucketOffset(hi-lo, idx, n, k == len(d.bounds)-2), bin)
 }
 
 // bucketOffset places value idx of n in a bucket spanning span units: evenly
@@ -189,13 +224,21 @@ func scaleSpan(span, idx, n int64) int64 {
 	return int64(q)
 }
 
-func (d *numberDomain) atomValue(dst []byte, a int) []byte { return append(dst, d.atoms[a]...) }
-
-func (d *numberDomain) syntheticValue(dst []byte, idx, n int64) []byte {
-	if d.kind == dataprofile.KindTime {
-		return d.format(dst, (idx*d.step)%(86400*1e6))
+// atomValue writes a most-common value from its units, so that text and
+// binary COPY load the same value (a float's text may carry more digits
+// than the units keep); values that do not parse are written as they are.
+func (d *numberDomain) atomValue(dst []byte, a int, bin bool) []byte {
+	if d.keys[a] == math.MinInt64 {
+		return append(dst, d.atoms[a]...)
 	}
-	return d.format(dst, d.base+idx*d.step)
+	return d.format(dst, d.keys[a], bin)
+}
+
+func (d *numberDomain) syntheticValue(dst []byte, idx, n int64, bin bool) []byte {
+	if d.kind == dataprofile.KindTime {
+		return d.format(dst, (idx*d.step)%(86400*1e6), bin)
+	}
+	return d.format(dst, d.base+idx*d.step, bin)
 }
 
 // parse reads PostgreSQL's text output (ISO dates, UTC times) into units.
@@ -280,7 +323,10 @@ func floorDiv(a, b int64) int64 {
 }
 
 // format writes units as PostgreSQL reads them.
-func (d *numberDomain) format(dst []byte, u int64) []byte {
+func (d *numberDomain) format(dst []byte, u int64, bin bool) []byte {
+	if bin {
+		return d.formatBinary(dst, u)
+	}
 	switch d.kind {
 	case dataprofile.KindInteger:
 		return strconv.AppendInt(dst, u, 10)
@@ -296,6 +342,85 @@ func (d *numberDomain) format(dst []byte, u int64) []byte {
 		return appendClock(dst, u)
 	}
 	return strconv.AppendInt(dst, u, 10)
+}
+
+// postgresEpoch is 2000-01-01, where binary dates and timestamps count from.
+const (
+	postgresEpochDays   = 10957
+	postgresEpochMicros = postgresEpochDays * 86400e6
+)
+
+// formatBinary writes units in PostgreSQL's binary send format.
+func (d *numberDomain) formatBinary(dst []byte, u int64) []byte {
+	switch d.kind {
+	case dataprofile.KindInteger:
+		switch d.width {
+		case 2:
+			return binary.BigEndian.AppendUint16(dst, uint16(int16(u)))
+		case 4:
+			return binary.BigEndian.AppendUint32(dst, uint32(int32(u)))
+		}
+		return binary.BigEndian.AppendUint64(dst, uint64(u))
+	case dataprofile.KindFloat:
+		f := float64(u) / float64(pow10(d.scale))
+		if d.width == 4 {
+			return binary.BigEndian.AppendUint32(dst, math.Float32bits(float32(f)))
+		}
+		return binary.BigEndian.AppendUint64(dst, math.Float64bits(f))
+	case dataprofile.KindNumeric:
+		return appendNumericBinary(dst, u, d.scale)
+	case dataprofile.KindDate:
+		return binary.BigEndian.AppendUint32(dst, uint32(int32(u-postgresEpochDays)))
+	case dataprofile.KindTimestamp, dataprofile.KindTimestampTZ:
+		return binary.BigEndian.AppendUint64(dst, uint64(u-postgresEpochMicros))
+	case dataprofile.KindTime:
+		return binary.BigEndian.AppendUint64(dst, uint64(u))
+	}
+	return dst
+}
+
+// appendNumericBinary writes u × 10^-scale as numeric_send does: base-10000
+// digits with a weight, a sign and the display scale.
+func appendNumericBinary(dst []byte, u int64, scale int) []byte {
+	var sign uint16
+	mag := uint64(u)
+	if u < 0 {
+		sign, mag = 0x4000, uint64(-u)
+	}
+	// Scale the fraction up to whole base-10000 digits.
+	fracGroups := (scale + 3) / 4
+	hi, lo := bits.Mul64(mag, uint64(pow10(fracGroups*4-scale)))
+	var groups []uint16 // least significant first
+	for hi != 0 || lo != 0 {
+		var r uint64
+		hi, r = bits.Div64(0, hi, 10000)
+		lo, r = bits.Div64(r, lo, 10000)
+		groups = append(groups, uint16(r))
+	}
+	weight := len(groups) - fracGroups - 1
+	// Most significant first, without leading or trailing zero groups.
+	digits := make([]uint16, 0, len(groups))
+	for i := len(groups) - 1; i >= 0; i-- {
+		digits = append(digits, groups[i])
+	}
+	for len(digits) > 0 && digits[0] == 0 {
+		digits = digits[1:]
+		weight--
+	}
+	for len(digits) > 0 && digits[len(digits)-1] == 0 {
+		digits = digits[:len(digits)-1]
+	}
+	if len(digits) == 0 {
+		weight, sign = 0, 0
+	}
+	dst = binary.BigEndian.AppendUint16(dst, uint16(len(digits)))
+	dst = binary.BigEndian.AppendUint16(dst, uint16(int16(weight)))
+	dst = binary.BigEndian.AppendUint16(dst, sign)
+	dst = binary.BigEndian.AppendUint16(dst, uint16(scale))
+	for _, g := range digits {
+		dst = binary.BigEndian.AppendUint16(dst, g)
+	}
+	return dst
 }
 
 func appendDecimal(dst []byte, u int64, scale int) []byte {
@@ -456,19 +581,25 @@ func (d *textDomain) atomBucket(a int) int {
 	return bucketOf(len(d.bounds), func(i int) bool { return d.bounds[i] <= v })
 }
 
-func (d *textDomain) atomValue(dst []byte, a int) []byte {
-	if a < len(d.atoms) {
-		return appendCopyText(dst, d.atoms[a])
-	}
-	// Dropped values: a synthetic value per atom, ahead of the others.
-	return d.syntheticValue(dst, int64(a), 0)
+func (d *textDomain) binaryOK() bool { return true }
+
+func (d *textDomain) atomValue(dst []byte, a int, bin bool) []byte {
+	return appendString(dst, d.atoms[a], bin)
 }
 
-func (d *textDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
+// appendString appends s raw (binary) or escaped for COPY text.
+func appendString(dst []byte, s string, bin bool) []byte {
+	if bin {
+		return append(dst, s...)
+	}
+	return appendCopyText(dst, s)
+}
+
+func (d *textDomain) bucketValue(dst []byte, k int, idx, n int64, bin bool) []byte {
 	b := d.bounds[k]
 	if k == len(d.bounds)-2 && n >= 2 && idx == n-1 {
 		// The histogram's last bound is a value too.
-		return appendCopyText(dst, d.bounds[k+1])
+		return appendString(dst, d.bounds[k+1], bin)
 	}
 	if d.standIn {
 		prefix := d.rankWidth
@@ -486,14 +617,14 @@ func (d *textDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
 		return d.truncate(dst, start)
 	}
 	start := len(dst)
-	dst = appendCopyText(dst, b)
+	dst = appendString(dst, b, bin)
 	if idx > 0 {
 		dst = appendCode(dst, idx, d.idxWidth)
 	}
 	return d.truncate(dst, start)
 }
 
-func (d *textDomain) syntheticValue(dst []byte, idx, n int64) []byte {
+func (d *textDomain) syntheticValue(dst []byte, idx, n int64, _ bool) []byte {
 	start := len(dst)
 	w := 1
 	for c := int64(26); c <= idx; c *= 26 {
@@ -560,13 +691,15 @@ func appendCopyText(dst []byte, s string) []byte {
 
 // labelDomain serves booleans and enums: a fixed ordered set of labels.
 type labelDomain struct {
-	labels []string
+	// boolean: labels are f and t, written as one byte in binary.
+	boolean bool
+	labels  []string
 	bounds []int // histogram bounds as label positions
 	atoms  []int // most-common values as label positions
 }
 
 func newLabelDomain(c *dataprofile.Column, labels []string) *labelDomain {
-	d := &labelDomain{labels: labels}
+	d := &labelDomain{labels: labels, boolean: c.Kind == dataprofile.KindBoolean}
 	pos := map[string]int{}
 	for i, l := range labels {
 		pos[l] = i
@@ -610,30 +743,43 @@ func (d *labelDomain) atomBucket(a int) int {
 	return bucketOf(len(d.bounds), func(i int) bool { return d.bounds[i] <= d.atoms[a] })
 }
 
-func (d *labelDomain) atomValue(dst []byte, a int) []byte {
-	return appendCopyText(dst, d.labels[d.atoms[a]])
+func (d *labelDomain) binaryOK() bool { return true }
+
+func (d *labelDomain) label(dst []byte, i int, bin bool) []byte {
+	if bin && d.boolean {
+		if d.labels[i] == "t" {
+			return append(dst, 1)
+		}
+		return append(dst, 0)
+	}
+	return appendString(dst, d.labels[i], bin)
 }
 
-func (d *labelDomain) bucketValue(dst []byte, k int, idx, n int64) []byte {
+func (d *labelDomain) atomValue(dst []byte, a int, bin bool) []byte {
+	return d.label(dst, d.atoms[a], bin)
+}
+
+func (d *labelDomain) bucketValue(dst []byte, k int, idx, n int64, bin bool) []byte {
 	lo, hi := d.bounds[k], d.bounds[k+1]
-	return appendCopyText(dst, d.labels[lo+int(bucketOffset(int64(hi-lo), idx, n, k == len(d.bounds)-2))])
+	return d.label(dst, lo+int(bucketOffset(int64(hi-lo), idx, n, k == len(d.bounds)-2)), bin)
 }
 
-func (d *labelDomain) syntheticValue(dst []byte, idx, n int64) []byte {
-	return appendCopyText(dst, d.labels[idx%int64(len(d.labels))])
+func (d *labelDomain) syntheticValue(dst []byte, idx, n int64, bin bool) []byte {
+	return d.label(dst, int(idx%int64(len(d.labels))), bin)
 }
 
 // opaqueDomain serves uuid, json and bytea columns, whose values the profile
 // does not carry: every value is synthetic, numbered in order.
 type opaqueDomain struct {
 	kind   string
+	jsonb  bool
 	avgLen int
 	atoms  int
 	key    uint64
 }
 
 func newOpaqueDomain(c *dataprofile.Column, key uint64) *opaqueDomain {
-	d := &opaqueDomain{kind: c.Kind, avgLen: 16, key: key}
+	d := &opaqueDomain{kind: c.Kind, avgLen: 16, key: key, jsonb: c.BaseType == "jsonb"}
 	if s := c.Stats; s != nil {
 		d.atoms = len(s.MostCommon)
 		if s.AvgWidth > 0 {
@@ -647,17 +793,21 @@ func (d *opaqueDomain) buckets() int       { return 0 }
 func (d *opaqueDomain) capacity(int) int64 { return math.MaxInt64 }
 func (d *opaqueDomain) atomBucket(int) int { return -1 }
 func (d *opaqueDomain) atomCount() int     { return d.atoms }
-func (d *opaqueDomain) bucketValue(dst []byte, _ int, idx, n int64) []byte {
-	return d.syntheticValue(dst, idx, n)
+func (d *opaqueDomain) binaryOK() bool {
+	return d.kind == dataprofile.KindUUID || d.kind == dataprofile.KindJSON || d.kind == dataprofile.KindBytea
 }
 
-func (d *opaqueDomain) atomValue(dst []byte, a int) []byte {
-	return d.syntheticValue(dst, int64(a), int64(d.atoms))
+func (d *opaqueDomain) bucketValue(dst []byte, _ int, idx, n int64, bin bool) []byte {
+	return d.syntheticValue(dst, idx, n, bin)
+}
+
+func (d *opaqueDomain) atomValue(dst []byte, a int, bin bool) []byte {
+	return d.syntheticValue(dst, int64(a), int64(d.atoms), bin)
 }
 
 const hexDigits = "0123456789abcdef"
 
-func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64) []byte {
+func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64, bin bool) []byte {
 	h := mix(uint64(idx) ^ d.key)
 	switch d.kind {
 	case dataprofile.KindUUID:
@@ -674,6 +824,9 @@ func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64) []byte {
 		}
 		b[6] = b[6]&0x0f | 0x40
 		b[8] = b[8]&0x3f | 0x80
+		if bin {
+			return append(dst, b[:]...)
+		}
 		for i, x := range b {
 			if i == 4 || i == 6 || i == 8 || i == 10 {
 				dst = append(dst, '-')
@@ -682,6 +835,9 @@ func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64) []byte {
 		}
 		return dst
 	case dataprofile.KindJSON:
+		if bin && d.jsonb {
+			dst = append(dst, 1) // jsonb's binary format version
+		}
 		dst = append(dst, `{"v": "`...)
 		dst = appendCode(dst, idx, 4)
 		for i := 12; i < d.avgLen; i++ {
@@ -690,6 +846,14 @@ func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64) []byte {
 		}
 		return append(dst, `"}`...)
 	case dataprofile.KindBytea:
+		if bin {
+			dst = binary.BigEndian.AppendUint64(dst, uint64(idx))
+			for i := 8; i < d.avgLen-1; i++ {
+				h = mix(h)
+				dst = append(dst, byte(h))
+			}
+			return dst
+		}
 		dst = append(dst, `\\x`...)
 		for i := 0; i < 8; i++ {
 			x := byte(uint64(idx) >> (56 - 8*i))
@@ -697,7 +861,8 @@ func (d *opaqueDomain) syntheticValue(dst []byte, idx, n int64) []byte {
 		}
 		for i := 8; i < d.avgLen-1; i++ {
 			h = mix(h)
-			dst = append(dst, hexDigits[h&15], hexDigits[(h>>4)&15])
+			x := byte(h)
+			dst = append(dst, hexDigits[x>>4], hexDigits[x&15])
 		}
 		return dst
 	}

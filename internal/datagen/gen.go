@@ -1,6 +1,7 @@
 package datagen
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"strconv"
@@ -27,7 +28,7 @@ const (
 	modeNull
 )
 
-// columnGen produces one column's COPY text for any row.
+// columnGen produces one column's values for any row.
 type columnGen struct {
 	mode genMode
 	// omit leaves the column out of COPY so that its default applies.
@@ -37,30 +38,45 @@ type columnGen struct {
 	fk    *fkGen
 	fkCol int
 	base  int64
+	// binary reports whether the column can be written in binary COPY;
+	// width is an ordinal column's integer size.
+	binary bool
+	width  int
 }
 
-// appendValue appends row's value; null reports a NULL (nothing appended).
-func (g *columnGen) appendValue(dst []byte, row int64) ([]byte, bool) {
+// appendValue appends row's value, in binary with bin; null reports a NULL
+// (nothing appended).
+func (g *columnGen) appendValue(dst []byte, row int64, bin bool) ([]byte, bool) {
 	switch g.mode {
 	case modeDistribution:
 		s := g.rows.slot(row)
 		if s < 0 {
 			return dst, true
 		}
-		return g.dist.value(dst, s), false
+		return g.dist.value(dst, s, bin), false
 	case modeForeign:
 		j, _, ok := g.fk.parent(row)
 		if !ok {
 			return dst, true
 		}
-		return g.fk.parentCols[g.fkCol].appendValue(dst, j)
+		return g.fk.parentCols[g.fkCol].appendValue(dst, j, bin)
 	case modeOrdinal:
 		_, occ, ok := g.fk.parent(row)
 		if !ok {
 			// A NULL parent key never conflicts; any number will do.
 			occ = 0
 		}
-		return strconv.AppendInt(dst, g.base+occ, 10), false
+		v := g.base + occ
+		if bin {
+			switch g.width {
+			case 2:
+				return binary.BigEndian.AppendUint16(dst, uint16(int16(v))), false
+			case 4:
+				return binary.BigEndian.AppendUint32(dst, uint32(int32(v))), false
+			}
+			return binary.BigEndian.AppendUint64(dst, uint64(v)), false
+		}
+		return strconv.AppendInt(dst, v, 10), false
 	}
 	return dst, true
 }
@@ -271,7 +287,11 @@ func (t *TablePlan) newGen(name string) (*columnGen, error) {
 			if err != nil {
 				return nil, err
 			}
-			return &columnGen{mode: modeForeign, fk: f, fkCol: k}, nil
+			// Binary COPY writes the parent's encoding: the types must
+			// be the same (an int4 may reference an int8).
+			parentCol := t.plan.byName[fk.RefSchema+"."+fk.RefTable].Table.Column(fk.RefColumns[k])
+			bin := f.parentCols[k].binary && c.BaseType != "" && c.BaseType == parentCol.BaseType
+			return &columnGen{mode: modeForeign, fk: f, fkCol: k, binary: bin}, nil
 		}
 	}
 	if role.role == roleOrdinal {
@@ -279,7 +299,8 @@ func (t *TablePlan) newGen(name string) (*columnGen, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &columnGen{mode: modeOrdinal, fk: f, base: ordinalBase(c)}, nil
+		w := binaryWidth(c.BaseType)
+		return &columnGen{mode: modeOrdinal, fk: f, base: ordinalBase(c), width: w, binary: w == 2 || w == 4 || w == 8}, nil
 	}
 	return t.distributionGen(c, role.role == roleUnique)
 }
@@ -395,7 +416,7 @@ func (t *TablePlan) distributionGen(c *dataprofile.Column, unique bool) (*column
 			return &columnGen{omit: true}, nil
 		case !c.NotNull:
 			t.plan.warnf("column %s (%s): values of this type are not generated; it is left NULL", where, c.Type)
-			return &columnGen{mode: modeNull}, nil
+			return &columnGen{mode: modeNull, binary: true}, nil
 		}
 		return nil, fmt.Errorf("values of type %s cannot be generated and the column is NOT NULL without a default; give it a default in staging or leave the table out", c.Type)
 	}
@@ -430,9 +451,10 @@ func (t *TablePlan) distributionGen(c *dataprofile.Column, unique bool) (*column
 	}
 	dist := newDistribution(dom, freqs, rows, nonNull, distinct, unique)
 	return &columnGen{
-		mode: modeDistribution,
-		rows: newRowMap(rows, nonNull, newPermutation(nonNull, corr, dist.tieShare(), key), key),
-		dist: dist,
+		mode:   modeDistribution,
+		rows:   newRowMap(rows, nonNull, newPermutation(nonNull, corr, dist.tieShare(), key), key),
+		dist:   dist,
+		binary: dom.binaryOK(),
 	}, nil
 }
 
@@ -459,7 +481,7 @@ func pinnedParents(child *dataprofile.Column, parentKey *columnGen, parents int6
 	left := len(want)
 	for j := int64(0); j < parents && left > 0; j++ {
 		var null bool
-		buf, null = parentKey.appendValue(buf[:0], j)
+		buf, null = parentKey.appendValue(buf[:0], j, false)
 		if null {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -30,9 +31,9 @@ type TableLoad struct {
 
 // Load runs the plan against the database of conn in one transaction:
 // nothing is left half-loaded. Rows stream from the generator into COPY
-// through a pipe, so memory stays flat whatever the row count. progress,
-// when not nil, gets a line per step.
-func (p *Plan) Load(ctx context.Context, conn *pgx.Conn, progress io.Writer) (*LoadResult, error) {
+// through a few buffers, so memory stays flat whatever the row count.
+// stepDone, when not nil, is called after each statement with its duration.
+func (p *Plan) Load(ctx context.Context, conn *pgx.Conn, stepDone func(Statement, time.Duration)) (*LoadResult, error) {
 	stmts, err := p.Statements()
 	if err != nil {
 		return nil, err
@@ -67,8 +68,8 @@ func (p *Plan) Load(ctx context.Context, conn *pgx.Conn, progress io.Writer) (*L
 			res.Rows += n
 			res.CopyTime += d
 		}
-		if progress != nil && (s.Copy != nil || time.Since(stepStart) > 500*time.Millisecond) {
-			fmt.Fprintf(progress, "parity: %s (%s)\n", s.What, time.Since(stepStart).Round(time.Millisecond))
+		if stepDone != nil {
+			stepDone(s, time.Since(stepStart))
 		}
 	}
 	if _, err := conn.Exec(ctx, "COMMIT"); err != nil {
@@ -79,19 +80,86 @@ func (p *Plan) Load(ctx context.Context, conn *pgx.Conn, progress io.Writer) (*L
 	return res, nil
 }
 
-// copyRows streams one table's rows into COPY FROM STDIN.
+// copyRows streams one table's rows into COPY FROM STDIN, in binary when
+// every column allows it.
 func copyRows(ctx context.Context, conn *pgx.Conn, s Statement) (int64, error) {
-	pr, pw := io.Pipe()
+	bin := s.Copy.Binary()
+	stream := newChunkStream()
 	go func() {
-		pw.CloseWithError(s.Copy.WriteRows(pw))
+		stream.closeWrite(s.Copy.writeRows(stream, bin))
 	}()
-	tag, err := conn.PgConn().CopyFrom(ctx, pr, s.SQL)
-	// Unblock the writer if COPY stopped early.
-	pr.CloseWithError(errors.New("copy ended"))
+	tag, err := conn.PgConn().CopyFrom(ctx, stream, s.Copy.copyCommand(bin))
+	// Unblock the generator if COPY stopped early.
+	stream.closeRead()
 	if err != nil {
 		return 0, err
 	}
 	return tag.RowsAffected(), nil
+}
+
+// chunkStream hands the generator's chunks to COPY through a few buffers,
+// so that the next chunk is made while the last one is sent: an io.Pipe
+// would hold the generator until each write had been read.
+type chunkStream struct {
+	full, free chan []byte
+	stop       chan struct{}
+	stopOnce   sync.Once
+	cur, taken []byte
+	err        error // set before full is closed
+}
+
+func newChunkStream() *chunkStream {
+	s := &chunkStream{full: make(chan []byte, 4), free: make(chan []byte, 4), stop: make(chan struct{})}
+	for i := 0; i < 4; i++ {
+		s.free <- make([]byte, 0, 128<<10)
+	}
+	return s
+}
+
+// Write copies p into a free buffer and queues it.
+func (s *chunkStream) Write(p []byte) (int, error) {
+	var b []byte
+	select {
+	case b = <-s.free:
+	case <-s.stop:
+		return 0, errors.New("copy ended")
+	}
+	b = append(b[:0], p...)
+	select {
+	case s.full <- b:
+		return len(p), nil
+	case <-s.stop:
+		return 0, errors.New("copy ended")
+	}
+}
+
+// closeWrite ends the stream with the generator's error, if any.
+func (s *chunkStream) closeWrite(err error) {
+	s.err = err
+	close(s.full)
+}
+
+// closeRead tells the generator that nobody reads any more.
+func (s *chunkStream) closeRead() { s.stopOnce.Do(func() { close(s.stop) }) }
+
+func (s *chunkStream) Read(p []byte) (int, error) {
+	for len(s.cur) == 0 {
+		if s.taken != nil {
+			s.free <- s.taken
+			s.taken = nil
+		}
+		b, ok := <-s.full
+		if !ok {
+			if s.err != nil {
+				return 0, s.err
+			}
+			return 0, io.EOF
+		}
+		s.cur, s.taken = b, b
+	}
+	n := copy(p, s.cur)
+	s.cur = s.cur[n:]
+	return n, nil
 }
 
 // pgErrorText prefers the server's message, detail and hint.

@@ -171,6 +171,10 @@ type Column struct {
 	Type string `json:"type"`
 	// Kind says how values are generated; see the Kind constants.
 	Kind string `json:"kind"`
+	// BaseType is the name of the type (of a domain's base type) in
+	// pg_type: "int8", "timestamptz", "varchar". Generation uses it to write
+	// binary COPY.
+	BaseType string `json:"base_type,omitempty"`
 	// MaxLength is the declared length of varchar(n)/char(n), else 0.
 	MaxLength int `json:"max_length,omitempty"`
 	// Scale is the declared scale of numeric(p,s), else -1 when undeclared.

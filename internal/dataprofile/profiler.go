@@ -216,6 +216,7 @@ ORDER BY a.attnum`, r.oid)
 			return fmt.Errorf("reading columns: %w", err)
 		}
 		c.Kind = kindOf(baseName, baseType)
+		c.BaseType = baseName
 		c.Scale = -1
 		switch baseName {
 		case "varchar", "bpchar":

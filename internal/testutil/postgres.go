@@ -78,9 +78,11 @@ func pgMajor(binDir string) int {
 
 // StartPostgres initialises and starts a throwaway cluster. initdb refuses to
 // run as root, so under root the cluster runs as the unprivileged `postgres`
-// user (Debian's package creates it); settings trade durability for speed,
-// which a cluster deleted at the end of the test does not need.
-func StartPostgres(t testing.TB) *PostgresCluster {
+// user (Debian's package creates it). By default the settings trade
+// durability for speed, which a cluster deleted at the end of the test does
+// not need; settings ("fsync=on") are applied after them, so a benchmark can
+// measure PostgreSQL as it runs in earnest.
+func StartPostgres(t testing.TB, settings ...string) *PostgresCluster {
 	t.Helper()
 	binDir := RequirePostgres(t)
 	runAs, err := clusterUser()
@@ -118,6 +120,9 @@ func StartPostgres(t testing.TB) *PostgresCluster {
 		"-c max_wal_size=2GB",
 		"-c maintenance_work_mem=128MB",
 	}, " ")
+	for _, s := range settings {
+		opts += " -c " + s
+	}
 	if out, err := c.run(runAs, "pg_ctl", "-D", data, "-l", filepath.Join(dir, "server.log"), "-o", opts, "-w", "-t", "60", "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "server.log"))
 		t.Fatalf("pg_ctl start: %v\n%s\n%s", err, out, log)

@@ -28,6 +28,8 @@ BEGIN;
 SET LOCAL search_path = pg_catalog;
 SET LOCAL TimeZone = 'UTC';
 SET LOCAL DateStyle = 'ISO, YMD';
+SET LOCAL maintenance_work_mem = '256MB';
+SET LOCAL work_mem = '64MB';
 DO $parity$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'public') THEN CREATE SCHEMA public; END IF; END $parity$;
 CREATE SEQUENCE IF NOT EXISTS public.orders_id_seq AS bigint INCREMENT BY 1 START WITH 1;
 CREATE SEQUENCE IF NOT EXISTS public.users_id_seq AS bigint INCREMENT BY 1 START WITH 1;
