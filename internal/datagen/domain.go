@@ -694,8 +694,8 @@ type labelDomain struct {
 	// boolean: labels are f and t, written as one byte in binary.
 	boolean bool
 	labels  []string
-	bounds []int // histogram bounds as label positions
-	atoms  []int // most-common values as label positions
+	bounds  []int // histogram bounds as label positions
+	atoms   []int // most-common values as label positions
 }
 
 func newLabelDomain(c *dataprofile.Column, labels []string) *labelDomain {
