@@ -426,7 +426,8 @@ func (c *command) connect(database, app string) (*pgx.Conn, error) {
 	}
 	cfg.OnNotice = func(_ *pgconn.PgConn, n *pgconn.Notice) {
 		if n.Severity == "WARNING" {
-			fmt.Fprintf(c.stderr, "parity: warning: %s\n", n.Message)
+			// The script's own warnings start with "parity: " for psql.
+			fmt.Fprintf(c.stderr, "parity: warning: %s\n", strings.TrimPrefix(n.Message, "parity: "))
 		}
 	}
 	conn, err := pgx.ConnectConfig(c.ctx, cfg)

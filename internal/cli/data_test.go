@@ -134,6 +134,11 @@ SELECT 'owner' || i || '@secret-customer.example', CASE WHEN i % 10 = 0 THEN 'te
        date '2024-01-01' + (i % 365)
 FROM generate_series(1, 3000) AS i;
 CREATE INDEX accounts_signed_up_idx ON accounts (signed_up) WHERE plan <> 'free';
+-- A check that the synthetic stand-ins of owner_email cannot satisfy.
+ALTER TABLE accounts ADD CONSTRAINT accounts_email_check CHECK (owner_email LIKE '%@%');
+-- Partitioned tables are not profiled.
+CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 ANALYZE;`)
 	dir := t.TempDir()
 	rules := filepath.Join(dir, "parity.hcl")
@@ -158,6 +163,9 @@ ANALYZE;`)
 		if strings.Contains(out, password) || strings.Contains(out, "secret-customer") {
 			t.Fatalf("profile output leaks the password or a production value:\n%s", out)
 		}
+	}
+	if !strings.Contains(r.stderr, "parity: warning: table public.events is partitioned or a partition; partitioned tables are not profiled") {
+		t.Errorf("profile does not warn about the partitioned table:\n%s", r.stderr)
 	}
 	var parsed struct {
 		FormatVersion int `json:"format_version"`
@@ -192,6 +200,13 @@ ANALYZE;`)
 	if !strings.Contains(r.stdout, "public.accounts") || !strings.Contains(r.stdout, "loaded 1503 rows") {
 		t.Errorf("generate summary:\n%s", r.stdout)
 	}
+	// The check the stand-ins break is kept, NOT VALID, and named.
+	if !strings.Contains(r.stderr, "parity: warning: check constraint accounts_email_check on public.accounts stays NOT VALID") {
+		t.Errorf("no warning about the broken check:\n%s", r.stderr)
+	}
+	if got := c.Psql(t, "loaded", "SELECT convalidated FROM pg_constraint WHERE conname = 'accounts_email_check';"); got != "f\n" {
+		t.Errorf("accounts_email_check validated = %q, want f", got)
+	}
 
 	// Same seed, same rows, whichever way they were loaded.
 	dump := "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM (SELECT * FROM public.accounts) AS t"
@@ -203,20 +218,32 @@ ANALYZE;`)
 		t.Errorf("row counts (accounts, plans) = %q, want 1500 and 3", got)
 	}
 	// The identity continues after the generated ids.
-	c.Psql(t, "loaded", "INSERT INTO public.accounts (owner_email, plan, signed_up) VALUES ('new', 'free', '2025-01-01');")
+	c.Psql(t, "loaded", "INSERT INTO public.accounts (owner_email, plan, signed_up) VALUES ('new@example.com', 'free', '2025-01-01');")
 	// --apply-settings made the planner settings the database's defaults.
 	if got := c.Psql(t, "loaded", "SHOW min_parallel_table_scan_size;"); got != "4MB\n" {
 		t.Errorf("min_parallel_table_scan_size in staging = %q, want 4MB (production's 8MB × 0.5)", got)
 	}
 
-	// Loading again refuses: the tables are not empty. --truncate empties
-	// them first.
+	// Loading again refuses: the tables are not empty.
 	r = run(t, "data", "generate", "--profile", profile, "--rules", rules, "--database", c.URL("scripted"))
 	if r.code != exitError || !strings.Contains(r.stderr, "table public.plans is not empty") || !strings.Contains(r.stderr, "nothing was kept") {
 		t.Errorf("second load: exit %d\n%s", r.code, r.stderr)
 	}
+	// --truncate empties them, but the check now on the table applies to
+	// every row COPY writes: the error names it and the way out.
 	r = run(t, "data", "generate", "--profile", profile, "--rules", rules, "--database", c.URL("scripted"), "--truncate")
+	if r.code != exitError || !strings.Contains(r.stderr, "check constraint accounts_email_check rejects a synthetic value: keep the values of the columns it checks") {
+		t.Errorf("load with --truncate into a table with the check: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := c.Psql(t, "scripted", "SELECT count(*) FROM public.accounts;"); got != "1500\n" {
+		t.Errorf("the failed load changed the table: %q rows", got)
+	}
+	c.Psql(t, "scripted", "ALTER TABLE public.accounts DROP CONSTRAINT accounts_email_check;")
+	r = run(t, "data", "generate", "--profile", profile, "--rules", rules, "--database", c.URL("scripted"), "--truncate", "--seed", "9")
 	if r.code != exitOK {
 		t.Errorf("load with --truncate: exit %d\n%s", r.code, r.stderr)
+	}
+	if c.Psql(t, "scripted", dump) == scripted {
+		t.Errorf("the reload with another seed left the same rows")
 	}
 }

@@ -61,7 +61,14 @@ func (p *Plan) Load(ctx context.Context, conn *pgx.Conn, stepDone func(Statement
 		} else {
 			n, err := copyRows(ctx, conn, s)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %s", s.What, pgErrorText(err))
+				msg := pgErrorText(err)
+				var pgErr *pgconn.PgError
+				if errors.As(err, &pgErr) && pgErr.Code == "23514" {
+					// The table existed with the check: PostgreSQL applies
+					// a check, even one NOT VALID, to every row COPY writes.
+					msg += fmt.Sprintf("; the existing table's check constraint %s rejects a synthetic value: keep the values of the columns it checks (keep_values in the rules file's data block) or drop the constraint in staging", pgErr.ConstraintName)
+				}
+				return nil, fmt.Errorf("%s: %s", s.What, msg)
 			}
 			d := time.Since(stepStart)
 			res.Tables = append(res.Tables, TableLoad{Table: s.Copy.Table.QualifiedName(), Rows: n, Time: d})

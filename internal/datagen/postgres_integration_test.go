@@ -154,13 +154,17 @@ func TestStagingReproducesProduction(t *testing.T) {
 	prodStats, stagStats := columnStats(t, f.prod), columnStats(t, f.stag)
 
 	t.Run("null fractions within 0.02", func(t *testing.T) {
+		worst := 0.0
+		defer func() { t.Logf("largest null fraction gap %.4f", worst) }()
 		for key, p := range prodStats {
 			s, ok := stagStats[key]
 			if !ok {
 				t.Errorf("%s: no statistics in staging", key)
 				continue
 			}
-			if d := math.Abs(s.nullFrac - p.nullFrac); d > 0.02 {
+			d := math.Abs(s.nullFrac - p.nullFrac)
+			worst = math.Max(worst, d)
+			if d > 0.02 {
 				t.Errorf("%s: null fraction %.4f in staging, %.4f in production", key, s.nullFrac, p.nullFrac)
 			}
 		}
@@ -180,6 +184,8 @@ func TestStagingReproducesProduction(t *testing.T) {
 		// has twice the distinct values its n_distinct says.) Foreign keys
 		// follow the measured fan-out: the parents that have children, at
 		// the ratio.
+		worstDistinct := 0.0
+		defer func() { t.Logf("largest distinct count gap %.1f %%", 100*worstDistinct) }()
 		for _, c := range f.profile.Tables {
 			for _, col := range c.Columns {
 				key := c.Name + "." + col.Name
@@ -196,6 +202,9 @@ func TestStagingReproducesProduction(t *testing.T) {
 				default:
 					want = math.Min(nd, rows*(1-col.Stats.NullFrac))
 				}
+				if gap := math.Abs(sd-want) / want; gap > worstDistinct {
+					worstDistinct = gap
+				}
 				if math.Abs(sd-want) > 0.05*want+1 {
 					t.Errorf("%s: %.0f distinct values in staging, want %.0f ± 5 %% (production n_distinct %v)", key, sd, want, col.Stats.NDistinct)
 				}
@@ -204,6 +213,8 @@ func TestStagingReproducesProduction(t *testing.T) {
 	})
 
 	t.Run("most common values keep their frequencies", func(t *testing.T) {
+		worst := 0.0
+		defer func() { t.Logf("largest most-common frequency gap %.4f", worst) }()
 		// Kept columns compare value by value; the skew is the point.
 		for _, key := range []string{"users.plan", "users.country_code", "orders.status"} {
 			p, s := prodStats[key].mcv, stagStats[key].mcv
@@ -211,6 +222,7 @@ func TestStagingReproducesProduction(t *testing.T) {
 				if pf < 0.01 {
 					continue
 				}
+				worst = math.Max(worst, math.Abs(s[v]-pf))
 				if sf := s[v]; math.Abs(sf-pf) > 0.01 {
 					t.Errorf("%s = %q: frequency %.4f in staging, %.4f in production", key, v, sf, pf)
 				}
@@ -222,12 +234,19 @@ func TestStagingReproducesProduction(t *testing.T) {
 	})
 
 	t.Run("physical order correlation", func(t *testing.T) {
+		worst, worstKey := 0.0, ""
+		defer func() { t.Logf("largest correlation gap %.3f (%s)", worst, worstKey) }()
 		for key, p := range prodStats {
 			if strings.HasPrefix(key, "countries.") {
 				continue // 30 rows: any order is as likely as another
 			}
 			s := stagStats[key]
-			if math.Abs(s.correlation-p.correlation) > 0.1 {
+			if d := math.Abs(s.correlation - p.correlation); d > worst {
+				worst, worstKey = d, key
+			}
+			// ANALYZE's sample leaves about 0.02 of noise on a column
+			// that is 90 % NULL (orders.coupon); 0.05 is well above it.
+			if math.Abs(s.correlation-p.correlation) > 0.05 {
 				t.Errorf("%s: correlation %.3f in staging, %.3f in production", key, s.correlation, p.correlation)
 			}
 		}
