@@ -406,3 +406,66 @@ func TestScriptWithRowsIsCompleteCOPY(t *testing.T) {
 		t.Errorf("the script does not end with COMMIT")
 	}
 }
+
+// TestCompositeKeysStayUnique covers the keys the integration test does not
+// reach: a join table whose key is two foreign keys, a foreign key that is
+// unique by itself (one-to-one) and a composite key without foreign keys.
+func TestCompositeKeysStayUnique(t *testing.T) {
+	t.Parallel()
+	intCol := func(name string, nd float64, hist ...string) dataprofile.Column {
+		return dataprofile.Column{Name: name, Type: "bigint", Kind: dataprofile.KindInteger, BaseType: "int8", NotNull: true,
+			Stats: &dataprofile.ColumnStats{NDistinct: nd, Histogram: hist}}
+	}
+	fanout := func(parents, children int64) *dataprofile.Fanout {
+		return &dataprofile.Fanout{Parents: parents, Children: children, Counts: []dataprofile.FanoutBucket{
+			{Children: 1, Parents: parents / 2}, {Children: 2*children/parents - 1, Parents: parents - parents/2}}}
+	}
+	p := &dataprofile.Profile{FormatVersion: 1, Tables: []dataprofile.Table{
+		{Schema: "public", Name: "users", Rows: 1000, Columns: []dataprofile.Column{intCol("id", -1, "1", "500", "1000")},
+			PrimaryKey: &dataprofile.Constraint{Name: "users_pkey", Columns: []string{"id"}}},
+		{Schema: "public", Name: "groups", Rows: 40, Columns: []dataprofile.Column{intCol("id", -1, "1", "20", "40")},
+			PrimaryKey: &dataprofile.Constraint{Name: "groups_pkey", Columns: []string{"id"}}},
+		{Schema: "public", Name: "memberships", Rows: 3000, Columns: []dataprofile.Column{intCol("user_id", -0.3), intCol("group_id", 40)},
+			PrimaryKey: &dataprofile.Constraint{Name: "memberships_pkey", Columns: []string{"user_id", "group_id"}},
+			ForeignKeys: []dataprofile.ForeignKey{
+				{Name: "m_user", Columns: []string{"user_id"}, RefSchema: "public", RefTable: "users", RefColumns: []string{"id"}, Fanout: fanout(1000, 3000)},
+				{Name: "m_group", Columns: []string{"group_id"}, RefSchema: "public", RefTable: "groups", RefColumns: []string{"id"}, Fanout: fanout(40, 3000)},
+			}},
+		{Schema: "public", Name: "profiles", Rows: 800, Columns: []dataprofile.Column{intCol("user_id", -1)},
+			Unique: []dataprofile.Constraint{{Name: "profiles_user_key", Columns: []string{"user_id"}}},
+			ForeignKeys: []dataprofile.ForeignKey{{Name: "p_user", Columns: []string{"user_id"}, RefSchema: "public", RefTable: "users", RefColumns: []string{"id"},
+				Fanout: &dataprofile.Fanout{Parents: 1000, Children: 800, Counts: []dataprofile.FanoutBucket{{Children: 0, Parents: 200}, {Children: 1, Parents: 800}}}}}},
+		{Schema: "public", Name: "readings", Rows: 5000, Columns: []dataprofile.Column{intCol("sensor", 10, "1", "10"), intCol("seq", 50, "1", "50")},
+			PrimaryKey: &dataprofile.Constraint{Name: "readings_pkey", Columns: []string{"sensor", "seq"}}},
+	}}
+	plan, err := NewPlan(p, Options{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]bool{}
+	for _, tp := range plan.Tables {
+		var b bytes.Buffer
+		if err := tp.WriteRows(&b); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			if seen[line] {
+				t.Fatalf("%s: key %q repeats", tp.Table.Name, line)
+			}
+			seen[line] = true
+			if tp.Table.Name == "users" {
+				users[line] = true
+			}
+			if tp.Table.Name == "profiles" && !users[line] {
+				t.Fatalf("profiles.user_id %s is no user", line)
+			}
+		}
+		if int64(len(seen)) != tp.Rows {
+			t.Errorf("%s: %d distinct rows, want %d", tp.Table.Name, len(seen), tp.Rows)
+		}
+	}
+	if len(plan.Warnings) != 1 || !strings.Contains(plan.Warnings[0], "foreign key m_group completes a unique key") {
+		t.Errorf("warnings = %q, want one about m_group", plan.Warnings)
+	}
+}

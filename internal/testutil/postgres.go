@@ -89,7 +89,13 @@ func StartPostgres(t testing.TB, settings ...string) *PostgresCluster {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "parity-pg-")
+	// The socket lives in dir, and socket paths are limited to about 100
+	// bytes: a long TMPDIR falls back to /tmp.
+	base := os.TempDir()
+	if len(base) > 60 {
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, "parity-pg-")
 	if err != nil {
 		t.Fatal(err)
 	}
