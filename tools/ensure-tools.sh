@@ -131,12 +131,31 @@ ensure_opa() {
   go_build_tool opa "github.com/open-policy-agent/opa@v1.22.3" "3 to 5 minutes"
 }
 
+# PostgreSQL (Debian's package). Its server programs live in
+# /usr/lib/postgresql/<major>/bin, off PATH; tests find them there
+# (internal/testutil.FindPostgres) and start throwaway clusters of their own,
+# so the package's default cluster is not created.
+ensure_postgres() {
+  if command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    return
+  fi
+  log "PostgreSQL not found; installing Debian's package"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+    $sudo mkdir -p /etc/postgresql-common
+    echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
   k6) ensure_k6 ;;
   opa) ensure_opa ;;
   istio-validate) ensure_istio_validate ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate]" >&2; exit 2 ;;
+  postgres) ensure_postgres ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres]" >&2; exit 2 ;;
 esac

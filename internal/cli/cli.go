@@ -27,7 +27,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "rules", "run-task", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "rules", "run-task", "data", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -84,6 +84,8 @@ func (c *command) run(args []string) int {
 		return c.rules(args[1:])
 	case "run-task":
 		return c.runTask(args[1:])
+	case "data":
+		return c.data(args[1:])
 	case "version", "--version", "-version":
 		return c.printVersion()
 	case "help", "--help", "-help", "-h":

@@ -8,6 +8,7 @@ Commands:
   scale SIZE RATIO           print production SIZE scaled by RATIO
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   run-task serve|process     the HCP Terraform run task service
+  data profile|generate      production-shaped staging data for PostgreSQL
   version                    print the version
   help [COMMAND]             show help
 `

@@ -169,3 +169,27 @@ func isTerminal(w io.Writer) bool {
 	}
 	return true
 }
+
+// writeStdout streams one output to standard output as it renders (an SQL
+// script with rows can be far larger than memory should hold).
+func writeStdout(w io.Writer, render func(io.Writer) error) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := render(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing to standard output: %w", err)
+	}
+	return nil
+}
+
+// writeFileAtomic writes one output file whole or not at all: rendered beside
+// its destination, then renamed into place.
+func writeFileAtomic(path string, render func(io.Writer) error) error {
+	rw := &reportWriter{}
+	if err := rw.render(path, render); err != nil {
+		rw.abort()
+		return err
+	}
+	return rw.commit()
+}

@@ -27,7 +27,7 @@ import (
 // The arguments and blocks of each body, in the order messages list them.
 var (
 	topArguments   = []string{"ratio", "builtin_rules"}
-	topBlocks      = []string{"size", "ignore", "config", "secret", "identity", "list", "resource", "environment_tokens", "module_pair"}
+	topBlocks      = []string{"size", "ignore", "config", "secret", "identity", "list", "resource", "environment_tokens", "module_pair", "data"}
 	resourceBlocks = []string{"size", "ignore", "config", "secret", "identity", "list"}
 	blockArguments = map[string][]string{
 		"size":               {"ratio", "rounding", "minimum", "when"},
@@ -145,6 +145,9 @@ func (p *parser) body(body *hclsyntax.Body) {
 			p.resourceBlock(block)
 		case "environment_tokens":
 			p.environmentTokens(block)
+		case "data":
+			// The rules of `parity data` (internal/dataprofile), which reads
+			// and checks them itself.
 		default:
 			p.unsupportedBlock(block, "a rules file", topArguments, topBlocks)
 		}

@@ -127,6 +127,7 @@ func (p *parityProvider) Resources(_ context.Context) []func() resource.Resource
 		NewParityCheckResource,
 		NewLoadProfileResource,
 		NewShadowRouteResource,
+		NewDataProfileResource,
 	}
 }
 

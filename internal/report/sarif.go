@@ -186,9 +186,9 @@ func renderSARIF(w io.Writer, v *view) error {
 	}
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
-			Name:           v.meta.ToolName,
-			Version:        v.meta.ToolVersion,
-			Rules:          rules,
+			Name:    v.meta.ToolName,
+			Version: v.meta.ToolVersion,
+			Rules:   rules,
 		}},
 		ColumnKind: "unicodeCodePoints",
 		Results:    make([]sarifResult, 0, len(v.findings)),

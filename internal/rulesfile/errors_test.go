@@ -128,7 +128,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "ratio = 0.5\nratios = 0.5",
 			line: 2, column: 1,
 			summary: "Unsupported argument",
-			detail:  `An argument named "ratios" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens and module_pair. Did you mean "ratio"?`,
+			detail:  `An argument named "ratios" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair and data. Did you mean "ratio"?`,
 		},
 		{
 			name: "block written as an argument",
@@ -142,7 +142,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "\n\nsizes \"x\" {}",
 			line: 3, column: 1,
 			summary: "Unsupported block type",
-			detail:  `A block of type "sizes" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens and module_pair. Did you mean "size"?`,
+			detail:  `A block of type "sizes" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair and data. Did you mean "size"?`,
 		},
 		{
 			name: "argument written as a block",
