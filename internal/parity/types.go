@@ -236,6 +236,10 @@ type Report struct {
 	// matrix. Empty for the classic staging/production pair, whose staging
 	// side is StagingHash.
 	Environments []EnvironmentResult `json:"environments,omitempty"`
+	// Stale lists the baseline entries of the rules that no longer accept
+	// any finding; nil when the rules hold no baseline entry (see
+	// internal/baseline).
+	Stale []StaleRule `json:"stale,omitempty"`
 }
 
 // EnvironmentResult is one row of the environment matrix.
