@@ -14,7 +14,6 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/report"
-	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
 	"github.com/envparity/terraform-provider-parity/internal/tfinput"
 )
 
@@ -28,8 +27,13 @@ const progressThreshold = 20 << 20
 // inputFlags are the flags check and hash share: how to read each side and
 // which rules apply.
 type inputFlags struct {
-	rules     string
+	rules     stringList // every --rules, in order
 	rulesSet  bool
+	discovery struct {
+		done bool
+		path string
+		err  error
+	}
 	envTokens string
 	noBuiltin bool
 	varFiles  stringList
@@ -40,8 +44,8 @@ type inputFlags struct {
 }
 
 func (in *inputFlags) register(fs *flag.FlagSet, withRatio bool) {
-	fs.Func("rules", "rules `FILE` (default ./parity.hcl when present)", func(s string) error {
-		in.rules, in.rulesSet = s, true
+	fs.Func("rules", rulesFlagHelp, func(s string) error {
+		in.rules, in.rulesSet = append(in.rules, s), true
 		return nil
 	})
 	fs.StringVar(&in.envTokens, "env-tokens", "", "environment tokens: staging=stg,staging;production=prod,production")
@@ -62,70 +66,6 @@ func (in *inputFlags) limits() inputlimit.Limits {
 		return inputlimit.Limits{}
 	}
 	return inputlimit.All(int64(in.maxSize))
-}
-
-// rulesPath is the rules file to read: --rules, or ./parity.hcl when it
-// exists; "" for none.
-func (in *inputFlags) rulesPath() string {
-	if in.rulesSet {
-		return in.rules
-	}
-	if st, err := os.Stat(defaultRulesFile); err == nil && !st.IsDir() {
-		return defaultRulesFile
-	}
-	return ""
-}
-
-// loadRules reads the rules file (named or the default) and lays the flags
-// over it.
-func (in *inputFlags) loadRules() (parity.Rules, error) {
-	var rules parity.Rules
-	path := in.rulesPath()
-	if path != "" {
-		r, err := rulesfile.LoadLimited(path, in.limits().ConfigSize())
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				return rules, fmt.Errorf("%s: cannot read rules file: %v", path, pe.Err)
-			}
-			return rules, err
-		}
-		rules = r
-	}
-	if in.schema != "" {
-		ps, err := tfinput.LoadSchema(in.schema)
-		if err != nil {
-			return rules, err
-		}
-		// The rules file's own rules win over what the schema says.
-		rules = tfinput.RulesFromSchema(ps).Merge(rules)
-	}
-	if in.ratio.set {
-		rules.Ratio = in.ratio.value
-	}
-	if in.envTokens != "" {
-		t, err := parseEnvTokens(in.envTokens)
-		if err != nil {
-			return rules, err
-		}
-		if t.Staging != nil {
-			rules.Tokens.Staging = t.Staging
-		}
-		if t.Production != nil {
-			rules.Tokens.Production = t.Production
-		}
-	}
-	if in.noBuiltin {
-		rules.NoBuiltin, rules.BuiltinDeclared = true, true
-	}
-	if err := parity.ValidateRules(rules); err != nil {
-		where := "rules"
-		if path != "" {
-			where = path
-		}
-		return rules, fmt.Errorf("%s: %v", where, err)
-	}
-	return rules, nil
 }
 
 func (c *command) options(in *inputFlags, name string) tfinput.Options {
@@ -183,7 +123,7 @@ func (c *command) check(args []string) int {
 	if err := checkOutputDirs(outputs); err != nil {
 		return c.inputError(err)
 	}
-	rules, err := in.loadRules()
+	rules, err := c.loadRules(&in)
 	if err != nil {
 		return c.inputErrorOrUsage("check", err)
 	}

@@ -20,7 +20,7 @@ func (c *command) hash(args []string) int {
 	if code, done := c.usageOutcome("hash", err); done {
 		return code
 	}
-	rules, err := in.loadRules()
+	rules, err := c.loadRules(&in)
 	if err != nil {
 		return c.inputErrorOrUsage("hash", err)
 	}

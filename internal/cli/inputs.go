@@ -44,7 +44,8 @@ func (c *command) inputFiles(in *inputFlags, sides []side) []inputFile {
 		}
 		add(s.name+" input", s.path)
 	}
-	if p := in.rulesPath(); p != "" {
+	paths, _ := in.rulesPaths()
+	for _, p := range paths {
 		add("rules file", p)
 	}
 	for _, v := range in.varFiles {
