@@ -93,6 +93,7 @@ func (c *command) check(args []string) int {
 	fs.Var(&failOn, "fail-on", "what fails the check: drift, unknown or never")
 	noColor := fs.Bool("no-color", false, "no colour in text output")
 	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values)")
+	writeBaseline := fs.String("write-baseline", "", "also write the baseline of every current finding to `FILE` (see parity baseline)")
 
 	positional, err := parseInterspersed(fs, args)
 	if err == nil && len(positional) != 2 {
@@ -116,6 +117,9 @@ func (c *command) check(args []string) int {
 		// Before anything is read or written: no report may land on an
 		// input, and no two reports on one file.
 		err = checkReportTargets(outputs, c.inputFiles(&in, sides))
+	}
+	if err == nil && *writeBaseline != "" {
+		err = checkBaselineTarget(*writeBaseline, outputs, c.inputFiles(&in, sides))
 	}
 	if code, done := c.usageOutcome("check", err); done {
 		return code
@@ -163,6 +167,11 @@ func (c *command) check(args []string) int {
 		fmt.Fprintf(c.stderr, "parity: %v\n", err)
 		return exitError
 	}
+	baselineSrc, err := c.baselineCheck(sides, rules, rep, *writeBaseline)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "parity: %v\n", err)
+		return exitError
+	}
 
 	meta := report.Meta{
 		StagingSource:    sides[0].path,
@@ -182,6 +191,13 @@ func (c *command) check(args []string) int {
 			rw.abort()
 			fmt.Fprintf(c.stderr, "parity: %v\n", err)
 			fmt.Fprintf(c.stderr, "parity: no report was written (reports are written all or none)\n")
+			return exitError
+		}
+	}
+	if baselineSrc != nil {
+		if err := rw.writeBaseline(*writeBaseline, baselineSrc); err != nil {
+			rw.abort()
+			fmt.Fprintf(c.stderr, "parity: %v\nparity: no report was written (reports are written all or none)\n", err)
 			return exitError
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // Exit codes.
@@ -27,7 +28,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "rules", "run-task", "data", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "rules", "run-task", "data", "baseline", "schema", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -65,6 +66,8 @@ type command struct {
 	// terraformPath is the terraform --terraform runs; empty looks it up
 	// on PATH.
 	terraformPath string
+	// now is the clock baselines are dated by; nil is time.Now.
+	now func() time.Time
 }
 
 func (c *command) run(args []string) int {
@@ -86,6 +89,10 @@ func (c *command) run(args []string) int {
 		return c.runTask(args[1:])
 	case "data":
 		return c.data(args[1:])
+	case "baseline":
+		return c.baseline(args[1:])
+	case "schema":
+		return c.schema(args[1:])
 	case "version", "--version", "-version":
 		return c.printVersion()
 	case "help", "--help", "-help", "-h":

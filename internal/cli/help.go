@@ -4,11 +4,14 @@ const mainUsage = `Usage: parity <command> [flags] [arguments]
 
 Commands:
   check STAGING PRODUCTION   compare two environments (exit 0 parity, 1 drift, 2 error)
+  baseline STAGING PRODUCTION
+                             print a rules file accepting every current finding
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   run-task serve|process     the HCP Terraform run task service
   data profile|generate      production-shaped staging data for PostgreSQL
+  schema report              print the JSON Schema of the json report
   version                    print the version
   help [COMMAND]             show help
 `
@@ -29,7 +32,14 @@ Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
        --redact secrets|strings|all  --var-file FILE (repeatable)
        --terraform  --schema FILE  --no-color  --max-input-size SIZE
+       --write-baseline FILE  (--rules is repeatable)
 `,
+	"baseline": `Usage: parity baseline [flags] STAGING PRODUCTION > parity.baseline.hcl
+Flags: --rules FILE (repeatable)  --ratio RATIO  --env-tokens SPEC
+       --no-builtin-rules  --var-file FILE (repeatable)  --terraform
+       --schema FILE  --max-input-size SIZE
+`,
+	"schema": "Usage: parity schema report\n",
 	"hash": `Usage: parity hash [flags] SIDE
 Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform  --schema FILE
        --max-input-size SIZE
@@ -107,7 +117,13 @@ formats 0.x and 1.x, raw state version 4).
 
 Flags:
   --rules FILE
-        rules file (default ./parity.hcl when it exists; --rules= for none)
+        rules file, repeatable: the files are merged in order, a later
+        file's ratio, builtin_rules and environment tokens (side by side)
+        replacing an earlier one's, and its rules joining theirs (between
+        equally specific rules of one kind, the later file's wins). Default:
+        parity.hcl or .parity.hcl in the working directory or, inside a git
+        repository, the nearest parent up to the repository root, named on
+        standard error. --rules= reads none.
   --ratio RATIO
         staging = production × RATIO for sizes without a rule ratio; 0.5, 1/2
         or 50%. Overrides the rules file's ratio. Default 1.
@@ -155,6 +171,15 @@ Flags:
         state or plan document may have 512MiB, a .tf, .tfvars or rules
         file 4MiB, and all the files of a configuration directory together
         16MiB. Nesting deeper than 1000 levels is refused whatever the size.
+  --write-baseline FILE
+        also write the baseline of every current finding to FILE, as parity
+        baseline prints it (with the reports, all or none; never onto an
+        input, so rewrite a baseline from a check without it)
+
+Baselines: entries of a baseline among the rules (ignores whose reason
+starts "baseline YYYY-MM-DD:") that accept no finding any more are stale:
+each is named on standard error with its file and line, and listed under
+"stale" in the json report. Delete them, and the baseline shrinks.
 
 Examples:
   # Compare the states of two workspaces.
@@ -175,6 +200,52 @@ Examples:
 
   # Custom environment names.
   parity check --env-tokens 'staging=qa,uat;production=live' qa.json live.json
+
+  # Adopt gradually: accept today's findings, then check with the baseline.
+  parity baseline staging.json production.json > parity.baseline.hcl
+  parity check --rules parity.hcl --rules parity.baseline.hcl staging.json production.json
+`,
+	"baseline": `Usage: parity baseline [flags] STAGING PRODUCTION > parity.baseline.hcl
+
+Prints a rules file that accepts every current finding, one entry each, so
+that the check can be turned on today and the list burnt down:
+
+  ignore "aws_instance.web.monitoring" {
+    reason = "baseline 2025-01-31: config_drift"
+  }
+  only_in "production" {
+    address = "aws_wafv2_web_acl.main"
+    reason  = "baseline 2025-01-31: only_in_production"
+  }
+
+Each ignore matches exactly the path of its finding (for_each keys and
+names that are no pattern names quoted); a path the engine compares inside
+a list (an element of a set) gets an entry for the list. The entries are
+checked by comparing again with them before anything is printed, sorted,
+and hold no values. Findings of values unknown until apply are left out:
+apply checks them again. Entries of an older baseline among the rules are
+set aside, so that the new one lists every current finding.
+
+A later parity check with the baseline (--rules parity.hcl --rules
+parity.baseline.hcl) names the entries whose difference is gone as stale.
+parity_check reads the same file with rules_file.
+
+STAGING, PRODUCTION and the flags are those of parity check:
+  --rules FILE (repeatable), --ratio RATIO, --env-tokens SPEC,
+  --no-builtin-rules, --var-file FILE, --terraform, --schema FILE,
+  --max-input-size SIZE
+Exit code 0 when the baseline was printed, 2 on a usage or input error.
+
+Examples:
+  parity baseline --rules parity.hcl staging.json production.json > parity.baseline.hcl
+  parity check --write-baseline parity.baseline.hcl staging.json production.json
+`,
+	"schema": `Usage: parity schema report
+
+Prints the JSON Schema (draft 2020-12) of the json report of parity check
+this version writes (report_version 1), for consumers to validate against:
+
+  parity schema report > parity-report.schema.json
 `,
 	"hash": `Usage: parity hash [flags] SIDE
 
@@ -187,7 +258,8 @@ SIDE is a state or plan document, a raw state, a directory of .tf files, or
 with --terraform a working directory.
 
 Flags:
-  --rules FILE          rules file (default ./parity.hcl when it exists)
+  --rules FILE          rules file, repeatable (default: parity.hcl or
+                        .parity.hcl found up to the repository root)
   --env-tokens SPEC     staging=stg,staging;production=prod,production
   --no-builtin-rules    switch the built-in knowledge base off
   --var-file FILE       variables file for a directory of .tf files (repeatable)

@@ -33,6 +33,16 @@ type jsonReport struct {
 	// Environments is the environment matrix of a comparison of several
 	// environments with production; absent for a staging/production pair.
 	Environments []jsonEnvironment `json:"environments,omitempty"`
+	// Stale lists the baseline entries that accept no finding any more;
+	// absent when the rules hold no baseline entry.
+	Stale *[]jsonStale `json:"stale,omitempty"`
+}
+
+type jsonStale struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
 }
 
 type jsonEnvironment struct {
@@ -175,6 +185,17 @@ func renderJSON(w io.Writer, v *view) error {
 			je.ByKind[string(k)] = n
 		}
 		doc.Environments = append(doc.Environments, je)
+	}
+	if v.rep.Stale != nil {
+		stale := make([]jsonStale, 0, len(v.rep.Stale))
+		for _, s := range v.rep.Stale {
+			js := jsonStale{Rule: s.Rule, Reason: s.Reason}
+			if s.Source != nil {
+				js.File, js.Line = s.Source.File, max(s.Source.Line, 0)
+			}
+			stale = append(stale, js)
+		}
+		doc.Stale = &stale
 	}
 	return encodeJSON(w, doc)
 }
