@@ -149,6 +149,24 @@ ensure_postgres() {
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 }
 
+# The shell tools the GitHub Action's scripts use (jq, unzip), zip for
+# their tests' fake releases, and the shell linter the tests run
+# (Debian's packages; GitHub's runners have them all).
+ensure_shell_tools() {
+  local missing=() tool
+  for tool in shellcheck jq unzip zip; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  if [ ${#missing[@]} = 0 ]; then
+    return
+  fi
+  log "installing Debian's ${missing[*]}"
+  local as_root=()
+  [ "$(id -u)" = 0 ] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
@@ -156,6 +174,7 @@ case "$want" in
   opa) ensure_opa ;;
   istio-validate) ensure_istio_validate ;;
   postgres) ensure_postgres ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres]" >&2; exit 2 ;;
+  shell-tools) ensure_shell_tools ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres; ensure_shell_tools ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres|shell-tools]" >&2; exit 2 ;;
 esac
