@@ -387,8 +387,8 @@ func TestShellcheck(t *testing.T) {
 	t.Parallel()
 	shellcheck := testutil.RequireBinary(t, "PARITY_SHELLCHECK", "shellcheck")
 	scripts, _ := filepath.Glob(filepath.Join(root, "action", "*.sh"))
-	scripts = append(scripts, filepath.Join(root, "tools", "release-notes.sh"))
-	if len(scripts) < 4 {
+	scripts = append(scripts, filepath.Join(root, "tools", "release-notes.sh"), filepath.Join(root, "examples", "ci", "install-parity.sh"))
+	if len(scripts) < 5 {
 		t.Fatalf("scripts: %v", scripts)
 	}
 	out, err := exec.Command(shellcheck, append([]string{"--severity=style"}, scripts...)...).CombinedOutput()
