@@ -409,3 +409,33 @@ func instanceResource(address, env, instanceType, extra string) string {
           sensitive_values = {}
         }`
 }
+
+// TestAccParityRules_rulesFileUnderRulesValues: rules values are laid over
+// the resource's rules_file.
+func TestAccParityRules_rulesFileUnderRulesValues(t *testing.T) {
+	requireTerraform(t)
+	file := filepath.Join(t.TempDir(), "parity.hcl")
+	if err := os.WriteFile(file, []byte("ratio = 0.25\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	config := func(rules string) string {
+		return `
+data "parity_rules" "half" {
+  ratio = 0.5
+}
+resource "parity_check" "web" {
+  staging    = ` + webCluster("staging", "t3.medium", 1, 30, true) + `
+  production = ` + prodWeb + `
+  rules_file = "` + filepath.ToSlash(file) + `"
+  rules      = ` + rules + `
+}
+`
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config(`[]`), ConfigStateChecks: inParity(true)},
+			{Config: config(`[data.parity_rules.half.rules]`), ExpectError: regexp.MustCompile(`(?s)Size Ratio Not Respected.*t3\.xlarge × 0\.5 = t3\.large`)},
+		},
+	})
+}
