@@ -3,6 +3,7 @@ package parity
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -468,11 +469,43 @@ func (c *classifier) childNode(resType string, subject []step, addrLen int, pare
 	if n, ok := parent.children[key]; ok {
 		return n
 	}
-	n := c.builtinNode(resType, subject[addrLen:])
+	n := c.sharedBuiltinNode(resType, subject[addrLen:])
 	if parent.children == nil {
 		parent.children = map[string]*classNode{}
 	}
 	parent.children[key] = n
+	return n
+}
+
+// builtinNodes caches what builtinNode makes of a generic path, for the
+// whole process: every classifier of every comparison (three per check,
+// hundreds of checks per plan) would otherwise match the same paths
+// against the whole knowledge base again. Entries are never modified.
+var builtinNodes sync.Map // key of the generic path → *classNode without children
+
+// sharedBuiltinNode returns a fresh trie node classified as builtinNode
+// would, from the process-wide cache when the path was seen before.
+func (c *classifier) sharedBuiltinNode(resType string, path []step) *classNode {
+	var b strings.Builder
+	if c.noBuiltin {
+		b.WriteByte('-')
+	}
+	b.WriteString(resType)
+	for _, s := range path {
+		// Length-prefixed, so that no name can pass for several steps.
+		if s.index {
+			b.WriteString("|[]")
+		} else {
+			b.WriteString("|" + strconv.Itoa(len(s.name)) + ":" + s.name)
+		}
+	}
+	key := b.String()
+	if v, ok := builtinNodes.Load(key); ok {
+		proto := v.(*classNode)
+		return &classNode{cls: proto.cls, cond: proto.cond, list: proto.list}
+	}
+	n := c.builtinNode(resType, path)
+	builtinNodes.Store(key, &classNode{cls: n.cls, cond: n.cond, list: n.list})
 	return n
 }
 

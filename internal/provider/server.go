@@ -92,14 +92,19 @@ func (s *server) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanReso
 	if err != nil {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
-	config, err := req.Config.Unmarshal(typ)
-	if err != nil {
-		return s.ProviderServer.PlanResourceChange(ctx, req)
-	}
 	resp := &tfprotov6.PlanResourceChangeResponse{PlannedState: req.ProposedNewState, PlannedPrivate: req.PriorPrivate}
 	attrs, st := tfAttributes(proposed)
 	if st != valueKnown {
 		return resp, nil // destroy: nothing to check
+	}
+	// The configuration is only needed for write-only inputs, which Terraform
+	// sends nowhere else; an input given the ordinary way is in the proposed
+	// state, and decoding a whole environment twice was a tenth of a plan.
+	config := tftypes.NewValue(typ, nil)
+	if stateOf(attrs["staging"]) == valueNull || stateOf(attrs["production"]) == valueNull {
+		if config, err = req.Config.Unmarshal(typ); err != nil {
+			return s.ProviderServer.PlanResourceChange(ctx, req)
+		}
 	}
 	for _, name := range writeOnlyInputs {
 		attrs[name] = tftypes.NewValue(typ.AttributeTypes[name], nil)
