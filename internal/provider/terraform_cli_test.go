@@ -77,7 +77,7 @@ func (c *terraformCLI) run(args ...string) (string, bool) {
 	return out.String(), err == nil
 }
 
-// requireTerraformFile fails unless the output contains want.
+// mustContain fails unless the output contains want.
 func mustContain(t *testing.T, out, want string) {
 	t.Helper()
 	if !strings.Contains(out, want) {
@@ -294,4 +294,61 @@ func hintBlocks(detail string) []string {
 		}
 	}
 	return blocks
+}
+
+// TestTerraformDynamicBlocksFromModuleOutput builds rule blocks with
+// dynamic from a module's output, planned with real Terraform.
+func TestTerraformDynamicBlocksFromModuleOutput(t *testing.T) {
+	c := newTerraformCLI(t, map[string]string{
+		"modules/web/main.tf": `
+output "ignores" {
+  value = { connection_timeout = "staging fails fast" }
+}
+output "sizes" {
+  value = [{ pattern = "database_instance", rounding = "up" }]
+}
+`,
+		"main.tf": `
+terraform {
+  required_providers {
+    parity = { source = "envparity/parity" }
+  }
+}
+module "web" {
+  source = "./modules/web"
+}
+resource "parity_check" "web" {
+  staging    = { connection_timeout = 10, database_instance = "db.r6g.large" }
+  production = { connection_timeout = 30, database_instance = "db.r6g.xlarge" }
+  ratio      = 0.5
+  dynamic "ignore" {
+    for_each = module.web.ignores
+    content {
+      pattern = ignore.key
+      reason  = ignore.value
+    }
+  }
+  dynamic "size" {
+    for_each = module.web.sizes
+    content {
+      pattern  = size.value.pattern
+      rounding = size.value.rounding
+    }
+  }
+}
+output "in_parity" {
+  value = parity_check.web.in_parity
+}
+`})
+	if out, ok := c.run("get"); !ok {
+		t.Fatalf("terraform get:\n%s", out)
+	}
+	out, ok := c.run("plan", "-input=false", "-lock=false")
+	if !ok {
+		t.Fatalf("terraform plan failed:\n%s", out)
+	}
+	mustContain(t, out, "in_parity = true")
+	if strings.Contains(out, "Warning: Unused Parity Rule") {
+		t.Errorf("a rule from the module output is unused:\n%s", out)
+	}
 }
