@@ -655,6 +655,16 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		f.Message = fmt.Sprintf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
 		if w.hidesSizes(sv, pv) {
 			f.Message = fmt.Sprintf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
+		} else {
+			// Hidden sizes get no fitting ratio: it would tell staging's
+			// size from the expected one. The hint's rule has no rounding
+			// or minimum of its own, so the ratio must fit without them.
+			if out.fit == nil {
+				fit := fittingRatio(sText, pText, ratioF, "", "")
+				out.fit = &fit
+				w.e.sizeCache[key] = out
+			}
+			f.FittingRatio = *out.fit
 		}
 		w.add(f, sv, pv)
 	}
@@ -689,7 +699,7 @@ func (w *walker) add(f Finding, sv, pv Value) {
 	f.Staging, f.Production = w.display(sv, f.Sensitive), w.display(pv, f.Sensitive)
 	if f.Sensitive {
 		// Sizes are derived from the values: none of them is shown.
-		f.Expected, f.Accepted, f.Arithmetic = "", nil, ""
+		f.Expected, f.Accepted, f.Arithmetic, f.FittingRatio = "", nil, "", ""
 	} else if w.e.redact == RedactAll {
 		// The expected size stays; the arithmetic shows production's.
 		f.Arithmetic = ""
