@@ -40,32 +40,43 @@ var entryReason = regexp.MustCompile(`^baseline [0-9]{4}-[0-9]{2}-[0-9]{2}(:|$)`
 // IsEntry reports whether a rule's reason marks it as a baseline entry.
 func IsEntry(reason string) bool { return entryReason.MatchString(reason) }
 
-// Split returns rules without their baseline entries, and those entries.
+// Split returns rules without their baseline entries (ignore and only_in
+// rules whose reason marks them), and those entries as rules of their own.
 // Entries may come from any rules file; only their reason counts.
-func Split(rules parity.Rules) (parity.Rules, []parity.IgnoreRule) {
-	var entries, kept []parity.IgnoreRule
+func Split(rules parity.Rules) (kept, entries parity.Rules) {
+	kept = rules
+	kept.Ignores, kept.OnlyIn = nil, nil
 	for _, r := range rules.Ignores {
 		if IsEntry(r.Reason) {
-			entries = append(entries, r)
+			entries.Ignores = append(entries.Ignores, r)
 		} else {
-			kept = append(kept, r)
+			kept.Ignores = append(kept.Ignores, r)
 		}
 	}
-	if len(entries) == 0 {
-		return rules, nil
+	for _, r := range rules.OnlyIn {
+		if IsEntry(r.Reason) {
+			entries.OnlyIn = append(entries.OnlyIn, r)
+		} else {
+			kept.OnlyIn = append(kept.OnlyIn, r)
+		}
 	}
-	rules.Ignores = kept
-	return rules, entries
+	if Count(entries) == 0 {
+		return rules, parity.Rules{}
+	}
+	return kept, entries
 }
+
+// Count is the number of entries Split found.
+func Count(entries parity.Rules) int { return len(entries.Ignores) + len(entries.OnlyIn) }
 
 // Stale returns the entries that accept no finding of rep0, the report of
 // the same comparison without the entries: their difference is gone (or
 // their resource), so the entry can be deleted. The result is never nil,
 // so that reports can tell "no stale entry" from "no baseline".
-func Stale(entries []parity.IgnoreRule, rep0 *parity.Report) []parity.StaleRule {
+func Stale(entries parity.Rules, rep0 *parity.Report) []parity.StaleRule {
 	out := []parity.StaleRule{}
-	covering := parity.IgnoresCovering(entries, rep0.Findings)
-	for i, e := range entries {
+	covering := parity.IgnoresCovering(entries.Ignores, rep0.Findings)
+	for i, e := range entries.Ignores {
 		if covering[i] {
 			continue
 		}
@@ -74,6 +85,18 @@ func Stale(entries []parity.IgnoreRule, rep0 *parity.Report) []parity.StaleRule 
 			pattern = e.ResourceType + "." + pattern
 		}
 		out = append(out, parity.StaleRule{Rule: fmt.Sprintf("ignore %q", pattern), Reason: e.Reason, Source: e.Source})
+	}
+	for _, e := range entries.OnlyIn {
+		live := false
+		for i := range rep0.Findings {
+			if parity.OnlyInCovers(e, rep0.Findings[i]) {
+				live = true
+				break
+			}
+		}
+		if !live {
+			out = append(out, parity.StaleRule{Rule: fmt.Sprintf("only_in %q %q", e.Environment, e.Address), Reason: e.Reason, Source: e.Source})
+		}
 	}
 	return out
 }
@@ -111,15 +134,14 @@ const maxRounds = 12
 // Make returns the baseline of rep, the report of comparing staging and
 // production under rules (rules without baseline entries, see Split), and
 // checks it: with the entries laid over rules, the comparison must find no
-// drift but on resources of one side only (only_in entries are read by
-// parsers that know the block; this one is checked by address). A finding
-// no entry can be written for is an error that names it.
+// drift. A finding no entry can be written for is an error that names it.
 func Make(staging, production parity.Environment, rules parity.Rules, rep *parity.Report, date time.Time) (*Baseline, error) {
 	b := &Baseline{Date: date}
 	day := date.Format(DateLayout)
 	var candidates []*candidate
 	byKey := map[string]*candidate{}
 	var onlyIn []Entry
+	onlyInKeys := map[string]bool{}
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
 		switch {
@@ -140,10 +162,11 @@ func Make(staging, production parity.Environment, rules parity.Rules, rep *parit
 				return nil, fmt.Errorf("cannot write a baseline entry for %s: its address is no pattern", parity.EscapeText(addr))
 			}
 			onlyIn = append(onlyIn, Entry{Block: "only_in", Pattern: p, Environment: env, Reason: fmt.Sprintf("baseline %s: %s", day, f.Kind)})
+			onlyInKeys[findingKey(f)] = true
 			continue
 		}
 		key := findingKey(f)
-		if byKey[key] != nil {
+		if byKey[key] != nil || onlyInKeys[key] {
 			continue
 		}
 		c := &candidate{f: f, options: patternOptions(f, staging)}
@@ -154,10 +177,18 @@ func Make(staging, production parity.Environment, rules parity.Rules, rep *parit
 		candidates = append(candidates, c)
 	}
 
+	sort.Slice(onlyIn, func(i, j int) bool {
+		if onlyIn[i].Environment != onlyIn[j].Environment {
+			return onlyIn[i].Environment < onlyIn[j].Environment
+		}
+		return onlyIn[i].Pattern < onlyIn[j].Pattern
+	})
+	onlyIn = dedupe(onlyIn)
+
 	// Check the entries against the engine, widening the ones it does not
 	// apply to (a path inside a set, say) until every finding is accepted.
 	for round := 0; ; round++ {
-		entries := ignoreEntries(candidates, day)
+		entries := append(ignoreEntries(candidates, day), onlyIn...)
 		if len(entries) == 0 {
 			break
 		}
@@ -171,8 +202,12 @@ func Make(staging, production parity.Environment, rules parity.Rules, rep *parit
 		}
 		var left []*candidate
 		for i := range check.Findings {
-			if c := byKey[findingKey(&check.Findings[i])]; c != nil {
+			f := &check.Findings[i]
+			if c := byKey[findingKey(f)]; c != nil {
 				left = append(left, c)
+			}
+			if onlyInKeys[findingKey(f)] {
+				return nil, fmt.Errorf("cannot write a baseline entry that accepts %s (please report this)", describe(f))
 			}
 		}
 		if len(left) == 0 {
@@ -191,13 +226,6 @@ func Make(staging, production parity.Environment, rules parity.Rules, rep *parit
 			b.Widened++
 		}
 	}
-	sort.Slice(onlyIn, func(i, j int) bool {
-		if onlyIn[i].Environment != onlyIn[j].Environment {
-			return onlyIn[i].Environment < onlyIn[j].Environment
-		}
-		return onlyIn[i].Pattern < onlyIn[j].Pattern
-	})
-	b.Entries = append(b.Entries, dedupe(onlyIn)...)
 	return b, nil
 }
 

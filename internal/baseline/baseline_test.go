@@ -191,8 +191,8 @@ func TestBaselineRoundTrip(t *testing.T) {
 	}
 
 	kept, entries := Split(r.Merge(base))
-	if len(entries) != len(base.Ignores) || len(kept.Ignores) != 0 {
-		t.Fatalf("Split found %d entries and kept %d ignores; the baseline has %d", len(entries), len(kept.Ignores), len(base.Ignores))
+	if Count(entries) != len(base.Ignores) || len(kept.Ignores) != 0 {
+		t.Fatalf("Split found %d entries and kept %d ignores; the baseline has %d", Count(entries), len(kept.Ignores), len(base.Ignores))
 	}
 	if stale := Stale(entries, compare(t, staging, production, kept)); len(stale) != 0 {
 		t.Errorf("entries are stale right after the baseline was written: %v", stale)
@@ -344,6 +344,22 @@ only_in "staging" {
 	got := string(b.HCL())
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("baseline (-want +got):\n%s", diff)
+	}
+
+	// The only_in entries work: the check passes with the baseline, and a
+	// resource that now exists on both sides makes its entry stale.
+	base := parse(t, b.HCL())
+	if after := compare(t, staging, production, base); !after.InParity() {
+		t.Errorf("the check fails with the baseline: %v", after.Findings)
+	}
+	_, entries := Split(base)
+	staging.Resources = append(staging.Resources, env(t, "staging", res{"aws_instance.bastion", "aws_instance", map[string]any{"monitoring": true}}).Resources...)
+	var stale []string
+	for _, s := range Stale(entries, compare(t, staging, production, parity.Rules{})) {
+		stale = append(stale, s.Rule)
+	}
+	if diff := cmp.Diff([]string{`only_in "production" "aws_instance.bastion"`}, stale); diff != "" {
+		t.Errorf("stale entries once the bastion exists in staging (-want +got):\n%s", diff)
 	}
 
 	// terraform fmt, the formatter the file's readers use, changes nothing.

@@ -45,9 +45,9 @@ func (c *command) baseline(args []string) int {
 	// The baseline lists every current finding: entries of an older
 	// baseline among the rules would hide theirs.
 	rules, old := baseline.Split(rules)
-	if len(old) > 0 {
+	if n := baseline.Count(old); n > 0 {
 		fmt.Fprintf(c.stderr, "parity: %d baseline %s of the rules set aside: the new baseline lists every current finding\n",
-			len(old), pluralWord(len(old), "entry", "entries"))
+			n, pluralWord(n, "entry", "entries"))
 	}
 	sides := []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
 	if code, ok := c.readSides(&in, sides); !ok {
@@ -116,39 +116,90 @@ func (c *command) readSides(in *inputFlags, sides []side) (int, bool) {
 	return exitOK, true
 }
 
+// adoption is what check found out about baselines.
+type adoption struct {
+	// entries are the baseline entries among the rules.
+	entries parity.Rules
+	// written is the baseline --write-baseline writes; nil without it.
+	written []byte
+}
+
 // baselineCheck is what check does about baselines once it has compared
 // under rules: entries of a baseline among the rules that accept no
-// finding any more are stale (rep.Stale, and one line each on standard
-// error), and with --write-baseline the baseline of every current finding
-// is made, to be written with the reports. Both need the comparison
-// without the entries, which runs only when the rules hold some.
-func (c *command) baselineCheck(sides []side, rules parity.Rules, rep *parity.Report, writeTo string) ([]byte, error) {
+// finding any more are stale (rep.Stale, reported with the unused rules),
+// and with --write-baseline the baseline of every current finding is made,
+// to be written with the reports. Both need the comparison without the
+// entries, which runs only when the rules hold some.
+func (c *command) baselineCheck(sides []side, rules parity.Rules, rep *parity.Report, writeTo string) (adoption, error) {
 	kept, entries := baseline.Split(rules)
+	a := adoption{entries: entries}
 	rep0 := rep
-	if len(entries) > 0 {
+	if baseline.Count(entries) > 0 {
 		var err error
 		if rep0, err = parity.Compare(sides[0].env, sides[1].env, kept); err != nil {
-			return nil, err
+			return a, err
 		}
 		rep.Stale = baseline.Stale(entries, rep0)
-		for _, s := range rep.Stale {
-			where := ""
-			if s.Source != nil {
-				where = fmt.Sprintf("%s:%d: ", s.Source.File, s.Source.Line)
-			}
-			fmt.Fprintf(c.stderr, "parity: stale baseline entry: %s%s accepts no finding any more (the difference is gone): delete it\n",
-				parity.EscapeText(where), parity.EscapeText(s.Rule))
-		}
 	}
 	if writeTo == "" {
-		return nil, nil
+		return a, nil
 	}
 	b, err := baseline.Make(sides[0].env, sides[1].env, kept, rep0, c.today())
 	if err != nil {
-		return nil, err
+		return a, err
 	}
 	c.baselineSummary(b)
-	return b.HCL(), nil
+	a.written = b.HCL()
+	return a, nil
+}
+
+// rulesThatChangeNothing reports the rules that change nothing, as
+// --unused-rules says (warn, error or ignore): the stale baseline entries,
+// whose difference is gone, then the other rules the comparison did not
+// use (unusedRules). A baseline entry is reported once, as stale or not at
+// all: an entry the comparison did not use accepts no finding either. It
+// returns true when the check must stop with exit code 2.
+func (c *command) rulesThatChangeNothing(rep *parity.Report, setting string, entries parity.Rules) bool {
+	if setting == "ignore" {
+		return false
+	}
+	level := "warning"
+	if setting == "error" {
+		level = "error"
+	}
+	for _, s := range rep.Stale {
+		where := ""
+		if s.Source != nil {
+			where = fmt.Sprintf("%s:%d: ", s.Source.File, s.Source.Line)
+		}
+		fmt.Fprintf(c.stderr, "parity: %s: %s%s changes nothing: it accepts no finding any more (a baseline entry whose difference is gone); delete it\n",
+			level, parity.EscapeText(where), parity.EscapeText(s.Rule))
+	}
+	isEntry := map[parity.Location]bool{}
+	for _, r := range entries.Ignores {
+		if r.Source != nil {
+			isEntry[*r.Source] = true
+		}
+	}
+	for _, r := range entries.OnlyIn {
+		if r.Source != nil {
+			isEntry[*r.Source] = true
+		}
+	}
+	all := rep.Rules
+	rep.Rules = nil
+	for _, u := range all {
+		if u.Source == nil || !isEntry[*u.Source] {
+			rep.Rules = append(rep.Rules, u)
+		}
+	}
+	stop := c.unusedRules(rep, setting)
+	rep.Rules = all
+	if !stop && len(rep.Stale) > 0 && setting == "error" {
+		fmt.Fprintln(c.stderr, "parity: unused rules are errors (--unused-rules error); fix or remove them, or pass --unused-rules warn")
+		return true
+	}
+	return stop
 }
 
 // checkBaselineTarget refuses a --write-baseline file that is an input

@@ -136,9 +136,9 @@ func TestBaselineRoundTripCLI(t *testing.T) {
 	staging, production = adoptionEstate(t, dir, "monitoring")
 	reportPath := filepath.Join(dir, "report.json")
 	r = runDated(t, "check", "--rules", rules, "--rules", base, "--format", "json="+reportPath, staging, production)
-	wantLine := "parity: stale baseline entry: " + base + `:11: ignore "aws_instance.web.monitoring" accepts no finding any more (the difference is gone): delete it` + "\n"
-	if r.code != exitOK || r.stderr != wantLine {
-		t.Errorf("after fixing monitoring: exit %d, stderr:\n%s\nwant exit 0 and:\n%s", r.code, r.stderr, wantLine)
+	stale := base + `:11: ignore "aws_instance.web.monitoring" changes nothing: it accepts no finding any more (a baseline entry whose difference is gone); delete it` + "\n"
+	if r.code != exitOK || r.stderr != "parity: warning: "+stale {
+		t.Errorf("after fixing monitoring: exit %d, stderr:\n%s\nwant exit 0 and:\nparity: warning: %s", r.code, r.stderr, stale)
 	}
 	doc, err := os.ReadFile(reportPath)
 	if err != nil {
@@ -149,6 +149,20 @@ func TestBaselineRoundTripCLI(t *testing.T) {
 		(*rep.Stale)[0].File != base || (*rep.Stale)[0].Line != 11 || (*rep.Stale)[0].Reason != "baseline 2025-01-31: config_drift" {
 		t.Errorf("the json report's stale entries: %+v", rep.Stale)
 	}
+	// Stale entries are rules that change nothing: --unused-rules decides
+	// what they do to the check.
+	r = runDated(t, "check", "--rules", rules, "--rules", base, "--unused-rules", "error", "--format", "json="+filepath.Join(dir, "none.json"), staging, production)
+	if r.code != exitError || !strings.HasPrefix(r.stderr, "parity: error: "+stale) || !strings.Contains(r.stderr, "--unused-rules error") {
+		t.Errorf("--unused-rules error: exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.json")); err == nil {
+		t.Error("a report was written although the check stopped")
+	}
+	r = runDated(t, "check", "--rules", rules, "--rules", base, "--unused-rules", "ignore", staging, production)
+	if r.code != exitOK || r.stderr != "" {
+		t.Errorf("--unused-rules ignore: exit %d\n%s", r.code, r.stderr)
+	}
+
 	schema := runDated(t, "schema", "report")
 	if schema.code != exitOK || schema.stdout != string(report.JSONSchema) {
 		t.Fatalf("parity schema report: exit %d, %d bytes", schema.code, len(schema.stdout))
@@ -165,6 +179,40 @@ func TestBaselineRoundTripCLI(t *testing.T) {
 	r = runDated(t, "check", "--rules", rules, "--rules", base, "--format", "json", staging, production)
 	if rep := decodeReport(t, r.stdout); rep.Stale == nil || len(*rep.Stale) != 0 {
 		t.Errorf("stale with a baseline and nothing stale: %+v, want []", rep.Stale)
+	}
+}
+
+// A baseline entry whose attribute is gone from both sides is reported
+// once, as stale, not also as a pattern that matches nothing; so is an
+// only_in entry whose resource now exists on both sides.
+func TestStaleBaselineEntriesReportedOnce(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	staging := stateDoc(t, filepath.Join(dir, "staging.json"), map[string]map[string]any{
+		"aws_instance.web": {"monitoring": false}, "aws_instance.debug": {"monitoring": true}})
+	production := stateDoc(t, filepath.Join(dir, "production.json"), map[string]map[string]any{
+		"aws_instance.web": {"monitoring": true}})
+	r := runDated(t, "baseline", "--rules=", staging, production)
+	if r.code != exitOK || !strings.Contains(r.stdout, `only_in "staging" {`) {
+		t.Fatalf("parity baseline: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	base := settingsFile(t, dir, "parity.baseline.hcl", r.stdout)
+	if r := runDated(t, "check", "--rules", base, staging, production); r.code != exitOK || r.stderr != "" {
+		t.Fatalf("with the baseline: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	staging = stateDoc(t, staging, map[string]map[string]any{"aws_instance.web": {}, "aws_instance.debug": {"monitoring": true}})
+	production = stateDoc(t, production, map[string]map[string]any{"aws_instance.web": {}, "aws_instance.debug": {"monitoring": true}})
+	r = runDated(t, "check", "--rules", base, "--format", "json", staging, production)
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	want := []string{
+		"parity: warning: " + base + `:7: ignore "aws_instance.web.monitoring" changes nothing: it accepts no finding any more (a baseline entry whose difference is gone); delete it`,
+		"parity: warning: " + base + `:11: only_in "staging" "aws_instance.debug" changes nothing: it accepts no finding any more (a baseline entry whose difference is gone); delete it`,
+	}
+	if r.code != exitOK || !cmp.Equal(want, lines) {
+		t.Errorf("exit %d, stderr (-want +got):\n%s", r.code, cmp.Diff(want, lines))
+	}
+	if rep := decodeReport(t, r.stdout); rep.Stale == nil || len(*rep.Stale) != 2 {
+		t.Errorf("json stale: %+v", rep.Stale)
 	}
 }
 

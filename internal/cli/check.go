@@ -92,7 +92,8 @@ func (c *command) check(args []string) int {
 	failOn := failOnFlag(report.FailOnDrift)
 	fs.Var(&failOn, "fail-on", "what fails the check: drift, unknown or never")
 	noColor := fs.Bool("no-color", false, "no colour in text output")
-	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values)")
+	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values); default the rules file's redact, then secrets")
+	unusedRules := fs.String("unused-rules", "warn", "rules of the rules file that change nothing: warn (on standard error), error (exit 2) or ignore")
 	writeBaseline := fs.String("write-baseline", "", "also write the baseline of every current finding to `FILE` (see parity baseline)")
 
 	positional, err := parseInterspersed(fs, args)
@@ -111,6 +112,11 @@ func (c *command) check(args []string) int {
 			err = usagef("invalid value %q for flag -redact: use secrets, strings or all", *redact)
 		}
 	}
+	if err == nil && *unusedRules != "warn" && *unusedRules != "error" && *unusedRules != "ignore" {
+		err = usagef("invalid value %q for flag -unused-rules: use warn, error or ignore", *unusedRules)
+	}
+	redactSet := false
+	fs.Visit(func(f *flag.Flag) { redactSet = redactSet || f.Name == "redact" })
 	sides := []side{{name: "staging", path: ""}, {name: "production", path: ""}}
 	if err == nil {
 		sides[0].path, sides[1].path = positional[0], positional[1]
@@ -131,7 +137,10 @@ func (c *command) check(args []string) int {
 	if err != nil {
 		return c.inputErrorOrUsage("check", err)
 	}
-	rules.Redact = parity.Redact(*redact)
+	if redactSet || rules.Redact == "" {
+		// The flag wins over the rules file, which may set redact too.
+		rules.Redact = parity.Redact(*redact)
+	}
 
 	c.announceReading(sides)
 	c.setMemoryLimit(sides)
@@ -167,9 +176,12 @@ func (c *command) check(args []string) int {
 		fmt.Fprintf(c.stderr, "parity: %v\n", err)
 		return exitError
 	}
-	baselineSrc, err := c.baselineCheck(sides, rules, rep, *writeBaseline)
+	adopted, err := c.baselineCheck(sides, rules, rep, *writeBaseline)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "parity: %v\n", err)
+		return exitError
+	}
+	if c.rulesThatChangeNothing(rep, *unusedRules, adopted.entries) {
 		return exitError
 	}
 
@@ -194,8 +206,8 @@ func (c *command) check(args []string) int {
 			return exitError
 		}
 	}
-	if baselineSrc != nil {
-		if err := rw.writeBaseline(*writeBaseline, baselineSrc); err != nil {
+	if adopted.written != nil {
+		if err := rw.writeBaseline(*writeBaseline, adopted.written); err != nil {
 			rw.abort()
 			fmt.Fprintf(c.stderr, "parity: %v\nparity: no report was written (reports are written all or none)\n", err)
 			return exitError
@@ -246,6 +258,48 @@ func (c *command) workingDirSchema(sides []side, in inputFlags, rules parity.Rul
 		return tfinput.RulesFromSchema(ps).Merge(rules)
 	}
 	return rules
+}
+
+// unusedRules reports the rules of the rules file that changed nothing on
+// standard error, as warnings or (setting "error") as errors; it returns
+// true when the check must stop with exit code 2, before any report is
+// written. Rules without a source (derived from provider schemas) are not
+// the user's and never reported.
+func (c *command) unusedRules(rep *parity.Report, setting string) bool {
+	if setting == "ignore" {
+		return false
+	}
+	found := false
+	for _, u := range rep.Unused() {
+		if u.Source == nil {
+			continue
+		}
+		found = true
+		level := "warning"
+		if setting == "error" {
+			level = "error"
+		}
+		fmt.Fprintf(c.stderr, "parity: %s: %s:%d: %s changes nothing: %s\n", level, u.Source.File, u.Source.Line,
+			parity.EscapeText(u.Rule), parity.EscapeText(unusedReason(u)))
+	}
+	if found && setting == "error" {
+		fmt.Fprintln(c.stderr, "parity: unused rules are errors (--unused-rules error); fix or remove them, or pass --unused-rules warn")
+		return true
+	}
+	return false
+}
+
+// unusedReason says why a rule changed nothing.
+func unusedReason(u parity.RuleUse) string {
+	switch {
+	case u.OverriddenBy != "":
+		return fmt.Sprintf("it matches %d path(s), but %s decides each of them", u.Matched, u.OverriddenBy)
+	case u.Kind == "only_in":
+		return "no resource that exists in that environment only matches its address"
+	case u.Kind == "module_pair":
+		return "no staging address is in that module"
+	}
+	return "it matches no attribute of the compared environments (a typo, or an attribute renamed?)"
 }
 
 // failing reports whether rep fails under fail-on, as report.Meta.FailOn

@@ -30,9 +30,9 @@ var commandUsage = map[string]string{
 	"check": `Usage: parity check [flags] STAGING PRODUCTION
 Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
-       --redact secrets|strings|all  --var-file FILE (repeatable)
-       --terraform  --schema FILE  --no-color  --max-input-size SIZE
-       --write-baseline FILE  (--rules is repeatable)
+       --redact secrets|strings|all  --unused-rules warn|error|ignore
+       --var-file FILE (repeatable)  --terraform  --schema FILE  --no-color
+       --max-input-size SIZE  --write-baseline FILE  (--rules is repeatable)
 `,
 	"baseline": `Usage: parity baseline [flags] STAGING PRODUCTION > parity.baseline.hcl
 Flags: --rules FILE (repeatable)  --ratio RATIO  --env-tokens SPEC
@@ -150,9 +150,15 @@ Flags:
         unknown until apply, or never (report only)
   --redact secrets|strings|all
         values reports show: secrets masks values marked sensitive, named
-        like secrets or shaped like credentials (default); strings also hides
-        every string that is not a size; all shows no values (paths, kinds,
-        rules and expected sizes only)
+        like secrets or shaped like credentials (default, unless the rules
+        file sets redact); strings also hides every string that is not a
+        size; all shows no values (paths, kinds, rules and expected sizes
+        only)
+  --unused-rules warn|error|ignore
+        rules of the rules file that change nothing (an ignore whose pattern
+        matches no attribute, an only_in whose address no one-sided resource
+        has): a warning on standard error naming file:line (default), an
+        error (exit 2, no report written), or nothing
   --var-file FILE
         variables file for a directory of .tf files (repeatable)
   --terraform

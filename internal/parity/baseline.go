@@ -149,3 +149,29 @@ func PathParents(path string) []string {
 	}
 	return out
 }
+
+// OnlyInCovers reports whether the only_in rule r declares the resource of
+// finding f, an only_in_staging or only_in_production finding of r's
+// environment, as the engine matches it: against that side's address, with
+// and without its count or for_each key.
+func OnlyInCovers(r OnlyInRule, f Finding) bool {
+	var addr string
+	switch {
+	case f.Kind == FindingOnlyInStaging && r.Environment == "staging":
+		addr = f.StagingAddress
+	case f.Kind == FindingOnlyInProduction && r.Environment == "production":
+		addr = f.ProductionAddress
+	default:
+		return false
+	}
+	p, err := CompilePattern(r.Address)
+	if err != nil {
+		return false
+	}
+	steps := parseAddress(addr)
+	base := steps
+	if n := len(steps); n > 0 && steps[n-1].index {
+		base = steps[:n-1]
+	}
+	return p.matchSuffix(steps) || p.matchSuffix(base)
+}
