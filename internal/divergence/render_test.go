@@ -152,19 +152,19 @@ func TestRenderRejects(t *testing.T) {
 	}{
 		{"bad name", func(s *Spec) { s.Name = "9 lives" }, []string{`name: "9 lives" is not a valid name: use a letter followed by letters, digits, '_' or '-', as in checkout-api`}},
 		{"no rule", func(s *Spec) { s.ErrorRate = nil }, []string{"declare at least one of error_rate, latency or saturation: without a rule there is nothing to alert on"}},
-		{"bad metric", func(s *Spec) { s.Requests.Metric = "http-requests" }, []string{`requests.metric: "http-requests" is not a valid Prometheus metric name: use letters, digits, '_' and ':', not starting with a digit`}},
-		{"missing requests", func(s *Spec) { s.Requests.Metric = "" }, []string{"requests.metric: the request counter is required by the error_rate and saturation rules"}},
+		{"bad metric", func(s *Spec) { s.Requests.Metric = "http-requests" }, []string{`request_metric: "http-requests" is not a valid Prometheus metric name: use letters, digits, '_' and ':', not starting with a digit`}},
+		{"missing requests", func(s *Spec) { s.Requests.Metric = "" }, []string{"request_metric: the request counter is required by the error_rate and saturation rules"}},
 		{"utf8 label", func(s *Spec) { s.GroupBy = []string{"service.name"} }, []string{`group_by[0]: "service.name" is not a valid Prometheus label name: use letters, digits and '_', not starting with a digit or '__'`}},
 		{"group by env", func(s *Spec) { s.GroupBy = []string{"environment", "le"} }, []string{
 			`group_by[0]: "environment" is the environment label and cannot be a grouping label`,
 			`group_by[1]: "le" is the histogram bucket label and cannot be a grouping label`,
 		}},
-		{"same environments", func(s *Spec) { s.Environment.Production = "staging" }, []string{`environment.production: staging and production are both "staging": the label cannot tell the environments apart`}},
+		{"same environments", func(s *Spec) { s.Environment.Production = "staging" }, []string{`production_environment: staging and production are both "staging": the label cannot tell the environments apart`}},
 		{"bad durations", func(s *Spec) { s.For = "10 minutes"; s.RateWindow = "0s" }, []string{
 			`rate_window: "0s" must be longer than 0s`,
 			`for: "10 minutes" is not a Prometheus duration: write it as 30s, 5m or 1h30m`,
 		}},
-		{"bad regex", func(s *Spec) { s.Requests.ErrorRegex = "5(" }, []string{"requests.error_regex: \"5(\" is not a valid regular expression: error parsing regexp: missing closing ): `^(?:5()$`"}},
+		{"bad regex", func(s *Spec) { s.Requests.ErrorRegex = "5(" }, []string{"error_regex: \"5(\" is not a valid regular expression: error parsing regexp: missing closing ): `^(?:5()$`"}},
 		{"reserved label", func(s *Spec) { s.Labels = map[string]string{"severity": "page"} }, []string{`labels: label "severity" is set by the rule itself; use the severity attribute for severity`}},
 		{"unreachable difference", func(s *Spec) { s.ErrorRate.MaxDifference = ptr(1) }, []string{"error_rate.max_difference: an error rate is a share between 0 and 1, so a difference of 1 can never be reached"}},
 		{"latency without histogram", func(s *Spec) { s.Latency = &LatencyRule{Quantiles: []float64{0.95, 1, 0.95}} }, []string{
@@ -186,9 +186,9 @@ func TestRenderRejects(t *testing.T) {
 		{"manifest", func(s *Spec) {
 			s.Manifest = Manifest{Name: "Checkout", Namespace: "a_b", Labels: map[string]string{"release": "kube prometheus"}}
 		}, []string{
-			`manifest.name: "Checkout" is not a Kubernetes object name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
-			`manifest.namespace: "a_b" is not a Kubernetes namespace: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
-			`manifest.labels: the value "kube prometheus" of "release" is not a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.'`,
+			`manifest_name: "Checkout" is not a Kubernetes object name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
+			`manifest_namespace: "a_b" is not a Kubernetes namespace: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
+			`manifest_labels: the value "kube prometheus" of "release" is not a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.'`,
 		}},
 	}
 	for _, tc := range cases {

@@ -206,11 +206,11 @@ func resolve(s Spec) (resolved, error) {
 	env.Label = orDefault(env.Label, DefaultEnvironmentLabel)
 	env.Staging = orDefault(env.Staging, DefaultStaging)
 	env.Production = orDefault(env.Production, DefaultProduction)
-	checkLabelName(env.Label, add, "environment", "label")
-	checkLabelValue(env.Staging, add, "environment", "staging")
-	checkLabelValue(env.Production, add, "environment", "production")
+	checkLabelName(env.Label, add, "environment_label")
+	checkLabelValue(env.Staging, add, "staging_environment")
+	checkLabelValue(env.Production, add, "production_environment")
 	if env.Staging == env.Production {
-		add(fmt.Sprintf("staging and production are both %q: the label cannot tell the environments apart", env.Staging), "environment", "production")
+		add(fmt.Sprintf("staging and production are both %q: the label cannot tell the environments apart", env.Staging), "production_environment")
 	}
 	reserved := map[string]string{env.Label: "the environment label", "le": "the histogram bucket label", "__name__": "the metric name"}
 	checkGroupBy := func(labels []string, path ...any) {
@@ -249,7 +249,7 @@ func resolve(s Spec) (resolved, error) {
 	r.RateWindow = orDefault(s.RateWindow, DefaultRateWindow)
 	checkDuration(r.RateWindow, false, add, "rate_window")
 	if s.Interval != "" {
-		checkDuration(s.Interval, false, add, "interval")
+		checkDuration(s.Interval, false, add, "evaluation_interval")
 	}
 	r.For = orDefault(s.For, DefaultFor)
 	checkDuration(r.For, true, add, "for")
@@ -270,17 +270,17 @@ func resolve(s Spec) (resolved, error) {
 	needRequests := s.ErrorRate != nil || len(s.Saturation) > 0
 	if req.Metric == "" {
 		if needRequests {
-			add("the request counter is required by the error_rate and saturation rules", "requests", "metric")
+			add("the request counter is required by the error_rate and saturation rules", "request_metric")
 		}
 	} else {
-		checkMetricName(req.Metric, add, "requests", "metric")
+		checkMetricName(req.Metric, add, "request_metric")
 	}
-	checkLabelName(req.ErrorLabel, add, "requests", "error_label")
+	checkLabelName(req.ErrorLabel, add, "error_label")
 	if _, ok := reserved[req.ErrorLabel]; ok {
-		add(fmt.Sprintf("%q is %s and cannot tell errors apart", req.ErrorLabel, reserved[req.ErrorLabel]), "requests", "error_label")
+		add(fmt.Sprintf("%q is %s and cannot tell errors apart", req.ErrorLabel, reserved[req.ErrorLabel]), "error_label")
 	}
 	if _, err := regexp.Compile("^(?:" + req.ErrorRegex + ")$"); err != nil {
-		add(fmt.Sprintf("%q is not a valid regular expression: %v", req.ErrorRegex, err), "requests", "error_regex")
+		add(fmt.Sprintf("%q is not a valid regular expression: %v", req.ErrorRegex, err), "error_regex")
 	}
 	r.LatencyHistogram = strings.TrimSuffix(s.LatencyHistogram, "_bucket")
 	if r.LatencyHistogram != "" {
@@ -381,17 +381,17 @@ func resolve(s Spec) (resolved, error) {
 	if r.Manifest.Name == "" {
 		r.Manifest.Name = strings.ToLower(strings.ReplaceAll(groupName(r.Name), "_", "-"))
 	} else if !dnsNameRe.MatchString(r.Manifest.Name) || len(r.Manifest.Name) > 253 {
-		add(fmt.Sprintf("%q is not a Kubernetes object name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit", r.Manifest.Name), "manifest", "name")
+		add(fmt.Sprintf("%q is not a Kubernetes object name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit", r.Manifest.Name), "manifest_name")
 	}
 	if r.Manifest.Namespace != "" && (!dnsLabelRe.MatchString(r.Manifest.Namespace) || len(r.Manifest.Namespace) > 63) {
-		add(fmt.Sprintf("%q is not a Kubernetes namespace: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", r.Manifest.Namespace), "manifest", "namespace")
+		add(fmt.Sprintf("%q is not a Kubernetes namespace: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit", r.Manifest.Namespace), "manifest_namespace")
 	}
 	for _, k := range sortedKeys(r.Manifest.Labels) {
 		if !k8sLabelKeyRe.MatchString(k) {
-			add(fmt.Sprintf("%q is not a Kubernetes label key", k), "manifest", "labels")
+			add(fmt.Sprintf("%q is not a Kubernetes label key", k), "manifest_labels")
 		}
 		if v := r.Manifest.Labels[k]; v != "" && !k8sLabelValueRe.MatchString(v) {
-			add(fmt.Sprintf("the value %q of %q is not a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.'", v, k), "manifest", "labels")
+			add(fmt.Sprintf("the value %q of %q is not a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.'", v, k), "manifest_labels")
 		}
 	}
 	if len(probs) > 0 {

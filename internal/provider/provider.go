@@ -115,6 +115,7 @@ func (p *parityProvider) Resources(_ context.Context) []func() resource.Resource
 		NewParityCheckResource,
 		NewLoadProfileResource,
 		NewShadowRouteResource,
+		NewDivergenceAlertResource,
 	}
 }
 
