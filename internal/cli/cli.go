@@ -26,7 +26,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "metrics", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -76,6 +76,8 @@ func (c *command) run(args []string) int {
 		return c.hash(args[1:])
 	case "scale":
 		return c.scale(args[1:])
+	case "metrics":
+		return c.metrics(args[1:])
 	case "version", "--version", "-version":
 		return c.printVersion()
 	case "help", "--help", "-help", "-h":

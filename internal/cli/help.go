@@ -6,6 +6,7 @@ Commands:
   check STAGING PRODUCTION   compare two environments (exit 0 parity, 1 drift, 2 error)
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
+  metrics [flags]            compare how the environments behave (exit 0 alike, 1 divergent, 2 error)
   version                    print the version
   help [COMMAND]             show help
 `
@@ -32,6 +33,7 @@ Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --t
 	"scale": `Usage: parity scale [flags] SIZE RATIO
 Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 `,
+	"metrics": metricsUsage,
 	"version": "Usage: parity version\n",
 	"help":    "Usage: parity help [COMMAND]\n",
 }
@@ -148,6 +150,7 @@ Examples:
   parity scale 5 0.5 --rounding up      # 3
   parity scale e2-standard-8 0.3 --explain
 `,
+	"metrics": metricsHelp,
 	"version": "Usage: parity version\n\nPrints the version of parity.\n",
 	"help":    "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",
 }
