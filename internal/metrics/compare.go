@@ -285,11 +285,16 @@ func compareValues(c *Comparison, kind Kind, sv, pv float64, s, p *Group, o Opti
 	if !math.IsInf(rel, 0) {
 		c.Difference = &rel
 	}
-	within := diff <= c.Tolerance*math.Abs(expected) || diff <= minDiff
-	if within {
+	if diff <= c.Tolerance*math.Abs(expected) {
 		c.Status = StatusOK
 		c.Message = fmt.Sprintf("%s of %s: staging %s, expected %s (%s), within %s.", what, name,
 			formatValue(c.Metric, sv), formatValue(c.Metric, expected), how, percentText(c.Tolerance))
+		return
+	}
+	if diff <= minDiff {
+		c.Status = StatusOK
+		c.Message = fmt.Sprintf("%s of %s: staging %s, expected %s (%s), within the accepted absolute difference of %s.", what, name,
+			formatValue(c.Metric, sv), formatValue(c.Metric, expected), how, formatValue(c.Metric, minDiff))
 		return
 	}
 	c.Status = StatusDivergent

@@ -100,9 +100,9 @@ func renderText(w io.Writer, rep *Report, meta Meta) error {
 		if c.Group != group {
 			group = c.Group
 			fmt.Fprintf(&b, "\n%s\n", describe(c.Labels))
-			fmt.Fprintf(&b, "  %-20s %-13s %-14s %-14s %-14s %s\n", "STATUS", "METRIC", "STAGING", "PRODUCTION", "EXPECTED", "DIFF")
+			fmt.Fprintf(&b, "  %-20s %-17s %-14s %-14s %-14s %s\n", "STATUS", "METRIC", "STAGING", "PRODUCTION", "EXPECTED", "DIFF")
 		}
-		fmt.Fprintf(&b, "  %-20s %-13s %-14s %-14s %-14s %s\n", c.Status, c.Metric, optValue(c.Metric, c.Staging),
+		fmt.Fprintf(&b, "  %-20s %-17s %-14s %-14s %-14s %s\n", c.Status, c.Metric, optValue(c.Metric, c.Staging),
 			optValue(c.Metric, c.Production), optValue(c.Metric, c.Expected), optPercent(c.Difference))
 		if c.Status != StatusOK {
 			fmt.Fprintf(&b, "  %-20s %s\n", "", c.Message)
@@ -292,7 +292,7 @@ func renderJUnit(w io.Writer, rep *Report, meta Meta) error {
 		suite.Properties = append(suite.Properties, junitProperty{"window", wt})
 	}
 	for _, c := range rep.Comparisons {
-		tc := junitCase{ClassName: describe(c.Labels), Name: c.Metric, SystemOut: c.Message}
+		tc := junitCase{ClassName: describe(c.Labels), Name: c.Metric}
 		switch {
 		case c.Status.Fails():
 			tc.Failure = &junitFailure{Message: c.Message, Type: string(c.Status), Text: c.Message}
@@ -300,6 +300,8 @@ func renderJUnit(w io.Writer, rep *Report, meta Meta) error {
 		case c.Status != StatusOK:
 			tc.Skipped = &junitSkipped{Message: c.Message}
 			suite.Skipped++
+		default:
+			tc.SystemOut = c.Message
 		}
 		suite.Cases = append(suite.Cases, tc)
 	}
