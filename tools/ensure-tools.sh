@@ -40,10 +40,37 @@ ensure_k6() {
   GOBIN="$bin" GOFLAGS=-buildvcs=false go install go.k6.io/k6@v1.8.1
 }
 
+# prometheus and promtool: Debian's package (2.42 has both; its service is
+# kept from starting), else built from the Go module into ./bin.
+ensure_prometheus() {
+  if { [ -x "$bin/promtool" ] || command -v promtool >/dev/null 2>&1; } &&
+    { [ -x "$bin/prometheus" ] || command -v prometheus >/dev/null 2>&1; }; then
+    return
+  fi
+  if command -v apt-get >/dev/null 2>&1; then
+    log "prometheus/promtool not found; installing Debian's package"
+    local sudo="" policy=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    # A package install must not start a Prometheus server on :9090.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy"
+    fi
+    local status=0
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || status=$?
+    [ -z "$policy" ] || $sudo rm -f "$policy"
+    [ "$status" != 0 ] || return 0
+  fi
+  log "building prometheus and promtool v0.310.0 (Prometheus 3.10) from the Go module (several minutes)"
+  GOBIN="$bin" GOFLAGS=-buildvcs=false go install github.com/prometheus/prometheus/cmd/prometheus@v0.310.0 \
+    github.com/prometheus/prometheus/cmd/promtool@v0.310.0
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
   k6) ensure_k6 ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6 ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6]" >&2; exit 2 ;;
+  prometheus) ensure_prometheus ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_prometheus ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|prometheus]" >&2; exit 2 ;;
 esac
