@@ -3,9 +3,18 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"math"
+	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -140,10 +149,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// promWeb is Prometheus's web configuration: HTTPS with a certificate and
+// basic authentication.
+type promWeb struct {
+	certFile, keyFile string
+	user, password    string
+	bcryptHash        string
+	caPool            *x509.CertPool
+}
+
 // startPrometheus backfills the scenarios into a TSDB in a temporary
 // directory with promtool and serves it with a real Prometheus on a free
-// loopback port. It returns the base URL; the server stops with the test.
-func startPrometheus(t *testing.T, end time.Time, scenarios map[string]map[string]syntheticEnv) string {
+// loopback port, over HTTPS with basic authentication when web is set. It
+// returns the base URL; the server stops with the test.
+func startPrometheus(t *testing.T, end time.Time, scenarios map[string]map[string]syntheticEnv, web *promWeb) string {
 	t.Helper()
 	prometheus := testutil.RequireBinary(t, "PARITY_PROMETHEUS", "prometheus")
 	promtool := testutil.RequireBinary(t, "PARITY_PROMTOOL", "promtool")
@@ -167,14 +186,28 @@ func startPrometheus(t *testing.T, end time.Time, scenarios map[string]map[strin
 	}
 	addr := l.Addr().String()
 	l.Close()
-	var logs lockedBuffer
-	cmd := exec.Command(prometheus,
-		"--config.file="+config,
-		"--storage.tsdb.path="+tsdb,
+	args := []string{
+		"--config.file=" + config,
+		"--storage.tsdb.path=" + tsdb,
 		"--storage.tsdb.retention.time=30d",
-		"--web.listen-address="+addr,
+		"--web.listen-address=" + addr,
 		"--log.level=warn",
-	)
+	}
+	url := "http://" + addr
+	ready := &http.Client{Timeout: 5 * time.Second}
+	if web != nil {
+		webConfig := filepath.Join(dir, "web.yml")
+		content := fmt.Sprintf("tls_server_config:\n  cert_file: %s\n  key_file: %s\nbasic_auth_users:\n  %s: %s\n",
+			web.certFile, web.keyFile, web.user, web.bcryptHash)
+		if err := os.WriteFile(webConfig, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--web.config.file="+webConfig)
+		url = "https://" + addr
+		ready.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: web.caPool}}
+	}
+	var logs lockedBuffer
+	cmd := exec.Command(prometheus, args...)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -185,10 +218,16 @@ func startPrometheus(t *testing.T, end time.Time, scenarios map[string]map[strin
 		cmd.Process.Kill()
 		<-exited
 	})
-	url := "http://" + addr
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		resp, err := http.Get(url + "/-/ready")
+		req, err := http.NewRequest(http.MethodGet, url+"/-/ready", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if web != nil {
+			req.SetBasicAuth(web.user, web.password)
+		}
+		resp, err := ready.Do(req)
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
@@ -253,7 +292,7 @@ func TestMetricsAgainstPrometheus(t *testing.T) {
 	url := startPrometheus(t, end, map[string]map[string]syntheticEnv{
 		"match": {"staging": matching, "production": production},
 		"drift": {"staging": divergent, "production": divergentProduction},
-	})
+	}, nil)
 
 	dir := t.TempDir()
 	rules := filepath.Join(dir, "metrics.hcl")
@@ -383,6 +422,96 @@ saturation "cpu" {
 			})
 		}
 	})
+}
+
+// TestMetricsAgainstPrometheusTLS queries a real Prometheus served over
+// HTTPS with basic authentication: the CA from --ca-file, the credentials
+// from PARITY_*_HEADERS, never printed.
+func TestMetricsAgainstPrometheusTLS(t *testing.T) {
+	end := time.Now().Truncate(time.Minute)
+	dir := t.TempDir()
+	web := selfSignedWeb(t, dir)
+	env := syntheticEnv{cpu: 0.5, endpoints: map[string]syntheticEndpoint{"/pay": {okRate: 10, latency: normalLatency}}}
+	url := startPrometheus(t, end, map[string]map[string]syntheticEnv{"tls": {"staging": env, "production": env}}, web)
+
+	auth := "Authorization: Basic " + base64.StdEncoding.EncodeToString([]byte(web.user+":"+web.password))
+	headers := map[string]string{"PARITY_STAGING_HEADERS": auth, "PARITY_PRODUCTION_HEADERS": auth}
+	args := func(extra ...string) []string {
+		return append([]string{"--staging", url, "--production", url,
+			"--staging-selector", `environment="staging"`, "--production-selector", `environment="production"`,
+			"--window", "30m", "--end", end.Format(time.RFC3339)}, extra...)
+	}
+	cases := []struct {
+		name string
+		env  map[string]string
+		args []string
+		code int
+		want string
+	}{
+		{"trusted and authenticated", headers, args("--ca-file", filepath.Join(dir, "cert.pem")), exitOK, "Within tolerance: 5 comparisons (5 ok)."},
+		{"untrusted certificate", headers, args(), exitError, "TLS certificate not trusted"},
+		{"no credentials", nil, args("--ca-file", filepath.Join(dir, "cert.pem")), exitError, "HTTP 401 Unauthorized: check the bearer token or headers (PARITY_STAGING_BEARER_TOKEN"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runMetrics(t, tc.env, tc.args...)
+			if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.want) {
+				t.Errorf("exit %d, want %d and %q\nstdout:\n%s\nstderr:\n%s", r.code, tc.code, tc.want, r.stdout, r.stderr)
+			}
+			if strings.Contains(r.stdout+r.stderr, web.password) || strings.Contains(r.stdout+r.stderr, auth[len("Authorization: "):]) {
+				t.Errorf("output contains the credentials:\n%s%s", r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// selfSignedWeb writes a self-signed certificate for 127.0.0.1 to dir and
+// returns the web configuration that serves it with basic authentication.
+func selfSignedWeb(t *testing.T, dir string) *promWeb {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "parity test Prometheus"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(24 * time.Hour),
+		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return &promWeb{
+		certFile: certFile, keyFile: keyFile, caPool: pool,
+		user: "parity", password: "parity-test-password",
+		// bcrypt (cost 4) of parity-test-password, as Prometheus's web
+		// configuration wants it.
+		bcryptHash: "$2a$04$MwbWIr0nVoVf5UF92BZ.d.amfG4OKiMKBxjuplFan24gjnlpUIFtW",
+	}
 }
 
 // freeAddr returns a loopback address nothing listens on.
