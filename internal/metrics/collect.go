@@ -181,7 +181,7 @@ func Collect(ctx context.Context, s *Server, selector string, q Queries, r Range
 		return nil, err
 	}
 	for _, rs := range resets {
-		if max := maxValue(rs.Samples); max > 0 {
+		if peak := maxValue(rs.Samples); peak > 0 {
 			obs.Notef("%s: %s reset in the window (a restart?); rates account for it", describe(labelsOf(rs.Labels, q.GroupBy)), q.RequestMetric)
 		}
 	}

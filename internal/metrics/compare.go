@@ -254,7 +254,8 @@ func compareValues(c *Comparison, kind Kind, sv, pv float64, s, p *Group, o Opti
 		// capacity: load share = staging rate ÷ (ratio × production rate).
 		if !s.HasRequests || !p.HasRequests || p.RequestRate <= 0 {
 			c.Status = StatusNoData
-			c.Message = fmt.Sprintf("%s of %s cannot be compared at comparable load: no request rate for the group.", what, name)
+			c.Message = fmt.Sprintf("%s of %s cannot be compared at comparable load: no request rate for the group "+
+				"(do the requests carry the saturation block's group_by labels?).", what, name)
 			return
 		}
 		load := s.RequestRate / (o.Ratio * p.RequestRate)
