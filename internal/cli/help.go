@@ -9,6 +9,7 @@ Commands:
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   run-task serve|process     the HCP Terraform run task service
   data profile|generate      production-shaped staging data for PostgreSQL
+  metrics [flags]            compare how the environments behave (exit 0 alike, 1 divergent, 2 error)
   version                    print the version
   help [COMMAND]             show help
 `
@@ -46,6 +47,7 @@ Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 	"run-task":         runTaskUsage,
 	"run-task serve":   "Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]\n",
 	"run-task process": "Usage: parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]\n",
+	"metrics":          metricsUsage,
 }
 
 const runTaskUsage = `Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]
@@ -249,4 +251,5 @@ Examples:
 	"run-task":         runTaskHelp,
 	"run-task serve":   runTaskHelp,
 	"run-task process": runTaskHelp,
+	"metrics":          metricsHelp,
 }
