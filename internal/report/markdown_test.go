@@ -103,14 +103,14 @@ func TestMarkdownCellsSurviveHostileText(t *testing.T) {
 				}},
 				Resources: []parity.ResourceResult{{Address: "aws_instance.web"}},
 			}
-			tables := mdTables(t, render(t, FormatMarkdown, rep, Meta{}))
-			if len(tables) != 2 {
-				t.Fatalf("got %d tables, want 2 (counts, findings)", len(tables))
+			tables := mdTables(t, render(t, FormatMarkdown, rep, Meta{GroupBy: GroupByResource}))
+			if len(tables) != 3 {
+				t.Fatalf("got %d tables, want 3 (counts, resource types, findings)", len(tables))
 			}
-			if m := tables[1].markup; len(m) > 0 {
+			if m := tables[2].markup; len(m) > 0 {
 				t.Errorf("cells contain markup %v", m)
 			}
-			got := tables[1].rows[1]
+			got := tables[2].rows[1]
 			want := []string{"config_drift", "user_data", escapeControl(value), "sentinel", "", strings.TrimSpace(escapeControl(value)) + "\nrule config"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("finding row cells (-want +got):\n%s", diff)
@@ -121,10 +121,13 @@ func TestMarkdownCellsSurviveHostileText(t *testing.T) {
 
 func TestMarkdownSampleTables(t *testing.T) {
 	t.Parallel()
-	tables := mdTables(t, render(t, FormatMarkdown, sampleReport(), sampleMeta))
-	// Counts, one table per resource with findings (6), ignored.
-	if len(tables) != 8 {
-		t.Fatalf("got %d tables, want 8", len(tables))
+	meta := sampleMeta
+	meta.GroupBy = GroupByResource
+	tables := mdTables(t, render(t, FormatMarkdown, sampleReport(), meta))
+	// Counts, resource types, one table per resource with findings (6),
+	// ignored.
+	if len(tables) != 9 {
+		t.Fatalf("got %d tables, want 9", len(tables))
 	}
 	for i, tbl := range tables[1:] {
 		if len(tbl.markup) > 0 {

@@ -243,8 +243,9 @@ func TestParseFormat(t *testing.T) {
 		{in: "junit", want: FormatJUnit},
 		{in: "markdown", want: FormatMarkdown},
 		{in: "md", want: FormatMarkdown},
-		{in: "yaml", wantErr: `unknown report format "yaml": use one of text, json, sarif, junit, markdown`},
-		{in: "", wantErr: `unknown report format "": use one of text, json, sarif, junit, markdown`},
+		{in: "GitHub", want: FormatGitHub},
+		{in: "yaml", wantErr: `unknown report format "yaml": use one of text, json, sarif, junit, markdown, github`},
+		{in: "", wantErr: `unknown report format "": use one of text, json, sarif, junit, markdown, github`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			t.Parallel()
