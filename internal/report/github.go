@@ -100,7 +100,7 @@ func renderGitHub(w io.Writer, v *view) error {
 		}
 		var props [][2]string
 		if l := f.Location; l != nil && l.File != "" {
-			props = append(props, [2]string{"file", escapeControl(strings.ReplaceAll(l.File, `\`, "/"))})
+			props = append(props, [2]string{"file", escapeControl(annotationFile(l.File))})
 			if l.Line > 0 {
 				props = append(props, [2]string{"line", strconv.Itoa(l.Line)})
 				if l.Column > 0 {
@@ -114,10 +114,29 @@ func renderGitHub(w io.Writer, v *view) error {
 	return bw.Flush()
 }
 
+// annotationFile is a file name as the runner matches it against the
+// repository: forward slashes, no leading "./".
+func annotationFile(file string) string {
+	p := strings.ReplaceAll(file, `\`, "/")
+	for strings.HasPrefix(p, "./") {
+		p = p[2:]
+	}
+	return p
+}
+
 // githubTitle names a finding in an annotation's title: "[dev]
-// config_drift: aws_instance.web monitoring".
+// config_drift: module.staging_app.aws_instance.web monitoring". The
+// address is the one the annotated environment writes (the normalised one
+// joins environments' addresses with a placeholder).
 func githubTitle(f parity.Finding) string {
-	t := string(f.Kind) + ": " + displayAddress(f.Address)
+	address := f.StagingAddress
+	if address == "" {
+		address = f.ProductionAddress
+	}
+	if address == "" {
+		address = displayAddress(f.Address)
+	}
+	t := string(f.Kind) + ": " + address
 	if f.Path != "" {
 		t += " " + f.Path
 	}
@@ -146,9 +165,6 @@ func githubMessage(f parity.Finding) string {
 	lines = append(lines, values)
 	if f.Rule != "" {
 		lines = append(lines, "rule "+escapeControl(f.Rule))
-	}
-	if f.Environment == "" && f.Address != "" && f.StagingAddress != "" && f.StagingAddress != f.Address {
-		lines = append(lines, "staging address "+escapeControl(f.StagingAddress))
 	}
 	return strings.Join(lines, "\n")
 }

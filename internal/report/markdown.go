@@ -25,6 +25,11 @@ const (
 	maxMarkdownTypes      = 10
 )
 
+// maxOpenMarkdownFindings is the largest report whose failing sections are
+// shown open: a small report reads in full, a big one from its summary,
+// with the details collapsed.
+const maxOpenMarkdownFindings = 10
+
 // mdBudget appends blocks of markdown while they fit.
 type mdBudget struct {
 	b     strings.Builder
@@ -43,16 +48,32 @@ func (m *mdBudget) add(s string) bool {
 }
 
 func renderMarkdown(w io.Writer, v *view) error {
+	// The whole report when it fits; else the budget, with room kept for
+	// the line saying what is left out.
+	out, err := markdownWithin(v, -1)
+	if err == nil && v.meta.MaxBytes > 0 && len(out) > v.meta.MaxBytes {
+		out, err = markdownWithin(v, v.meta.MaxBytes)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, out)
+	return err
+}
+
+// markdownWithin renders the report in at most maxBytes bytes (no bound
+// when negative).
+func markdownWithin(v *view, maxBytes int) (string, error) {
 	head := "### Parity: " + v.status() + "\n\n" + mdText(v.verdict()) + "\n\n"
 	footer := mdHashes(v)
 	// The line saying what was left out is reserved at its longest, with
 	// the largest counts it can name.
 	reserve := len(footer) + len(mdOmitted(v, len(v.findings), len(v.ignored)))
 	m := &mdBudget{limit: -1}
-	if v.meta.MaxBytes > 0 {
-		m.limit = v.meta.MaxBytes - reserve
+	if maxBytes > 0 {
+		m.limit = maxBytes - reserve
 		if m.limit < len(head) {
-			return fmt.Errorf("a markdown report needs at least %d bytes (the verdict, the hashes and a line naming what is left out); the limit is %d", len(head)+reserve, v.meta.MaxBytes)
+			return "", fmt.Errorf("a markdown report needs at least %d bytes (the verdict, the hashes and a line naming what is left out); the limit is %d", len(head)+reserve, maxBytes)
 		}
 	}
 	m.add(head)
@@ -75,13 +96,7 @@ func renderMarkdown(w io.Writer, v *view) error {
 		title := "#### Findings by " + v.meta.GroupBy + "\n\n"
 		if m.fits(len(title) + 200) {
 			m.add(title)
-			for _, s := range sections {
-				n := mdSection(m, v, s)
-				shown += n
-				if n < len(s.findings) {
-					break // keep the order: what comes first matters most
-				}
-			}
+			shown = mdSections(m, v, sections)
 		}
 	}
 
@@ -95,8 +110,7 @@ func renderMarkdown(w io.Writer, v *view) error {
 		out.WriteString(mdOmitted(v, len(v.findings)-shown, len(v.ignored)-ignoredShown))
 	}
 	out.WriteString(footer)
-	_, err := io.WriteString(w, out.String())
-	return err
+	return out.String(), nil
 }
 
 // mdOmitted is the line saying what the budget left out.
@@ -185,61 +199,92 @@ func mdTypes(v *view) string {
 	return b.String()
 }
 
-// mdSection adds one section, with as many of its rows as fit, and returns
-// how many it added.
-func mdSection(m *mdBudget, v *view, s section) int {
-	rows := make([]string, len(s.findings))
-	for i, f := range s.findings {
-		rows[i] = "| " + strings.Join(mdFindingCells(v, f), " | ") + " |\n"
-	}
-	open := func(shown int) string {
-		// <summary> holds HTML, not markdown: the code span is a tag.
-		title := "<code>" + htmlText(escapeControl(displayAddress(s.title))) + "</code>"
-		if s.byAttr {
-			title = "<code>" + htmlText(escapeControl(displayPath(s.title))) + "</code>"
-		}
-		heading := s.heading()
-		if shown < len(s.findings) {
-			heading += ", " + strconv.Itoa(shown) + " shown"
-		}
-		attr := ""
-		if s.failing {
-			attr = " open"
-		}
-		var b strings.Builder
-		b.WriteString("<details" + attr + "><summary>" + title + ": " + htmlText(heading) + "</summary>\n\n")
-		if len(s.aka) > 0 {
-			var aka []string
-			for _, a := range s.aka {
-				side, addr, _ := strings.Cut(a, " ")
-				aka = append(aka, side+" "+mdCode(addr))
-			}
-			b.WriteString("Addresses: " + strings.Join(aka, ", ") + ".\n\n")
-		}
-		b.WriteString(mdTableHeader(v))
-		return b.String()
-	}
+// mdSections adds the sections and returns how many findings they show.
+// When not all fit, rows are shared out one at a time, section after
+// section: every section shows its first findings before any shows more,
+// so a comment cut short still names every attribute (or resource) that
+// drifts, with examples.
+func mdSections(m *mdBudget, v *view, sections []section) int {
 	const closing = "\n</details>\n\n"
-	n := len(rows)
-	size := len(open(n)) + len(closing)
-	for _, r := range rows {
-		size += len(r)
-	}
-	if !m.fits(size) {
-		// Cut from the end: the rows first in a section are its first
-		// resources, in order.
-		size = len(open(0)) + len(closing)
-		n = 0
-		for n < len(rows) && m.fits(size+len(rows[n])) {
-			size += len(rows[n])
-			n++
+	rows := make([][]string, len(sections))
+	full := 0
+	for i, s := range sections {
+		rows[i] = make([]string, len(s.findings))
+		for j, f := range s.findings {
+			rows[i][j] = "| " + strings.Join(mdFindingCells(v, f), " | ") + " |\n"
+			full += len(rows[i][j])
 		}
-		if n == 0 {
-			return 0
+		full += len(mdSectionOpen(v, s, len(s.findings))) + len(closing)
+	}
+	alloc := make([]int, len(sections))
+	if m.fits(full) {
+		for i := range sections {
+			alloc[i] = len(rows[i])
+		}
+	} else {
+		left := m.limit - m.b.Len()
+		stuck := make([]bool, len(sections))
+		for progress := true; progress; {
+			progress = false
+			for i := range sections {
+				if stuck[i] || alloc[i] == len(rows[i]) {
+					continue
+				}
+				cost := len(rows[i][alloc[i]])
+				if alloc[i] == 0 {
+					// The heading at its longest: "k shown" with k < n.
+					cost += len(mdSectionOpen(v, sections[i], len(rows[i])-1)) + len(closing)
+				}
+				if cost > left {
+					stuck[i] = true
+					continue
+				}
+				alloc[i]++
+				left -= cost
+				progress = true
+			}
 		}
 	}
-	m.add(open(n) + strings.Join(rows[:n], "") + closing)
-	return n
+	shown := 0
+	for i, s := range sections {
+		if alloc[i] == 0 {
+			continue
+		}
+		if m.add(mdSectionOpen(v, s, alloc[i]) + strings.Join(rows[i][:alloc[i]], "") + closing) {
+			shown += alloc[i]
+		}
+	}
+	return shown
+}
+
+// mdSectionOpen is a section's <details> heading and table header, saying
+// how many of its findings are shown when not all are.
+func mdSectionOpen(v *view, s section, shown int) string {
+	// <summary> holds HTML, not markdown: the code span is a tag.
+	title := "<code>" + htmlText(escapeControl(s.displayTitle())) + "</code>"
+	if s.byAttr && s.title == "" {
+		title = htmlText(s.displayTitle())
+	}
+	heading := s.heading()
+	if shown < len(s.findings) {
+		heading += ", " + strconv.Itoa(shown) + " shown"
+	}
+	attr := ""
+	if s.failing && len(v.findings) <= maxOpenMarkdownFindings {
+		attr = " open"
+	}
+	var b strings.Builder
+	b.WriteString("<details" + attr + "><summary>" + title + ": " + htmlText(heading) + "</summary>\n\n")
+	if len(s.aka) > 0 {
+		var aka []string
+		for _, a := range s.aka {
+			side, addr, _ := strings.Cut(a, " ")
+			aka = append(aka, side+" "+mdCode(addr))
+		}
+		b.WriteString("Addresses: " + strings.Join(aka, ", ") + ".\n\n")
+	}
+	b.WriteString(mdTableHeader(v))
+	return b.String()
 }
 
 func mdTableHeader(v *view) string {
@@ -282,7 +327,7 @@ func mdIgnored(m *mdBudget, v *view) int {
 	}
 	n := len(rows)
 	if !m.fits(size) {
-		size = len(open(0)) + len(closing)
+		size = len(open(len(rows)-1)) + len(closing) // "k shown" at its longest
 		n = 0
 		for n < len(rows) && m.fits(size+len(rows[n])) {
 			size += len(rows[n])
@@ -292,7 +337,9 @@ func mdIgnored(m *mdBudget, v *view) int {
 			return 0
 		}
 	}
-	m.add(open(n) + strings.Join(rows[:n], "") + closing)
+	if !m.add(open(n) + strings.Join(rows[:n], "") + closing) {
+		return 0
+	}
 	return n
 }
 

@@ -326,6 +326,19 @@ func (v *view) sections() []section {
 	return out
 }
 
+// displayTitle is a section's title as shown: the resource address, the
+// attribute path, or for findings about whole resources (present on one
+// side only) "whole resources".
+func (s section) displayTitle() string {
+	switch {
+	case !s.byAttr:
+		return displayAddress(s.title)
+	case s.title == "":
+		return "whole resources"
+	}
+	return s.title
+}
+
 // heading is a section's title line in words (without the title itself):
 // "3 findings in 2 resources" or "2 findings".
 func (s section) heading() string {

@@ -81,10 +81,7 @@ func renderText(w io.Writer, v *view) error {
 	}
 	for si, s := range sections {
 		t.line("")
-		title := escapeControl(displayAddress(s.title))
-		if s.byAttr {
-			title = escapeControl(displayPath(s.title))
-		}
+		title := escapeControl(s.displayTitle())
 		var notes []string
 		if s.byAttr {
 			notes = append(notes, s.heading())
