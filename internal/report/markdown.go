@@ -78,10 +78,10 @@ func markdownWithin(v *view, maxBytes int) (string, error) {
 	}
 	m.add(head)
 	if v.multi() {
-		m.add("Production " + mdCode(v.meta.ProductionSource) + ".\n\n")
+		m.add("Production " + mdInlineCode(v.meta.ProductionSource) + ".\n\n")
 		m.add(mdMatrix(v))
 	} else {
-		m.add("Staging " + mdCode(v.meta.StagingSource) + ", production " + mdCode(v.meta.ProductionSource) +
+		m.add("Staging " + mdInlineCode(v.meta.StagingSource) + ", production " + mdInlineCode(v.meta.ProductionSource) +
 			", ratio " + mdText(ratioText(v.rep.Ratio)) + ".\n\n")
 	}
 	if len(v.findings) > 0 {
@@ -132,13 +132,13 @@ func mdOmitted(v *view, findings, ignored int) string {
 
 func mdHashes(v *view) string {
 	if !v.multi() {
-		return "Hashes: staging " + mdCode(v.rep.StagingHash) + ", production " + mdCode(v.rep.ProductionHash) + ".\n"
+		return "Hashes: staging " + mdInlineCode(v.rep.StagingHash) + ", production " + mdInlineCode(v.rep.ProductionHash) + ".\n"
 	}
 	var parts []string
 	for _, e := range v.envs {
-		parts = append(parts, mdText(e.Name)+" "+mdCode(e.Hash))
+		parts = append(parts, mdText(e.Name)+" "+mdInlineCode(e.Hash))
 	}
-	parts = append(parts, "production "+mdCode(v.rep.ProductionHash))
+	parts = append(parts, "production "+mdInlineCode(v.rep.ProductionHash))
 	return "Hashes: " + strings.Join(parts, ", ") + ".\n"
 }
 
@@ -179,7 +179,7 @@ func mdAttributes(v *view) string {
 			b.WriteString("- … and " + strconv.Itoa(len(v.summary.attrs)-i) + " more\n")
 			break
 		}
-		b.WriteString("- " + a.sentence(v, mdCode, mdText) + "\n")
+		b.WriteString("- " + a.sentence(v, mdInlineCode, mdText) + "\n")
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -279,7 +279,7 @@ func mdSectionOpen(v *view, s section, shown int) string {
 		var aka []string
 		for _, a := range s.aka {
 			side, addr, _ := strings.Cut(a, " ")
-			aka = append(aka, side+" "+mdCode(addr))
+			aka = append(aka, side+" "+mdInlineCode(addr))
 		}
 		b.WriteString("Addresses: " + strings.Join(aka, ", ") + ".\n\n")
 	}
@@ -392,7 +392,13 @@ func mdFindingCells(v *view, f parity.Finding) []string {
 // escaped so the row stays on one line, and pipes are escaped (GFM removes
 // the backslash of \| even inside code spans in tables, before the span is
 // parsed). Empty values render as an em dash.
-func mdCode(s string) string {
+func mdCode(s string) string { return codeSpan(s, true) }
+
+// mdInlineCode is mdCode for prose outside tables, where a backslash before
+// a pipe would be shown.
+func mdInlineCode(s string) string { return codeSpan(s, false) }
+
+func codeSpan(s string, inTable bool) string {
 	if s == "" {
 		return "—"
 	}
@@ -413,7 +419,10 @@ func mdCode(s string) string {
 		(strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != "") {
 		s = " " + s + " "
 	}
-	return fence + strings.ReplaceAll(s, "|", `\|`) + fence
+	if inTable {
+		s = strings.ReplaceAll(s, "|", `\|`)
+	}
+	return fence + s + fence
 }
 
 // mdText escapes prose so that no character in it is read as Markdown or

@@ -181,3 +181,80 @@ func TestMdCode(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownSummarySurvivesHostilePaths puts hostile text in attribute
+// paths, which the summary lists and the sections are titled by: each
+// summary item holds the path as one code span and no other markup, and
+// each <summary> holds it as escaped HTML text.
+func TestMarkdownSummarySurvivesHostilePaths(t *testing.T) {
+	t.Parallel()
+	paths := []string{
+		"a|b", "`", "``x``", "<script>alert(1)</script>", "</summary></details># heading", "*not bold*",
+		"[link](https://example.com)", "@someone", "~~gone~~", "&amp;", "a\nb", "\x1b[31mred", "tags[\"a b\"]",
+	}
+	for _, p := range paths {
+		t.Run(p, func(t *testing.T) {
+			t.Parallel()
+			rep := &parity.Report{
+				Findings: []parity.Finding{{
+					Kind: parity.FindingConfigDrift, Address: "aws_instance.web", ResourceType: "aws_instance", Path: p,
+					Staging: "1", Production: "2", Message: "differs",
+				}},
+				Resources: []parity.ResourceResult{{Address: "aws_instance.web", Type: "aws_instance"}},
+			}
+			doc := render(t, FormatMarkdown, rep, Meta{})
+			src := []byte(doc)
+			root := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+			var items []string
+			var markup []string
+			var htmlBlocks strings.Builder
+			_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch n := n.(type) {
+				case *ast.HTMLBlock:
+					for i := 0; i < n.Lines().Len(); i++ {
+						seg := n.Lines().At(i)
+						htmlBlocks.Write(seg.Value(src))
+					}
+				case *ast.ListItem:
+					var b strings.Builder
+					_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+						if !entering {
+							return ast.WalkContinue, nil
+						}
+						switch c := c.(type) {
+						case *ast.ListItem, *ast.Paragraph, *ast.TextBlock:
+						case *ast.CodeSpan:
+							b.WriteString("{")
+							for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+								b.Write(cc.(*ast.Text).Segment.Value(src))
+							}
+							b.WriteString("}")
+							return ast.WalkSkipChildren, nil
+						case *ast.Text:
+							b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
+						default:
+							markup = append(markup, c.Kind().String())
+						}
+						return ast.WalkContinue, nil
+					})
+					items = append(items, b.String())
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
+			want := []string{"{" + escapeControl(p) + "} differs in 1 resource (aws_instance)"}
+			if diff := cmp.Diff(want, items); diff != "" {
+				t.Errorf("summary items (-want +got):\n%s", diff)
+			}
+			if len(markup) > 0 {
+				t.Errorf("summary items contain markup %v", markup)
+			}
+			if title := "<summary><code>" + htmlText(escapeControl(p)) + "</code>: 1 finding in 1 resource</summary>"; !strings.Contains(htmlBlocks.String(), title) {
+				t.Errorf("no section titled %q in the HTML blocks:\n%s", title, htmlBlocks.String())
+			}
+		})
+	}
+}
