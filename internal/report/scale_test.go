@@ -20,7 +20,7 @@ import (
 // estateReport compares the staging state of the sample estate (304
 // findings) with production the way `parity check --config-dir` does:
 // states read with tfinput, located in their configuration directories.
-func estateReport(t *testing.T) (*parity.Report, Meta) {
+func estateReport(t testing.TB) (*parity.Report, Meta) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := estate.Write(dir, estate.Services, []estate.Environment{{Name: "staging", Scale: 0.5, Drift: true}}); err != nil {
@@ -256,5 +256,23 @@ func TestMarkdownBudgetTooSmall(t *testing.T) {
 	err := Render(&b, FormatMarkdown, rep, meta)
 	if err == nil || !strings.Contains(err.Error(), "needs at least") {
 		t.Errorf("error %v, want one naming the smallest budget", err)
+	}
+}
+
+// BenchmarkRenderEstate renders the 304-finding estate in every format.
+func BenchmarkRenderEstate(b *testing.B) {
+	rep, meta := estateReport(b)
+	for _, f := range Formats {
+		b.Run(string(f), func(b *testing.B) {
+			var size int
+			for b.Loop() {
+				var out strings.Builder
+				if err := Render(&out, f, rep, meta); err != nil {
+					b.Fatal(err)
+				}
+				size = out.Len()
+			}
+			b.ReportMetric(float64(size), "bytes/report")
+		})
 	}
 }
