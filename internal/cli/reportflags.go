@@ -31,13 +31,9 @@ func (r *reportFlags) register(fs *flag.FlagSet) {
 	fs.Var(&r.maxBytes, "max-bytes", "largest markdown report in `BYTES` (default 60000, under GitHub's comment limit; 0 for no limit)")
 }
 
-// markdownMaxBytes is report.Meta.MaxBytes for the flag: 0 means no limit.
-func (r *reportFlags) markdownMaxBytes() int {
-	if r.maxBytes == 0 {
-		return -1
-	}
-	return int(r.maxBytes)
-}
+// markdownMaxBytes is report.Meta.MaxBytes for the flag; for both, 0
+// means no limit.
+func (r *reportFlags) markdownMaxBytes() int { return int(r.maxBytes) }
 
 // maxBytesFlag is --max-bytes: a count of bytes, 0 for no limit.
 type maxBytesFlag int

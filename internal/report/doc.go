@@ -8,9 +8,10 @@
 // attributes that drift in the most resources, and with several
 // environments the environment matrix), then group the findings by
 // attribute (Meta.GroupBy, the default) or by resource. Markdown stays
-// under a byte budget (Meta.MaxBytes, by default DefaultMarkdownMaxBytes,
-// under GitHub's comment limit): the details are collapsed and cut from
-// the end, with a line saying how many findings are left out.
+// under a byte budget (Meta.MaxBytes; parity check's default,
+// DefaultMarkdownMaxBytes, is under GitHub's comment limit): the details
+// are collapsed and shared out section by section, with a line saying how
+// many findings are left out.
 //
 // A report of several environments compared with production
 // (parity.CompareEnvironments) shows the environment matrix in every

@@ -88,8 +88,8 @@ const (
 	GroupByResource = "resource"
 )
 
-// DefaultMarkdownMaxBytes is the markdown budget when Meta.MaxBytes is
-// zero: GitHub refuses comments over 65,536 characters, and a byte is at
+// DefaultMarkdownMaxBytes is the markdown budget parity check uses unless
+// told otherwise: GitHub refuses comments over 65,536 characters, and a byte is at
 // most one character; the margin leaves room for what a workflow wraps
 // around the report (a marker, a heading, a link to the run).
 const DefaultMarkdownMaxBytes = 60000
@@ -117,9 +117,9 @@ type Meta struct {
 	GroupBy string
 	// Quiet makes the text format print the summary and the verdict only.
 	Quiet bool
-	// MaxBytes bounds the size of the markdown format: zero means
-	// DefaultMarkdownMaxBytes, a negative value no bound. Details that do
-	// not fit are left out, with a line saying how many.
+	// MaxBytes bounds the size of the markdown format (the CLI's default is
+	// DefaultMarkdownMaxBytes); zero or less means no bound. Details that
+	// do not fit are left out, with a line saying how many.
 	MaxBytes int
 }
 
@@ -147,9 +147,6 @@ func Render(w io.Writer, f Format, rep *parity.Report, meta Meta) error {
 	case GroupByAttribute, GroupByResource:
 	default:
 		return fmt.Errorf("render %s report: unknown group-by value %q: use %s or %s", f, meta.GroupBy, GroupByAttribute, GroupByResource)
-	}
-	if meta.MaxBytes == 0 {
-		meta.MaxBytes = DefaultMarkdownMaxBytes
 	}
 	if meta.ToolName == "" {
 		meta.ToolName = "parity"

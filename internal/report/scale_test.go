@@ -183,12 +183,12 @@ func TestMarkdownBudget(t *testing.T) {
 	rep, meta := estateReport(t)
 	for _, groupBy := range []string{GroupByAttribute, GroupByResource} {
 		m := meta
-		m.MaxBytes, m.GroupBy = -1, groupBy
+		m.GroupBy = groupBy
 		whole := render(t, FormatMarkdown, rep, m)
 		if got := mdFindingRows(t, whole); got != estate.Findings {
 			t.Fatalf("an unbounded report shows %d findings, want %d", got, estate.Findings)
 		}
-		budgets := []int{0} // the default
+		budgets := []int{DefaultMarkdownMaxBytes}
 		for b := 1200; b < len(whole)+2000; b = b*5/4 + 37 {
 			budgets = append(budgets, b)
 		}
@@ -199,12 +199,8 @@ func TestMarkdownBudget(t *testing.T) {
 				m := meta
 				m.MaxBytes, m.GroupBy = budget, groupBy
 				out := render(t, FormatMarkdown, rep, m)
-				limit := budget
-				if limit == 0 {
-					limit = DefaultMarkdownMaxBytes
-				}
-				if len(out) > limit {
-					t.Fatalf("%d bytes, over the budget of %d", len(out), limit)
+				if len(out) > budget {
+					t.Fatalf("%d bytes, over the budget of %d", len(out), budget)
 				}
 				if !strings.HasPrefix(out, "### Parity: drift found\n\nDrift: 304 findings") {
 					t.Errorf("the report does not start with the verdict:\n%s", out[:min(len(out), 300)])
@@ -237,6 +233,7 @@ func TestMarkdownBudget(t *testing.T) {
 func TestMarkdownDefaultFitsAComment(t *testing.T) {
 	t.Parallel()
 	rep, meta := estateReport(t)
+	meta.MaxBytes = DefaultMarkdownMaxBytes
 	out := render(t, FormatMarkdown, rep, meta)
 	if len(out) > 65536 || len([]rune(out)) > 65536 {
 		t.Errorf("%d bytes, over GitHub's comment limit", len(out))
