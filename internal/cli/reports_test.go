@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"os"
@@ -509,5 +510,36 @@ func TestCheckReportLayoutFlags(t *testing.T) {
 	r := run(t, "check", "--ratio", "0.5", "--format", "markdown", "--max-bytes", "100", staging, prod)
 	if r.code != exitError || !strings.Contains(r.stderr, "a markdown report needs at least") || r.stdout != "" {
 		t.Errorf("--max-bytes 100: exit %d, stderr %s", r.code, r.stderr)
+	}
+}
+
+// TestCheckEnvFromStandardInput: an environment may be read from standard
+// input, as a side may.
+func TestCheckEnvFromStandardInput(t *testing.T) {
+	t.Parallel()
+	dir := writeEstate(t, 2, devInParity, stagingDrift)
+	doc, err := os.ReadFile(state(dir, "staging"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	c := &command{ctx: context.Background(), version: "test", stdin: bytes.NewReader(doc), stdout: &stdout, stderr: &stderr,
+		getenv: func(string) string { return "" }}
+	code := c.run([]string{"check", "--format", "json", "--env", "dev=0.25:" + state(dir, "dev"), "--env", "staging=0.5:-", state(dir, "production")})
+	if code != exitDrift {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	var rep struct {
+		Environments []struct {
+			Name     string `json:"name"`
+			Source   string `json:"source"`
+			InParity bool   `json:"in_parity"`
+		} `json:"environments"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Environments) != 2 || rep.Environments[1].Source != "-" || rep.Environments[1].InParity || !rep.Environments[0].InParity {
+		t.Errorf("environments %+v, want dev in parity and staging, read from -, drifting", rep.Environments)
 	}
 }
