@@ -131,7 +131,7 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 		// Before the hashes start: it rewrites staging's addresses.
 		e.alignModuleInstances(s, p, rep)
 	}
-	s.refs, p.refs = e.collectRefs(s), e.collectRefs(p)
+	s.refs, p.refs = e.collectRefs(s, p), e.collectRefs(p, s)
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
 	// shared between goroutines).

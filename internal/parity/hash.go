@@ -424,7 +424,7 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 		return "", err
 	}
 	si := e.index(env, false, e.bothTokens)
-	si.refs = e.collectRefs(si)
+	si.refs = e.collectRefs(si, nil)
 	return e.hashSide(si, e.bothTokens, e.cls), nil
 }
 

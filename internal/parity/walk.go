@@ -128,17 +128,25 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
+		skip, swapped := w.oneOfSwap(sv, pv, node, inherited, ctr)
+		visits := func(name string) bool { return !swapped || (name != skip[0] && name != skip[1]) }
 		i, j := 0, 0
 		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
 			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
+				if visits(sv.names()[i]) {
+					w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
+				}
 				i++
 			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
-				w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
+				if visits(pv.names()[j]) {
+					w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
+				}
 				j++
 			default:
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited, ctr)
+				if visits(sv.names()[i]) {
+					w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited, ctr)
+				}
 				i++
 				j++
 			}
@@ -156,6 +164,84 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 			w.visit(indexStep(i), s, p, node, inherited, ctr)
 		}
 	}
+}
+
+// oneOfSwap recognises a block that holds one of several nested blocks
+// (a WAF rule's action: allow, block, count or captcha; a secret's
+// replication: auto or user_managed) where staging chose one and production
+// another. Read field by field that is two findings, "count is in staging
+// but not in production" and "block is in production but not in staging",
+// for one change; it is reported once, at the enclosing block, and the
+// names of the two fields are returned so that the caller skips them. Only
+// nested blocks qualify (a scalar set on one side and another scalar on the
+// other are two settings), only when no other field appears or disappears,
+// and only where both fields are configuration.
+func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classification, ctr Value) ([2]string, bool) {
+	var none [2]string
+	if inherited != nil || len(w.subject) <= w.addrLen {
+		return none, false
+	}
+	present := func(v Value, name string) (Value, bool) {
+		f, ok := v.Get(name)
+		if !ok {
+			return f, false
+		}
+		switch f.kind {
+		case KindList, KindSet, KindObject:
+			return f, len(f.list()) > 0
+		}
+		return f, false
+	}
+	blockOrAbsent := func(v Value, name string) bool {
+		f, ok := v.Get(name)
+		if !ok {
+			return true
+		}
+		switch f.kind {
+		case KindNull, KindList, KindSet, KindObject:
+			return true
+		}
+		return false
+	}
+	var onlyS, onlyP []string
+	seen := map[string]bool{}
+	for _, names := range [][]string{sv.names(), pv.names()} {
+		for _, name := range names {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			_, inS := present(sv, name)
+			_, inP := present(pv, name)
+			switch {
+			case inS && !inP:
+				if !blockOrAbsent(pv, name) {
+					return none, false
+				}
+				onlyS = append(onlyS, name)
+			case inP && !inS:
+				if !blockOrAbsent(sv, name) {
+					return none, false
+				}
+				onlyP = append(onlyP, name)
+			}
+		}
+	}
+	if len(onlyS) != 1 || len(onlyP) != 1 {
+		return none, false
+	}
+	for _, name := range []string{onlyS[0], onlyP[0]} {
+		w.push(step{name: name})
+		cls, _ := w.e.cls.classify(w.resType, w.subject, w.addrLen, node, ctr)
+		w.pop()
+		if cls.kind != clsConfig {
+			return none, false
+		}
+	}
+	w.add(Finding{Kind: FindingConfigDrift, Rule: defaultConfigRule,
+		Message: fmt.Sprintf("%s differs: staging sets %s, production sets %s.", w.subjectName(), onlyS[0], onlyP[0])},
+		String(onlyS[0]), String(onlyP[0]))
+	return [2]string{onlyS[0], onlyP[0]}, true
 }
 
 var smallIndexes = func() [64]string {
