@@ -130,13 +130,13 @@ type adoption struct {
 // and with --write-baseline the baseline of every current finding is made,
 // to be written with the reports. Both need the comparison without the
 // entries, which runs only when the rules hold some.
-func (c *command) baselineCheck(sides []side, rules parity.Rules, rep *parity.Report, writeTo string) (adoption, error) {
+func (c *command) baselineCheck(compare func(parity.Rules) (*parity.Report, error), sides []side, rules parity.Rules, rep *parity.Report, writeTo string) (adoption, error) {
 	kept, entries := baseline.Split(rules)
 	a := adoption{entries: entries}
 	rep0 := rep
 	if baseline.Count(entries) > 0 {
 		var err error
-		if rep0, err = parity.Compare(sides[0].env, sides[1].env, kept); err != nil {
+		if rep0, err = compare(kept); err != nil {
 			return a, err
 		}
 		rep.Stale = baseline.Stale(entries, rep0)
@@ -206,7 +206,10 @@ func (c *command) rulesThatChangeNothing(rep *parity.Report, setting string, ent
 // (the rules files included: a baseline is rewritten from a check without
 // the old one) or a report's file, and one whose directory does not exist,
 // before anything is read.
-func checkBaselineTarget(path string, outputs []outputSpec, inputs []inputFile) error {
+func checkBaselineTarget(path string, environments bool, outputs []outputSpec, inputs []inputFile) error {
+	if environments {
+		return usagef("--write-baseline %s: a baseline is written for STAGING PRODUCTION, not with --env", path)
+	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("--write-baseline %s: directory %s does not exist", path, dir)

@@ -14,6 +14,9 @@ import (
 
 // engine holds compiled rules for one comparison.
 type engine struct {
+	// stagingName is what messages call the environment compared with
+	// production; "" means "staging".
+	stagingName string
 	cls    *classifier
 	ratio  *big.Rat
 	ratioF float64
@@ -145,10 +148,17 @@ func ValidateRules(rules Rules) error {
 // Compare compares staging with production under rules and returns the
 // report: findings, per-resource results and both configuration hashes.
 func Compare(staging, production Environment, rules Rules) (*Report, error) {
+	return compare(staging, production, rules, "")
+}
+
+// compare is Compare with the name messages give the staging side ("" for
+// "staging"): CompareEnvironments names each environment.
+func compare(staging, production Environment, rules Rules, stagingName string) (*Report, error) {
 	e, err := newEngine(rules)
 	if err != nil {
 		return nil, err
 	}
+	e.stagingName = stagingName
 	// The tokens of either environment are replaced on both sides: a name
 	// may well carry both ("data-stg-prod" against "data-prd-prod").
 	s := e.index(staging, true, e.bothTokens)
@@ -571,7 +581,7 @@ func (e *engine) oneSided(in *instance, kind FindingKind, rep *Report) {
 		rep.Resources = append(rep.Resources, res)
 		return
 	}
-	side, other := "staging", "production"
+	side, other := e.sideName(), "production"
 	f := Finding{Kind: kind, Address: in.key, ResourceType: in.res.Type, Location: in.res.Location}
 	if kind == FindingOnlyInStaging {
 		f.StagingAddress = in.res.Address
@@ -644,7 +654,7 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 		// the count is configuration, equal in both environments.
 		if len(sg) != len(pg) {
 			w.add(Finding{Kind: FindingConfigDrift, Path: "count", Rule: structural,
-				Message: fmt.Sprintf("count differs: staging has %d instances, production has %d; %s makes the count configuration (the network's shape), so it must match.",
+				Message: e.sayf("count differs: staging has %d instances, production has %d; %s makes the count configuration (the network's shape), so it must match.",
 					len(sg), len(pg), structural)},
 				Int(int64(len(sg))), Int(int64(len(pg))))
 		}
@@ -719,4 +729,22 @@ func (w *walker) compareRoot(sv, pv Value) {
 		}
 	}
 	w.drift(sv, pv, defaultConfig, "")
+}
+
+// sideName is what messages call the environment compared with production.
+func (e *engine) sideName() string {
+	if e.stagingName == "" {
+		return "staging"
+	}
+	return e.stagingName
+}
+
+// sayf formats a finding's message, with the word "staging" of the format
+// (never of the values it formats) replaced by the environment's name when
+// several environments are compared.
+func (e *engine) sayf(format string, args ...any) string {
+	if e.stagingName != "" && e.stagingName != "staging" {
+		format = strings.ReplaceAll(format, "staging", strings.ReplaceAll(e.stagingName, "%", "%%"))
+	}
+	return fmt.Sprintf(format, args...)
 }

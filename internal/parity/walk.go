@@ -239,7 +239,7 @@ func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classificat
 		}
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: defaultConfigRule,
-		Message: fmt.Sprintf("%s differs: staging sets %s, production sets %s.", w.subjectName(), onlyS[0], onlyP[0])},
+		Message: w.e.sayf("%s differs: staging sets %s, production sets %s.", w.subjectName(), onlyS[0], onlyP[0])},
 		String(onlyS[0]), String(onlyP[0]))
 	return [2]string{onlyS[0], onlyP[0]}, true
 }
@@ -537,7 +537,7 @@ func (w *walker) compareDigest(sv, pv Value, cls classification) {
 		return
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: cls.rule, Sensitive: true,
-		Message: fmt.Sprintf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.subjectName())},
+		Message: w.e.sayf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.subjectName())},
 		sv.MarkSensitive(), pv.MarkSensitive())
 }
 
@@ -558,31 +558,31 @@ func (w *walker) drift(sv, pv Value, cls classification, _ string) {
 	var msg string
 	switch {
 	case sv.IsNull() && hidden:
-		msg = fmt.Sprintf("%s is set in production but not in staging (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s is set in production but not in staging (%s).", subject, w.hiddenNote(secret))
 	case sv.IsNull():
-		msg = fmt.Sprintf("%s is set in production (%s) but not in staging.", subject, pd)
+		msg = w.e.sayf("%s is set in production (%s) but not in staging.", subject, pd)
 	case pv.IsNull() && hidden:
-		msg = fmt.Sprintf("%s is set in staging but not in production (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s is set in staging but not in production (%s).", subject, w.hiddenNote(secret))
 	case pv.IsNull():
-		msg = fmt.Sprintf("%s is set in staging (%s) but not in production.", subject, sd)
+		msg = w.e.sayf("%s is set in staging (%s) but not in production.", subject, sd)
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text && hidden:
 		if w.e.productionTokens.ReplaceWords(sv.text) != sv.text {
-			msg = fmt.Sprintf("%s is the same in both environments, but in staging it names production: staging should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+			msg = w.e.sayf("%s is the same in both environments, but in staging it names production: staging should refer to its own environment (%s).", subject, w.hiddenNote(secret))
 		} else {
-			msg = fmt.Sprintf("%s is the same in both environments, but in production it names staging: production should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+			msg = w.e.sayf("%s is the same in both environments, but in production it names staging: production should refer to its own environment (%s).", subject, w.hiddenNote(secret))
 		}
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text:
 		if w.e.productionTokens.ReplaceWords(sv.text) != sv.text {
-			msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", subject, sd)
+			msg = w.e.sayf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", subject, sd)
 		} else {
-			msg = fmt.Sprintf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", subject, sd)
+			msg = w.e.sayf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", subject, sd)
 		}
 	case hidden && sv.kind != pv.kind:
-		msg = fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", subject, kindPhrase(sv), kindPhrase(pv), w.hiddenNote(secret))
+		msg = w.e.sayf("%s differs: staging has %s, production has %s (%s).", subject, kindPhrase(sv), kindPhrase(pv), w.hiddenNote(secret))
 	case hidden:
-		msg = fmt.Sprintf("%s differs between staging and production (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s differs between staging and production (%s).", subject, w.hiddenNote(secret))
 	default:
-		msg = fmt.Sprintf("%s differs: staging has %s, production has %s.", subject, sd, pd)
+		msg = w.e.sayf("%s differs: staging has %s, production has %s.", subject, sd, pd)
 	}
 	rule := cls.rule
 	if rule == "" {
@@ -632,16 +632,16 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	case errors.As(err, &fe):
 		msg := fmt.Sprintf("%s changes family: %s. Only the size may differ between environments.", path, err.Error())
 		if w.hidesSizes(sv, pv) {
-			msg = fmt.Sprintf("%s changes size family between staging and production (%s). Only the size may differ between environments.", path, w.hiddenNote(false))
+			msg = w.e.sayf("%s changes size family between staging and production (%s). Only the size may differ between environments.", path, w.hiddenNote(false))
 		}
 		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 	case err != nil:
 		if !w.leavesEqual(sv, pv) {
 			sd, pd := w.display(sv, false), w.display(pv, false)
-			msg := fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
+			msg := w.e.sayf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
 			if w.hidesSizes(sv, pv) || isMask(sd) || isMask(pd) {
 				// The error quotes the values.
-				msg = fmt.Sprintf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
+				msg = w.e.sayf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
 			}
 			w.add(Finding{Kind: FindingConfigDrift, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 		}
@@ -652,9 +652,9 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 			f.Accepted = res.Accepted
 			want = strings.Join(res.Accepted, " or ")
 		}
-		f.Message = fmt.Sprintf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
+		f.Message = w.e.sayf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
 		if w.hidesSizes(sv, pv) {
-			f.Message = fmt.Sprintf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
+			f.Message = w.e.sayf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
 		} else {
 			// Hidden sizes get no fitting ratio: it would tell staging's
 			// size from the expected one. The hint's rule has no rounding

@@ -164,6 +164,7 @@ func (p *parityProvider) Resources(_ context.Context) []func() resource.Resource
 		NewLoadProfileResource,
 		NewShadowRouteResource,
 		NewDataProfileResource,
+		NewDivergenceAlertResource,
 	}
 }
 
