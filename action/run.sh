@@ -9,7 +9,9 @@
 # Environment:
 #   PARITY_STAGING, PARITY_PRODUCTION  the two sides
 #   PARITY_RULES     rules files, one per line or separated by spaces
-#   PARITY_FORMATS   reports: json, sarif, markdown, junit (commas or spaces)
+#   PARITY_FORMATS   reports: json, sarif, markdown, junit, github (commas or
+#                    spaces); github's workflow commands go to the log, where
+#                    the runner turns them into annotations
 #   PARITY_FAIL_ON   drift, unknown or never
 #   PARITY_ARGS      more arguments for parity check, split at whitespace
 #   PARITY_COMMENT   true: a markdown report is needed for the comment
@@ -32,7 +34,7 @@ case "$fail_on" in
 esac
 
 out=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/parity-reports.XXXXXX")
-json="" sarif="" markdown="" junit=""
+json="" sarif="" markdown="" junit="" github=""
 formats=${PARITY_FORMATS-sarif markdown json}
 if [ "${PARITY_COMMENT:-false}" = true ]; then
   formats="$formats markdown"
@@ -43,7 +45,8 @@ for f in ${formats//,/ }; do
     sarif) sarif="${out}/parity.sarif" ;;
     markdown) markdown="${out}/parity.md" ;;
     junit) junit="${out}/parity.xml" ;;
-    *) fail "format ${f}: want json, sarif, markdown or junit (text always goes to the log)" ;;
+    github) github="${out}/parity.github" ;;
+    *) fail "format ${f}: want json, sarif, markdown, junit or github (text always goes to the log)" ;;
   esac
 done
 
@@ -52,6 +55,7 @@ args=(check --fail-on "$fail_on" --format text)
 [ -z "$sarif" ] || args+=(--format "sarif=${sarif}")
 [ -z "$markdown" ] || args+=(--format "markdown=${markdown}")
 [ -z "$junit" ] || args+=(--format "junit=${junit}")
+[ -z "$github" ] || args+=(--format "github=${github}")
 while read -r line; do
   for r in $line; do
     args+=(--rules "$r")
@@ -84,6 +88,10 @@ set -e
   fi
 } >>"${GITHUB_OUTPUT:-/dev/null}"
 
+# Workflow commands are read from the log.
+if [ -n "$github" ] && [ -f "$github" ]; then
+  cat "$github"
+fi
 if [ -n "$markdown" ] && [ -f "$markdown" ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   cat "$markdown" >>"$GITHUB_STEP_SUMMARY"
 fi

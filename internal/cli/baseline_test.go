@@ -326,3 +326,32 @@ func TestSchemaCommand(t *testing.T) {
 		t.Errorf("parity schema --help: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+// With --env the baseline's entries apply to every environment, and an
+// entry is stale when no environment has its difference any more;
+// --write-baseline is for STAGING PRODUCTION only.
+func TestBaselineWithEnvironments(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	staging, production := adoptionEstate(t, dir)
+	rules := settingsFile(t, dir, "parity.hcl", "ratio = 0.5\n")
+	r := runDated(t, "baseline", "--rules", rules, staging, production)
+	if r.code != exitOK {
+		t.Fatalf("parity baseline: exit %d\n%s", r.code, r.stderr)
+	}
+	base := settingsFile(t, dir, "parity.baseline.hcl", r.stdout)
+	perfDir := t.TempDir()
+	perf, _ := adoptionEstate(t, perfDir, "monitoring", "versioning", "engine")
+	r = runDated(t, "check", "--rules", rules, "--rules", base, "--env", "staging=0.5:"+staging, "--env", "perf=0.5:"+perf, production)
+	if r.code != exitOK || strings.Contains(r.stderr, "stale") || strings.Contains(r.stderr, "changes nothing") {
+		t.Errorf("with two environments, one still drifting: exit %d, want 0 and nothing stale\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r = runDated(t, "check", "--rules", rules, "--rules", base, "--env", "perf=0.5:"+perf, production)
+	if r.code != exitOK || !strings.Contains(r.stderr, `ignore "aws_instance.web.monitoring" changes nothing`) || strings.Contains(r.stderr, "instance_type") {
+		t.Errorf("with perf alone, which fixed monitoring: exit %d\n%s", r.code, r.stderr)
+	}
+	r = runDated(t, "check", "--write-baseline", filepath.Join(dir, "b.hcl"), "--env", "perf=0.5:"+perf, production)
+	if r.code != exitError || !strings.Contains(r.stderr, "a baseline is written for STAGING PRODUCTION, not with --env") {
+		t.Errorf("--write-baseline with --env: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -375,6 +375,14 @@ func TestActionRun(t *testing.T) {
 		}
 	})
 
+	t.Run("github annotations in the log", func(t *testing.T) {
+		t.Parallel()
+		o, out, _ := actionRun(t, base(map[string]string{"PARITY_FORMATS": "github", "PARITY_COMMENT": "false"}))
+		if o.code != 0 || out["exit-code"] != "1" || !regexp.MustCompile(`(?m)^::error .*::`).MatchString(o.stdout) {
+			t.Errorf("exit %d, outputs %v; want ::error workflow commands in the log:\n%s%s", o.code, out, o.stdout, o.stderr)
+		}
+	})
+
 	t.Run("only the formats asked for", func(t *testing.T) {
 		t.Parallel()
 		o, out, summary := actionRun(t, base(map[string]string{"PARITY_FORMATS": "", "PARITY_COMMENT": "false"}))
