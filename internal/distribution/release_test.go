@@ -57,6 +57,10 @@ type goreleaserConfig struct {
 		Args      []string `json:"args"`
 	} `json:"signs"`
 	Release struct {
+		GitHub struct {
+			Owner string `json:"owner"`
+			Name  string `json:"name"`
+		} `json:"github"`
 		ExtraFiles []struct {
 			Glob         string `json:"glob"`
 			NameTemplate string `json:"name_template"`
@@ -148,6 +152,9 @@ func TestGoreleaserConfig(t *testing.T) {
 	if len(cfg.Signs) != 1 || cfg.Signs[0].Artifacts != "checksum" ||
 		!slices.Contains(cfg.Signs[0].Args, "{{ .Env.GPG_FINGERPRINT }}") || !slices.Contains(cfg.Signs[0].Args, "--detach-sign") {
 		t.Errorf("signs %+v: the checksum file is signed with the key of GPG_FINGERPRINT", cfg.Signs)
+	}
+	if gh := cfg.Release.GitHub; gh.Owner+"/"+gh.Name != repo {
+		t.Errorf("release.github %s/%s: the Action downloads from %s", gh.Owner, gh.Name, repo)
 	}
 	if m := readFile(t, filepath.Join(root, "terraform-registry-manifest.json")); !strings.Contains(m, `"protocol_versions": ["6.0"]`) {
 		t.Errorf("terraform-registry-manifest.json does not declare protocol 6.0:\n%s", m)
