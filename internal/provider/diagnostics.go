@@ -183,7 +183,11 @@ func findingText(f parity.Finding) (summary, detail string) {
 	fmt.Fprintf(&b, "%s\n\n", esc(f.Message))
 	fmt.Fprintf(&b, "Where:      %s\n", esc(where))
 	if f.Kind != parity.FindingOnlyInProduction {
-		fmt.Fprintf(&b, "Staging:    %s\n", esc(orAbsent(f.Staging)))
+		label := "Staging:"
+		if f.Environment != "" {
+			label = f.Environment + ":"
+		}
+		fmt.Fprintf(&b, "%-11s %s\n", label, esc(orAbsent(f.Staging)))
 	}
 	if f.Kind != parity.FindingOnlyInStaging {
 		fmt.Fprintf(&b, "Production: %s\n", esc(orAbsent(f.Production)))
