@@ -224,8 +224,9 @@ type Finding struct {
 	Arithmetic string `json:"arithmetic,omitempty"`
 	// FittingRatio is, for size_ratio findings, a simple ratio at which
 	// staging's size would be accepted (checked on the size's ladder), so
-	// that hints suggest a size rule that works; empty when none fits or
-	// the values are hidden.
+	// that hints suggest a size rule that works; for config_drift findings
+	// of two numbers (a capacity no rule calls a size), the ratio a size
+	// rule would need. Empty when none fits or the values are hidden.
 	FittingRatio string `json:"fitting_ratio,omitempty"`
 	// Rule names the rule that classified the path, such as
 	// `size "instance_type" (built-in)`.

@@ -223,6 +223,9 @@ func findingText(f parity.Finding) (summary, detail string) {
 	case f.Kind == parity.FindingSizeFamily && hints["ignore"] != "":
 		fmt.Fprintf(&b, "\nUse a size of the production family in staging, or, if the difference is intended, "+
 			"ignore it with a reason:\n%s", hints["ignore"])
+	case f.Kind == parity.FindingConfigDrift && hints["size"] != "":
+		fmt.Fprintf(&b, "\nMake the environments match, or, if this number is a capacity that scales with the "+
+			"environment, declare it a size:\n%s\nor, if the difference is intended, ignore it with a reason:\n%s", hints["size"], hints["ignore"])
 	case hints["ignore"] != "":
 		fmt.Fprintf(&b, "\nMake the environments match, or, if the difference is intended, ignore it with a reason:\n%s", hints["ignore"])
 	default:
