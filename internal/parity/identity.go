@@ -76,6 +76,10 @@ var (
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
 	fingerprint  = regexp.MustCompile(`^(SHA256:[A-Za-z0-9+/=]{43}|MD5:)?([0-9a-f]{2}:){15,31}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]{43}$`)
+	// awsOrgID is an AWS Organizations id in an ARN or on its own: the
+	// organization (o-…), an organizational unit (ou-…-…) or the root
+	// (r-…), each organization's own.
+	awsOrgID = regexp.MustCompile(`\b(o-[a-z0-9]{10,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})\b`)
 	// mtaSTSID is the policy id of an MTA-STS TXT record (v=STSv1; id=…),
 	// which each domain changes whenever it publishes its policy.
 	mtaSTSID = regexp.MustCompile(`(v=STSv1;\s*id=)[A-Za-z0-9]{1,32}`)
@@ -94,6 +98,11 @@ func normalizeIdentityText(s string) string {
 		s = arnAccount.ReplaceAllString(s, "${1}{account}${2}")
 		if strings.Contains(s, ":secret:") {
 			s = secretsManagerSuffix.ReplaceAllString(s, "${1}-{id}")
+		}
+	}
+	if strings.Contains(s, "o-") || strings.Contains(s, "ou-") {
+		if strings.Contains(s, "organization") || strings.HasPrefix(s, "o-") || strings.HasPrefix(s, "ou-") {
+			s = awsOrgID.ReplaceAllString(s, "{org-id}")
 		}
 	}
 	if len(s) == 12 && bareAccount.MatchString(s) {

@@ -33,6 +33,10 @@ type Resource struct {
 	// AttributeLocations optionally maps top-level attribute names to where
 	// they are set (HCL inputs), for reports that point at lines.
 	AttributeLocations map[string]Location
+	// PreviousAddress is the address a plan moves the resource from (a
+	// moved block: resource_changes[].previous_address); the other
+	// environment may still hold it there.
+	PreviousAddress string
 }
 
 // Location is a position in a source file.
