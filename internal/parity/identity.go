@@ -423,7 +423,8 @@ func privateNetwork(s string) (string, bool) {
 var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
 
 // embeddedIDs replaces, in a name or path, the segments a system generated:
-// an account id (acme-cloudtrail-390178452206) and hex ids of 8 to 32
+// an account id (acme-cloudtrail-390178452206), numbers of 16 digits or
+// more, and hex ids of 8 to 32
 // characters mixing digits and letters (europe-west1-orchestration-
 // staging-84f75d48-bucket, integration/0b0be56c…). Seven-character short
 // commit hashes and 40-character full ones are left alone: which code runs
@@ -438,6 +439,12 @@ func embeddedIDs(s string) string {
 			b.WriteString("{account}")
 			changed = true
 		case len(seg) >= 8 && len(seg) <= 32 && isMixedHex(seg):
+			b.WriteString("{id}")
+			changed = true
+		case len(seg) >= 16 && len(seg) <= 40 && isDigitsOnly(seg) && (start > 0 || end < len(s)):
+			// A long number in a path is an id a service assigned (Cloud
+			// Monitoring's alertPolicies/57002837894086138971/conditions/…);
+			// no one writes a 16-digit setting.
 			b.WriteString("{id}")
 			changed = true
 		default:

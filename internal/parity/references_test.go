@@ -250,3 +250,47 @@ func TestEnvironmentWordOnOneSide(t *testing.T) {
 		}
 	}
 }
+
+// A reference set in one environment only is drift (staging not encrypted
+// with a customer-managed key); references set in both are not.
+func TestReferenceSetOnOneSide(t *testing.T) {
+	t.Parallel()
+	stream := func(key string) Resource {
+		return res("aws_kinesis_stream.events", "aws_kinesis_stream", map[string]Value{"kms_key_id": String(key)})
+	}
+	rep, err := Compare(state(stream("")), state(stream("arn:aws:kms:eu-west-1:702913845266:key/6454ab5a")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "kms_key_id" || rep.Findings[0].Kind != FindingConfigDrift {
+		t.Errorf("findings %+v, want kms_key_id", summarize(rep))
+	}
+	rep, err = Compare(state(stream("arn:aws:kms:eu-west-1:111111111111:key/aaaa")), state(stream("arn:aws:kms:eu-west-1:702913845266:key/6454ab5a")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("two keys: findings %+v, want none", summarize(rep))
+	}
+}
+
+func TestCredentialPlaceholdersAreNotSecrets(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"postgresql://{{username}}:{{password}}@db.internal:5432/app?sslmode=disable",
+		"mysql://app:${DB_PASSWORD}@db:3306/app",
+		"Server=db;User Id=app;Password={{password}}",
+	} {
+		if kind, ok := LooksSecret(s); ok {
+			t.Errorf("LooksSecret(%q) = %s; a placeholder is not a credential", s, kind)
+		}
+	}
+	for _, s := range []string{"postgresql://app:hunter2x@db:5432/app", "Server=db;Password=s3cr3t-Value"} {
+		if _, ok := LooksSecret(s); !ok {
+			t.Errorf("LooksSecret(%q) = false", s)
+		}
+	}
+	if got := normalizeIdentityText("projects/p/alertPolicies/57002837894086138971/conditions/96331295647404037764"); got != "projects/p/alertPolicies/{id}/conditions/{id}" {
+		t.Errorf("long numeric ids: %q", got)
+	}
+}

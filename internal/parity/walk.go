@@ -279,6 +279,14 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		}
 		return
 	case clsIdentity:
+		if strings.HasPrefix(cls.rule, "reference ") && emptyRef(sv) != emptyRef(pv) && sv.kind != KindUnknown && pv.kind != KindUnknown {
+			// A reference set on one side only: which resource it names
+			// is each environment's own, whether it names one is not
+			// (kms_key_arn "" against a key: staging is not encrypted
+			// with a customer-managed key).
+			w.drift(sv, pv, classification{kind: clsConfig, rule: "config (a reference set in one environment only)"}, "")
+			return
+		}
 		if !(strings.HasPrefix(cls.rule, "reference ") && awsManaged(sv) && awsManaged(pv)) {
 			return
 		}
@@ -370,6 +378,20 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	default:
 		w.drift(sv, pv, cls, "")
 	}
+}
+
+// emptyRef reports whether a reference attribute names nothing: null, an
+// empty string or an empty list.
+func emptyRef(v Value) bool {
+	switch v.kind {
+	case KindNull:
+		return true
+	case KindString:
+		return v.text == ""
+	case KindList, KindSet:
+		return len(v.list()) == 0
+	}
+	return false
 }
 
 func isLeaf(v Value) bool {
