@@ -9,6 +9,7 @@ Commands:
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   run-task serve|process     the HCP Terraform run task service
   data profile|generate      production-shaped staging data for PostgreSQL
+  shadow-relay               relay nginx's mirrored requests to staging in the background
   version                    print the version
   help [COMMAND]             show help
 `
@@ -43,6 +44,7 @@ Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 	"version":          "Usage: parity version\n",
 	"help":             "Usage: parity help [COMMAND]\n",
 	"run-task":         runTaskUsage,
+	"shadow-relay":     shadowRelayUsage,
 	"run-task serve":   "Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]\n",
 	"run-task process": "Usage: parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]\n",
 }
@@ -240,6 +242,7 @@ Examples:
 	"version":          "Usage: parity version\n\nPrints the version of parity.\n",
 	"help":             "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",
 	"run-task":         runTaskHelp,
+	"shadow-relay":     shadowRelayHelp,
 	"run-task serve":   runTaskHelp,
 	"run-task process": runTaskHelp,
 }

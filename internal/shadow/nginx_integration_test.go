@@ -168,6 +168,8 @@ type nginxProcess struct {
 	url  string // Base URL of the server on the port startNginx chose.
 	port int
 	dir  string
+	// relay is the relay process startShadow started, if any.
+	relay *relayProcess
 }
 
 // errorLog returns what nginx has logged at warn and above.
@@ -286,23 +288,39 @@ func relaySocketDir(t *testing.T) string {
 }
 
 // startShadow renders route between production and staging and runs it,
-// with the relay on a unix socket of its own.
+// with the relay on a unix socket of its own: the relay process started
+// from the route's relay_command, or nginx's relay server.
 func startShadow(t *testing.T, route Route, production, staging string) (*nginxProcess, *Config) {
 	t.Helper()
 	route.ProductionUpstreams = []string{production}
 	route.StagingUpstreams = []string{staging}
-	var c *Config
+	route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+	c, err := Compile(route)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var relay *relayProcess
+	if c.Relay == RelayProcess {
+		relay = startRelay(t, c.RelayCommand())
+	}
 	p := startNginx(t, func(port int) string {
 		route.Listen = port
-		route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+		if route.Relay == RelayNginx {
+			// nginx binds the socket; a failed attempt may leave it behind.
+			route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+		}
 		var err error
 		if c, err = Compile(route); err != nil {
 			t.Fatal(err)
 		}
 		return c.Nginx()
 	})
+	p.relay = relay
 	return p, c
 }
+
+// relays are the two ways a route can relay its mirror.
+var relays = []string{RelayProcess, RelayNginx}
 
 // result is one client request's outcome.
 type result struct {
@@ -441,6 +459,12 @@ func TestStartNginxRetriesWhenPortTaken(t *testing.T) {
 }
 
 func TestNginxMirrorsSampledShare(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxMirrorsSampledShare(t, relay) })
+	}
+}
+
+func testNginxMirrorsSampledShare(t *testing.T, relay string) {
 	const (
 		n           = 2000
 		percentage  = 10
@@ -448,7 +472,7 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 	)
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	nginx, _ := startShadow(t, Route{Percentage: percentage}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: percentage, Relay: relay}, production.addr(), staging.addr())
 	url := nginx.url
 
 	results := runLoad(newClient(true), n, concurrency, func(i int) *http.Request {
@@ -497,9 +521,15 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 }
 
 func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxNeverMirrorsDisallowedMethods(t, relay) })
+	}
+}
+
+func testNginxNeverMirrorsDisallowedMethods(t *testing.T, relay string) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: 100, Relay: relay}, production.addr(), staging.addr())
 	url := nginx.url
 
 	methods := []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
@@ -531,12 +561,16 @@ func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
 }
 
 func TestNginxMirrorsBodies(t *testing.T) {
-	for _, mirrorBody := range []bool{true, false} {
-		t.Run("mirror_body="+strconv.FormatBool(mirrorBody), func(t *testing.T) {
+	for _, tt := range []struct {
+		relay      string
+		mirrorBody bool
+	}{{RelayProcess, true}, {RelayProcess, false}, {RelayNginx, true}, {RelayNginx, false}} {
+		t.Run(tt.relay+"/mirror_body="+strconv.FormatBool(tt.mirrorBody), func(t *testing.T) {
 			t.Parallel()
+			mirrorBody := tt.mirrorBody
 			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody}
+			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody, Relay: tt.relay}
 			nginx, _ := startShadow(t, route, production.addr(), staging.addr())
 			url := nginx.url
 
@@ -660,10 +694,16 @@ func TestNginxSamplingIsSticky(t *testing.T) {
 }
 
 func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxStagingDownCausesNoClientErrors(t, relay) })
+	}
+}
+
+func testNginxStagingDownCausesNoClientErrors(t *testing.T, relay string) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	// A port nothing listens on: every mirror is refused.
 	down := "127.0.0.1:" + strconv.Itoa(freePort(t))
-	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), down)
+	nginx, _ := startShadow(t, Route{Percentage: 100, Relay: relay}, production.addr(), down)
 	url := nginx.url
 
 	results := runLoad(newClient(true), 300, 16, func(i int) *http.Request {
@@ -748,16 +788,16 @@ func TestNginxSlowStagingLatency(t *testing.T) {
 		checkMirrored func(t *testing.T, mirrored []seenRequest)
 	}{
 		{
-			name: "new connections", route: Route{Percentage: 10}, newRequest: get,
+			name: "new connections", route: Route{Percentage: 10, Relay: RelayNginx}, newRequest: get,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
 		},
 		{
-			name: "keep-alive connections", keepAlive: true, route: Route{Percentage: 10}, newRequest: get,
+			name: "keep-alive connections", keepAlive: true, route: Route{Percentage: 10, Relay: RelayNginx}, newRequest: get,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
 		},
 		{
 			name: "keep-alive connections, every POST mirrored with its body", keepAlive: true,
-			route:      Route{Percentage: 100, Methods: []string{"POST"}, AllowUnsafeMethods: true, MirrorBody: true},
+			route:      Route{Percentage: 100, Methods: []string{"POST"}, AllowUnsafeMethods: true, MirrorBody: true, Relay: RelayNginx},
 			newRequest: post,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) {
 				seen := map[int]bool{}
