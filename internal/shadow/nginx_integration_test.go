@@ -26,7 +26,7 @@ import (
 // These tests run Debian's nginx against Go backends on loopback: nginx -t
 // on every rendered variant, then live traffic through the rendered server.
 
-func requireNginx(t *testing.T) string {
+func requireNginx(t testing.TB) string {
 	t.Helper()
 	return testutil.RequireBinary(t, "PARITY_NGINX", "nginx", "/usr/sbin/nginx")
 }
@@ -53,7 +53,7 @@ type backend struct {
 	seen []seenRequest
 }
 
-func startBackend(t *testing.T, name, mirrorHeader string, delay time.Duration) *backend {
+func startBackend(t testing.TB, name, mirrorHeader string, delay time.Duration) *backend {
 	t.Helper()
 	b := &backend{name: name, header: mirrorHeader, delay: delay}
 	b.srv = httptest.NewServer(http.HandlerFunc(b.serve))
@@ -109,7 +109,7 @@ func (b *backend) settledRequests() []seenRequest {
 // freePort returns a loopback port that was free a moment ago. Another
 // process may take it before nginx binds it, so startNginx retries with a
 // new port when that happens.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -121,7 +121,7 @@ func freePort(t *testing.T) int {
 
 // writeNginxConf writes a minimal nginx.conf that includes snippet, with
 // every path nginx writes inside dir.
-func writeNginxConf(t *testing.T, dir, snippet string) string {
+func writeNginxConf(t testing.TB, dir, snippet string) string {
 	t.Helper()
 	snippetPath := filepath.Join(dir, "parity.conf")
 	if err := os.WriteFile(snippetPath, []byte(snippet), 0o644); err != nil {
@@ -155,7 +155,7 @@ http {
 	return confPath
 }
 
-func nginxTest(t *testing.T, nginx, dir, conf string) {
+func nginxTest(t testing.TB, nginx, dir, conf string) {
 	t.Helper()
 	out, err := exec.Command(nginx, "-t", "-q", "-e", filepath.Join(dir, "error.log"), "-p", dir, "-c", conf).CombinedOutput()
 	if err != nil {
@@ -170,10 +170,11 @@ type nginxProcess struct {
 	dir  string
 	// relay is the relay process startShadow started, if any.
 	relay *relayProcess
+	pid   int // The master's.
 }
 
 // errorLog returns what nginx has logged at warn and above.
-func (p *nginxProcess) errorLog(t *testing.T) string {
+func (p *nginxProcess) errorLog(t testing.TB) string {
 	t.Helper()
 	log, err := os.ReadFile(filepath.Join(p.dir, "error.log"))
 	if err != nil {
@@ -195,13 +196,13 @@ var errPortTaken = errors.New("port taken before nginx bound it")
 // startNginx checks and runs the snippet that render returns for a free
 // port, on which the snippet's server must listen. When another process
 // takes the port first it retries on another.
-func startNginx(t *testing.T, render func(port int) string) *nginxProcess {
+func startNginx(t testing.TB, render func(port int) string) *nginxProcess {
 	t.Helper()
 	return startNginxOn(t, func() int { return freePort(t) }, render)
 }
 
 // startNginxOn is startNginx with the ports to try taken from nextPort.
-func startNginxOn(t *testing.T, nextPort func() int, render func(port int) string) *nginxProcess {
+func startNginxOn(t testing.TB, nextPort func() int, render func(port int) string) *nginxProcess {
 	t.Helper()
 	nginx := requireNginx(t)
 	for attempt := 1; ; attempt++ {
@@ -222,7 +223,7 @@ func startNginxOn(t *testing.T, nextPort func() int, render func(port int) strin
 // socket is bound, so a client that connects then reaches this nginx and
 // not whoever else might listen on the port. (nginx -t writes the file too,
 // hence the pid comparison.)
-func tryStartNginx(t *testing.T, nginx, snippet string, port int) (*nginxProcess, error) {
+func tryStartNginx(t testing.TB, nginx, snippet string, port int) (*nginxProcess, error) {
 	t.Helper()
 	dir := t.TempDir()
 	conf := writeNginxConf(t, dir, snippet)
@@ -267,7 +268,7 @@ func tryStartNginx(t *testing.T, nginx, snippet string, port int) (*nginxProcess
 			t.Logf("nginx stderr:\n%s\nerror.log (tail):\n%s", stderr.String(), tail(string(log), 20))
 		}
 	})
-	return &nginxProcess{url: "http://127.0.0.1:" + strconv.Itoa(port), port: port, dir: dir}, nil
+	return &nginxProcess{url: "http://127.0.0.1:" + strconv.Itoa(port), port: port, dir: dir, pid: cmd.Process.Pid}, nil
 }
 
 func tail(s string, n int) string {
@@ -277,7 +278,7 @@ func tail(s string, n int) string {
 
 // relaySocketDir is a private directory for a relay socket. t.TempDir
 // paths grow with the test name, and a socket path may not exceed 107 bytes.
-func relaySocketDir(t *testing.T) string {
+func relaySocketDir(t testing.TB) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "parity")
 	if err != nil {
@@ -290,7 +291,7 @@ func relaySocketDir(t *testing.T) string {
 // startShadow renders route between production and staging and runs it,
 // with the relay on a unix socket of its own: the relay process started
 // from the route's relay_command, or nginx's relay server.
-func startShadow(t *testing.T, route Route, production, staging string) (*nginxProcess, *Config) {
+func startShadow(t testing.TB, route Route, production, staging string) (*nginxProcess, *Config) {
 	t.Helper()
 	route.ProductionUpstreams = []string{production}
 	route.StagingUpstreams = []string{staging}
@@ -861,7 +862,7 @@ func medianDuration(ds []time.Duration) time.Duration {
 
 // requireSampledShare fails unless got of n requests is a plausible count
 // for percentage.
-func requireSampledShare(t *testing.T, got, n int, percentage float64) {
+func requireSampledShare(t testing.TB, got, n int, percentage float64) {
 	t.Helper()
 	lo, hi := binomialBounds(n, percentage/100)
 	t.Logf("staging received %d of %d requests; 99.99%% binomial bounds [%d, %d]", got, n, lo, hi)

@@ -70,6 +70,8 @@ type metrics struct {
 	latencyCount  atomic.Uint64
 	latencySumNs  atomic.Int64
 	busyWorkers   atomic.Int64
+	// connections counts the connections nginx opened to the relay.
+	connections atomic.Uint64
 }
 
 func newMetrics() *metrics {
@@ -179,6 +181,9 @@ func (m *metrics) writePrometheus(w io.Writer, g gauges) error {
 	sample(p+"forward_duration_seconds_bucket", `le="+Inf"`, u(count))
 	sample(p+"forward_duration_seconds_sum", "", f(time.Duration(m.latencySumNs.Load()).Seconds()))
 	sample(p+"forward_duration_seconds_count", "", u(count))
+
+	family(p+"connections_total", "counter", "Connections opened to the relay; far fewer than requests when nginx keeps them alive.")
+	sample(p+"connections_total", "", u(m.connections.Load()))
 
 	family(p+"queue_length", "gauge", "Mirrored requests waiting for a worker.")
 	sample(p+"queue_length", "", i(int64(g.queueLength)))

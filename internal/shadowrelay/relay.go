@@ -264,6 +264,8 @@ func (r *Relay) Admin() http.Handler { return r.admin }
 // 413 or 503 when it is dropped. nginx discards the answer either way.
 func (r *Relay) intake(w http.ResponseWriter, req *http.Request) {
 	r.metrics.received.Add(1)
+	// nginx discards the answer: no Date header to format.
+	w.Header()["Date"] = nil
 	drop := func(reason DropReason, status int) {
 		r.metrics.drop(reason)
 		w.WriteHeader(status)

@@ -79,6 +79,11 @@ func (r *Relay) Serve(ctx context.Context, ln net.Listener, admin net.Listener) 
 		// sends a request on one the relay is closing.
 		IdleTimeout: 2 * time.Minute,
 		ErrorLog:    errorLog,
+		ConnState: func(_ net.Conn, state http.ConnState) {
+			if state == http.StateNew {
+				r.metrics.connections.Add(1)
+			}
+		},
 	}}
 	listeners := []net.Listener{ln}
 	if admin != nil {
