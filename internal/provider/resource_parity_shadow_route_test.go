@@ -38,7 +38,18 @@ resource "parity_shadow_route" "test" {
 							knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{64}$`))),
 						// The relay's default address derives from name, and plan shows it.
 						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"),
-							knownvalue.StringExact("unix:/run/parity-shadow-relay.sock")),
+							knownvalue.StringExact("unix:/run/parity-shadow/relay.sock")),
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("relay_command"), knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("parity"), knownvalue.StringExact("shadow-relay"),
+							knownvalue.StringExact("--name"), knownvalue.StringExact("shadow"),
+							knownvalue.StringExact("--listen"), knownvalue.StringExact("unix:/run/parity-shadow/relay.sock"),
+							knownvalue.StringExact("--staging"), knownvalue.StringExact("staging.internal:8080"),
+							knownvalue.StringExact("--mirror-header"), knownvalue.StringExact("X-Shadowed-Request: true"),
+							knownvalue.StringExact("--connect-timeout"), knownvalue.StringExact("100ms"),
+							knownvalue.StringExact("--read-timeout"), knownvalue.StringExact("500ms"),
+						})),
+						// No capacity declared: no rate cap.
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("max_rps"), knownvalue.Null()),
 					},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -51,6 +62,7 @@ resource "parity_shadow_route" "test" {
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("paths"),
 						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("/")})),
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_header_name"), knownvalue.StringExact("X-Shadowed-Request")),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay"), knownvalue.StringExact("shadow-relay")),
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_read_timeout"), knownvalue.StringExact("500ms")),
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"),
 						knownvalue.StringRegexp(regexp.MustCompile(`(?s)split_clients "\$\{request_id\}" \$parity_shadow_sampled \{\s+10\.00% 1;`))),
@@ -99,7 +111,46 @@ resource "parity_shadow_route" "test" {
 						`(?s)split_clients "\$\{http_x_user_id\}" \$parity_checkout_sampled \{\s+2\.50% 1;.*"~\^1:\(GET\|POST\):\." 1;.*location /api/ \{.*mirror_request_body on;`))),
 					// A new name moves the default relay socket along.
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"),
-						knownvalue.StringExact("unix:/run/parity-checkout-relay.sock")),
+						knownvalue.StringExact("unix:/run/parity-checkout/relay.sock")),
+				},
+			},
+			{
+				// A declared capacity and ratio cap the relay, and plan shows
+				// the cap in max_rps and relay_command.
+				Config: `
+resource "parity_shadow_route" "test" {
+  name                    = "checkout"
+  production_upstreams    = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams       = ["staging.internal:8080"]
+  percentage              = 2.5
+  production_capacity_rps = 1200
+  staging_ratio           = 0.25
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("max_rps"), knownvalue.Float64Exact(300)),
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("relay_command").AtSliceIndex(14), knownvalue.StringExact("--max-rps")),
+						plancheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("relay_command").AtSliceIndex(15), knownvalue.StringExact("300")),
+					},
+				},
+			},
+			{
+				// Set, max_rps wins over the derived cap.
+				Config: `
+resource "parity_shadow_route" "test" {
+  name                    = "checkout"
+  production_upstreams    = ["10.0.0.1:8080", "10.0.0.2:8080"]
+  staging_upstreams       = ["staging.internal:8080"]
+  percentage              = 2.5
+  production_capacity_rps = 1200
+  staging_ratio           = 0.25
+  max_rps                 = 12.5
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("max_rps"), knownvalue.Float64Exact(12.5)),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("relay_command").AtSliceIndex(15), knownvalue.StringExact("12.5")),
 				},
 			},
 			{
@@ -109,11 +160,15 @@ resource "parity_shadow_route" "test" {
   production_upstreams = ["10.0.0.1:8080", "10.0.0.2:8080"]
   staging_upstreams    = ["staging.internal:8080"]
   percentage           = 2.5
+  mirror_relay         = "nginx"
   mirror_relay_listen  = "127.0.0.1:8481"
 }
 `,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("mirror_relay_listen"), knownvalue.StringExact("127.0.0.1:8481")),
+					// nginx relays itself: there is no command to run.
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("relay_command"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("max_rps"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(shadowRouteAddress, tfjsonpath.New("nginx_config"), knownvalue.StringRegexp(regexp.MustCompile(
 						`(?s)upstream parity_checkout_relay \{\s+server 127\.0\.0\.1:8481;.*proxy_pass http://parity_checkout_relay\$request_uri;.*listen 127\.0\.0\.1:8481;.*proxy_ignore_client_abort on;`))),
 				},
@@ -179,6 +234,26 @@ func TestAccShadowRouteValidation(t *testing.T) {
 			attributes: `listen = 8080
   mirror_relay_listen = "127.0.0.1:8080"`,
 			want: regexp.MustCompile(`(?s)Invalid Relay Address.*mirror_relay_listen.*port 8080`),
+		},
+		{
+			name:       "unknown relay",
+			attributes: `mirror_relay = "envoy"`,
+			want:       regexp.MustCompile(`(?s)Invalid Relay.*"shadow-relay".*or "nginx"`),
+		},
+		{
+			name:       "rate cap with nginx's relay",
+			attributes: "mirror_relay = \"nginx\"\n  max_rps = 100",
+			want:       regexp.MustCompile(`(?s)Rate Cap Needs the Relay Process.*max_rps`),
+		},
+		{
+			name:       "capacity without ratio",
+			attributes: `production_capacity_rps = 1000`,
+			want:       regexp.MustCompile(`(?s)Incomplete Rate Cap.*staging_ratio`),
+		},
+		{
+			name:       "negative rate cap",
+			attributes: `max_rps = -1`,
+			want:       regexp.MustCompile(`(?s)Invalid Rate Cap.*greater than 0`),
 		},
 		{
 			name:       "bad timeout",
