@@ -1,7 +1,13 @@
 package provider
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -10,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
 
 const shadowRouteAddress = "parity_shadow_route.test"
@@ -291,4 +299,91 @@ func shadowRouteConfig(attributes string) string {
 		}
 	}
 	return config + "}\n"
+}
+
+// TestAccShadowRouteSystemdUnit renders the documentation's systemd unit
+// (examples/resources/parity_shadow_route) from relay_command, as the
+// example does, and has systemd-analyze verify read it.
+func TestAccShadowRouteSystemdUnit(t *testing.T) {
+	requireTerraform(t)
+	analyze := testutil.RequireBinary(t, "PARITY_SYSTEMD_ANALYZE", "systemd-analyze")
+	template, err := filepath.Abs("../../examples/resources/parity_shadow_route/parity-shadow-relay.service.tftpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "parity_shadow_route" "api" {
+  name                 = "api"
+  production_upstreams = ["10.0.1.10:8080"]
+  staging_upstreams    = ["10.0.2.10:8080", "[::1]:9002"]
+  percentage           = 5
+  mirror_header_value  = "100% shadow"
+  max_rps              = 250
+}
+
+output "unit" {
+  value = templatefile(` + strconv.Quote(template) + `, {
+    name    = parity_shadow_route.api.name
+    command = parity_shadow_route.api.relay_command
+  })
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("unit", systemdUnitCheck{t: t, analyze: analyze,
+					execStart: `ExecStart="parity" "shadow-relay" "--name" "api" "--listen" "unix:/run/parity-api/relay.sock" ` +
+						`"--staging" "10.0.2.10:8080" "--staging" "[::1]:9002" "--mirror-header" "X-Shadowed-Request: 100%% shadow" ` +
+						`"--connect-timeout" "100ms" "--read-timeout" "500ms" "--max-rps" "250"`}),
+			},
+		}},
+	})
+}
+
+// systemdUnitCheck accepts a unit that systemd-analyze verify reads without
+// a word, in a root of its own holding systemd's units and a parity
+// program, with the expected ExecStart line.
+type systemdUnitCheck struct {
+	t         *testing.T
+	analyze   string
+	execStart string
+}
+
+func (c systemdUnitCheck) String() string { return "a unit that systemd-analyze verify accepts" }
+
+func (c systemdUnitCheck) CheckValue(v any) error {
+	unit, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("the unit is %T, want a string", v)
+	}
+	if !strings.Contains(unit, "\n"+c.execStart+"\n") {
+		return fmt.Errorf("the unit has no line %s:\n%s", c.execStart, unit)
+	}
+	root := c.t.TempDir()
+	systemUnits := "/usr/lib/systemd/system"
+	if _, err := os.Stat(systemUnits); err != nil {
+		systemUnits = "/lib/systemd/system"
+	}
+	for _, dir := range []string{"usr/local/bin", "etc/systemd/system", "usr/lib/systemd"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			return err
+		}
+	}
+	// systemd looks the program up on its own search path, in the root.
+	if err := os.WriteFile(filepath.Join(root, "usr/local/bin/parity"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		return err
+	}
+	if out, err := exec.Command("cp", "-r", systemUnits, filepath.Join(root, "usr/lib/systemd/system")).CombinedOutput(); err != nil {
+		return fmt.Errorf("copying systemd's units: %v\n%s", err, out)
+	}
+	const name = "/etc/systemd/system/parity-shadow-relay-api.service"
+	if err := os.WriteFile(filepath.Join(root, name), []byte(unit), 0o644); err != nil {
+		return err
+	}
+	out, err := exec.Command(c.analyze, "verify", "--root="+root, name).CombinedOutput()
+	if err != nil || len(out) > 0 {
+		return fmt.Errorf("systemd-analyze verify: %v\n%s\n%s", err, out, unit)
+	}
+	return nil
 }

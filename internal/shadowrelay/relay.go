@@ -165,7 +165,7 @@ func (o Options) validate() error {
 }
 
 // Relay takes mirrored requests from nginx and forwards them to staging.
-// It is an http.Handler: requests carrying the mirror header are mirrored
+// On its listener, requests carrying the mirror header are mirrored
 // requests; others may ask for /metrics and /healthz.
 type Relay struct {
 	opts      Options
@@ -246,72 +246,10 @@ func New(o Options) (*Relay, error) {
 	return r, nil
 }
 
-// ServeHTTP takes a mirrored request (one carrying the mirror header, which
-// nginx's first hop always sets) or serves the admin endpoints.
-func (r *Relay) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	if len(req.Header.Values(r.opts.MirrorHeaderName)) > 0 {
-		r.intake(w, req)
-		return
-	}
-	r.admin.ServeHTTP(w, req)
-}
-
-// Admin returns the handler of /metrics and /healthz alone, for a listener
-// of its own (Prometheus cannot scrape a unix socket).
+// Admin returns the handler of /metrics and /healthz, for a listener of
+// its own (Prometheus cannot scrape a unix socket). The relay's own
+// listener serves them too, to requests without the mirror header.
 func (r *Relay) Admin() http.Handler { return r.admin }
-
-// intake answers a mirrored request at once: 202 when it is queued, 429,
-// 413 or 503 when it is dropped. nginx discards the answer either way.
-func (r *Relay) intake(w http.ResponseWriter, req *http.Request) {
-	r.metrics.received.Add(1)
-	// nginx discards the answer: no Date header to format.
-	w.Header()["Date"] = nil
-	drop := func(reason DropReason, status int) {
-		r.metrics.drop(reason)
-		w.WriteHeader(status)
-	}
-	if req.ContentLength > r.opts.MaxBodyBytes {
-		drop(DropBodyTooLarge, http.StatusRequestEntityTooLarge)
-		return
-	}
-	if r.limiter != nil && !r.limiter.Allow() {
-		drop(DropRateLimited, http.StatusTooManyRequests)
-		return
-	}
-	if r.pick(false) == nil {
-		drop(DropStagingDown, http.StatusServiceUnavailable)
-		return
-	}
-	var body []byte
-	hasBody := req.ContentLength != 0 && req.Body != nil && req.Body != http.NoBody
-	if hasBody {
-		var err error
-		body, err = io.ReadAll(io.LimitReader(req.Body, r.opts.MaxBodyBytes+1))
-		switch {
-		case err != nil:
-			drop(DropIncomplete, http.StatusBadRequest)
-			return
-		case int64(len(body)) > r.opts.MaxBodyBytes:
-			drop(DropBodyTooLarge, http.StatusRequestEntityTooLarge)
-			return
-		}
-	}
-	j := &job{
-		method: req.Method,
-		// Scheme and host are the upstream's, chosen by the worker;
-		// path and query stay as nginx sent them.
-		url:     url.URL{Path: req.URL.Path, RawPath: req.URL.RawPath, RawQuery: req.URL.RawQuery},
-		host:    req.Host,
-		header:  forwardHeader(req.Header, r.opts.MirrorHeaderName, r.opts.MirrorHeaderValue),
-		body:    body,
-		hasBody: hasBody,
-	}
-	if reason, ok := r.enqueue(j); !ok {
-		drop(reason, http.StatusServiceUnavailable)
-		return
-	}
-	w.WriteHeader(http.StatusAccepted)
-}
 
 // enqueue puts j on the queue without waiting: a full queue drops it.
 func (r *Relay) enqueue(j *job) (DropReason, bool) {

@@ -70,29 +70,14 @@ func (r *Relay) Serve(ctx context.Context, ln net.Listener, admin net.Listener) 
 	for range o.Workers {
 		r.workers.Go(r.work)
 	}
-	errorLog := slog.NewLogLogger(r.log.Handler(), slog.LevelWarn)
-	servers := []*http.Server{{
-		Handler:           r,
-		ReadHeaderTimeout: 5 * time.Second,
-		// Longer than nginx keeps an idle upstream connection (60 s), so
-		// that nginx, not the relay, closes idle connections and never
-		// sends a request on one the relay is closing.
-		IdleTimeout: 2 * time.Minute,
-		ErrorLog:    errorLog,
-		ConnState: func(_ net.Conn, state http.ConnState) {
-			if state == http.StateNew {
-				r.metrics.connections.Add(1)
-			}
-		},
-	}}
-	listeners := []net.Listener{ln}
+	intake := &intakeServer{relay: r, conns: map[net.Conn]bool{}}
+	serveErr := make(chan error, 2)
+	go func() { serveErr <- intake.serve(ln) }()
+	var adminServer *http.Server
 	if admin != nil {
-		servers = append(servers, &http.Server{Handler: r.admin, ReadHeaderTimeout: 5 * time.Second, ErrorLog: errorLog})
-		listeners = append(listeners, admin)
-	}
-	serveErr := make(chan error, len(servers))
-	for i, s := range servers {
-		go func() { serveErr <- s.Serve(listeners[i]) }()
+		adminServer = &http.Server{Handler: r.admin, ReadHeaderTimeout: 5 * time.Second,
+			ErrorLog: slog.NewLogLogger(r.log.Handler(), slog.LevelWarn)}
+		go func() { serveErr <- adminServer.Serve(admin) }()
 	}
 	attrs := []any{"route", o.Name, "listen", addrString(ln), "staging", o.Staging,
 		"workers", o.Workers, "queue", o.QueueSize, "max_rps", o.MaxRPS,
@@ -115,27 +100,28 @@ func (r *Relay) Serve(ctx context.Context, ln net.Listener, admin net.Listener) 
 	case err = <-serveErr:
 		err = fmt.Errorf("serving %s: %w", addrString(ln), err)
 	}
-	r.shutdown(servers)
+	r.shutdown(intake, ln, adminServer)
 	close(stopReports)
 	<-reportDone
 	return err
 }
 
-// shutdown stops the servers, then drains the queue within DrainTimeout.
-func (r *Relay) shutdown(servers []*http.Server) {
+// shutdown stops taking requests, then drains the queue within
+// DrainTimeout.
+func (r *Relay) shutdown(intake *intakeServer, ln net.Listener, admin *http.Server) {
 	start := time.Now()
 	r.draining.Store(true)
 	queued := len(r.queue)
 	r.log.Info("shadow relay draining", "route", r.opts.Name, "queued", queued, "drain_timeout", r.opts.DrainTimeout.String())
-	// Intake handlers only read a request and enqueue it; a second is
-	// plenty for those in progress.
-	stopCtx, cancel := context.WithTimeout(context.Background(), time.Second)
-	for _, s := range servers {
-		if err := s.Shutdown(stopCtx); err != nil {
-			s.Close()
+	// Requests being read are only read and queued; a second is plenty.
+	intake.shutdown(ln, time.Second)
+	if admin != nil {
+		stopCtx, cancel := context.WithTimeout(context.Background(), time.Second)
+		if err := admin.Shutdown(stopCtx); err != nil {
+			admin.Close()
 		}
+		cancel()
 	}
-	cancel()
 	r.mu.Lock()
 	r.closed = true
 	close(r.queue)
