@@ -127,13 +127,38 @@ func (lt *loadTarget) cpu() (nginx, relay time.Duration) {
 	return nginx, relay
 }
 
+// Variants of a rendering under load.
+const (
+	// asRendered runs the route as rendered, with its relay.
+	asRendered = iota
+	// withoutMirror drops the mirror line: the baseline, with the same
+	// server, upstreams and headers.
+	withoutMirror
+	// withIdealRelay hands mirrored requests to an nginx server on the
+	// relay's socket that answers 202 at once and forwards nothing: what
+	// the mirror costs nginx alone, the floor of any relay.
+	withIdealRelay
+)
+
 // startLoadTarget runs route (50 % mirrored) between production and
-// staging; withoutMirror drops the mirror line from the rendering, which
-// makes the baseline: the same server, upstreams and headers, no mirror.
-func startLoadTarget(t testing.TB, name string, route Route, production, staging string, withoutMirror bool) *loadTarget {
+// staging, as variant says.
+func startLoadTarget(t testing.TB, name string, route Route, production, staging string, variant int) *loadTarget {
 	t.Helper()
 	var p *nginxProcess
-	if withoutMirror {
+	switch variant {
+	case withIdealRelay:
+		route.ProductionUpstreams = []string{production}
+		route.StagingUpstreams = []string{staging}
+		route.RelayListen = "unix:" + relaySocketDir(t) + "/relay.sock"
+		p = startNginx(t, func(port int) string {
+			route.Listen = port
+			c, err := Compile(route)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c.Nginx() + "\nserver {\n    listen " + c.RelayListen + ";\n    location / { return 202; }\n}\n"
+		})
+	case withoutMirror:
 		route.ProductionUpstreams = []string{production}
 		route.StagingUpstreams = []string{staging}
 		route.RelayListen = "unix:" + relaySocketDir(t) + "/relay.sock"
@@ -149,7 +174,7 @@ func startLoadTarget(t testing.TB, name string, route Route, production, staging
 			}
 			return strings.Replace(c.Nginx(), mirror, "", 1)
 		})
-	} else {
+	default:
 		p, _ = startShadow(t, route, production, staging)
 	}
 	return &loadTarget{name: name, nginx: p, client: &http.Client{
@@ -294,9 +319,10 @@ func totalRequests(lt *loadTarget) int {
 
 // relayLoadSetup starts the targets the test and the benchmark compare:
 // the baseline, and the relay process with a fast, a slow (2 s) and a dead
-// staging; with nginxRelay also nginx's own relay with the slow staging.
+// staging; with more, also the ideal relay and nginx's own relay with the
+// slow and the dead staging.
 type relayLoadSetup struct {
-	baseline, fast, slow, dead, nginxSlow, nginxDead *loadTarget
+	baseline, fast, slow, dead, nginxSlow, nginxDead, ideal *loadTarget
 	fastStaging, slowStaging              *loadBackend
 }
 
@@ -305,7 +331,7 @@ const (
 	slowStagingDelay = 2 * time.Second
 )
 
-func startRelayLoad(t testing.TB, nginxRelay bool) *relayLoadSetup {
+func startRelayLoad(t testing.TB, more bool) *relayLoadSetup {
 	t.Helper()
 	production := startLoadBackend(t, "production", 0)
 	s := &relayLoadSetup{
@@ -315,16 +341,18 @@ func startRelayLoad(t testing.TB, nginxRelay bool) *relayLoadSetup {
 	// A port nothing listens on: every connection is refused.
 	dead := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	route := Route{Percentage: loadPercentage}
-	s.baseline = startLoadTarget(t, "no mirror", route, production.addr, s.fastStaging.addr, true)
-	s.fast = startLoadTarget(t, "relay, fast staging", route, production.addr, s.fastStaging.addr, false)
-	s.slow = startLoadTarget(t, "relay, 2 s staging", route, production.addr, s.slowStaging.addr, false)
-	s.dead = startLoadTarget(t, "relay, dead staging", route, production.addr, dead, false)
+	s.baseline = startLoadTarget(t, "no mirror", route, production.addr, s.fastStaging.addr, withoutMirror)
+	s.fast = startLoadTarget(t, "relay, fast staging", route, production.addr, s.fastStaging.addr, asRendered)
+	s.slow = startLoadTarget(t, "relay, 2 s staging", route, production.addr, s.slowStaging.addr, asRendered)
+	s.dead = startLoadTarget(t, "relay, dead staging", route, production.addr, dead, asRendered)
 	s.fast.staging = s.fastStaging
 	s.slow.staging = s.slowStaging
-	if nginxRelay {
+	if more {
 		route.Relay = RelayNginx
-		s.nginxSlow = startLoadTarget(t, "nginx relay, 2 s staging", route, production.addr, s.slowStaging.addr, false)
-		s.nginxDead = startLoadTarget(t, "nginx relay, dead staging", route, production.addr, dead, false)
+		s.ideal = startLoadTarget(t, "ideal relay (nginx answers 202)", route, production.addr, dead, withIdealRelay)
+		route.Relay = RelayNginx
+		s.nginxSlow = startLoadTarget(t, "nginx relay, 2 s staging", route, production.addr, s.slowStaging.addr, asRendered)
+		s.nginxDead = startLoadTarget(t, "nginx relay, dead staging", route, production.addr, dead, asRendered)
 	}
 	return s
 }
@@ -333,7 +361,7 @@ func startRelayLoad(t testing.TB, nginxRelay bool) *relayLoadSetup {
 func (s *relayLoadSetup) targets() []*loadTarget {
 	ts := []*loadTarget{s.fast, s.slow, s.dead}
 	if s.nginxSlow != nil {
-		ts = append(ts, s.nginxSlow, s.nginxDead)
+		ts = append(ts, s.ideal, s.nginxSlow, s.nginxDead)
 	}
 	return ts
 }
@@ -375,16 +403,21 @@ func (s *relayLoadSetup) checkOutcomes(t testing.TB) {
 // baseline (short and adjacent, so that the load of other programs changes
 // little between the blocks a pair compares), four keep-alive clients, and
 // bounds loose enough for a shared 2-core machine yet far from the failure
-// the relay fixes (nginx's relay kept 6 % of the throughput and added
-// 50 ms to p99 with a slow staging): throughput with a slow or dead
-// staging at least 70 % of the baseline's, p99 at most 25 ms above it.
-// BenchmarkShadowRelay holds the issue's own bounds (90 %, 5 ms).
+// the relay fixes (nginx's relay kept 3 % of the throughput and added 55 ms
+// to p99 with a slow staging): throughput with a slow or dead staging at
+// least half the baseline's, p99 at most 25 ms above it. Where every
+// process shares two cores, mirroring half the requests costs about 30 % of
+// the throughput whatever answers nginx's mirror (BenchmarkShadowRelay
+// measures an ideal relay, nginx answering 202 itself, at 0.65 of the
+// baseline and the relay process at 0.70), so the bound leaves that cost
+// and the machine's noise room. BenchmarkShadowRelay holds the issue's own
+// bounds (90 %, 5 ms).
 func TestRelayKeepsProductionCapacity(t *testing.T) {
 	const (
 		rounds       = 10
 		clients      = 4
 		block        = 200 * time.Millisecond
-		minRatio     = 0.7
+		minRatio     = 0.5
 		maxP99Excess = 25 * time.Millisecond
 	)
 	s := startRelayLoad(t, false)
@@ -406,14 +439,17 @@ func TestRelayKeepsProductionCapacity(t *testing.T) {
 }
 
 // BenchmarkShadowRelay measures what mirroring costs production with the
-// relay process (and with nginx's relay, for comparison) against the same
-// nginx without mirror, in one run: interleaved blocks of closed-loop
-// keep-alive clients, each block of a target beside one of the baseline,
-// medians over the pairs. It fails when a slow or dead
-// staging keeps less than 90 % of the baseline's throughput or adds more
-// than 5 ms to its p99 (the issue's bounds). Run it with make bench-shadow;
-// PARITY_BENCH_SHADOW_ROUNDS, _CLIENTS and _BLOCK change the defaults
-// (20 rounds, 4 clients, 500ms blocks).
+// relay process, with an ideal relay (an nginx server that answers 202 and
+// forwards nothing: what the mirror costs nginx alone) and with nginx's own
+// relay, against the same nginx without mirror, in one run: interleaved
+// blocks of closed-loop keep-alive clients, each block of a target beside
+// one of the baseline, medians over the pairs, and the processor time per
+// request of nginx, the relay and this process (clients and backends). It
+// fails when the relay process with a slow or dead staging keeps less than
+// 90 % of the baseline's throughput or adds more than 5 ms to its p99 (the
+// issue's bounds). Run it with make bench-shadow; PARITY_BENCH_SHADOW_ROUNDS,
+// _CLIENTS and _BLOCK change the defaults (20 rounds, 4 clients, 500ms
+// blocks).
 func BenchmarkShadowRelay(b *testing.B) {
 	rounds := envInt(b, "PARITY_BENCH_SHADOW_ROUNDS", 20)
 	clients := envInt(b, "PARITY_BENCH_SHADOW_CLIENTS", 4)
@@ -441,9 +477,11 @@ func BenchmarkShadowRelay(b *testing.B) {
 		b.ReportMetric(ratio, strings.ReplaceAll(lt.name, " ", "_")+"_ratio")
 	}
 	w.Flush()
+	floor, _ := ratios(s.ideal)
 	for _, lt := range []*loadTarget{s.slow, s.dead} {
 		if ratio, excess := ratios(lt); ratio < 0.9 || excess > 5*time.Millisecond {
-			b.Errorf("%s: throughput %.3f of the baseline's (issue: ≥ 0.9), p99 %v above it (issue: ≤ 5ms)", lt.name, ratio, excess)
+			b.Errorf("%s: throughput %.3f of the baseline's (issue: ≥ 0.9; the ideal relay's here: %.3f), p99 %v above it (issue: ≤ 5ms)",
+				lt.name, ratio, floor, excess)
 		}
 	}
 	s.checkOutcomes(b)
