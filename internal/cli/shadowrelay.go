@@ -106,6 +106,8 @@ func (c *command) shadowRelay(args []string) int {
 		err = usagef("unexpected argument %q", positional[0])
 	case *listen == "":
 		err = usagef("--listen ADDR is required: unix:/path/to.sock or a loopback HOST:PORT")
+	case shadow.CheckRelayListen(*listen, 0) != nil:
+		err = usagef("--listen: %v", shadow.CheckRelayListen(*listen, 0))
 	case len(staging) == 0:
 		err = usagef("--staging HOST:PORT is required (repeat it for several upstreams)")
 	case *logFormat != "json" && *logFormat != "text":

@@ -192,8 +192,8 @@ type Relay struct {
 	started        atomic.Bool
 }
 
-// job is one mirrored request waiting for a worker. The header is the
-// request's own, copied before the handler returned.
+// job is one mirrored request waiting for a worker, with the header to
+// forward (forwardHeader).
 type job struct {
 	method  string
 	url     url.URL
