@@ -323,7 +323,7 @@ func totalRequests(lt *loadTarget) int {
 // slow and the dead staging.
 type relayLoadSetup struct {
 	baseline, fast, slow, dead, nginxSlow, nginxDead, ideal *loadTarget
-	fastStaging, slowStaging              *loadBackend
+	fastStaging, slowStaging                                *loadBackend
 }
 
 const (
