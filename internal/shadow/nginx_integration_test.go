@@ -459,6 +459,9 @@ func TestStartNginxRetriesWhenPortTaken(t *testing.T) {
 	}))
 }
 
+// plantedSecret is a credential clients send; no log may show it.
+const plantedSecret = "t0k3n-Z9q-planted"
+
 func TestNginxMirrorsSampledShare(t *testing.T) {
 	for _, relay := range relays {
 		t.Run(relay, func(t *testing.T) { testNginxMirrorsSampledShare(t, relay) })
@@ -483,9 +486,15 @@ func testNginxMirrorsSampledShare(t *testing.T, relay string) {
 			// Clients must not be able to mark their requests as mirrored.
 			req.Header.Set(DefaultMirrorHeaderName, "true")
 		}
+		req.Header.Set("Authorization", "Bearer "+plantedSecret)
 		return req
 	})
 	requireProductionAnswers(t, results)
+	if nginx.relay != nil {
+		if log := nginx.relay.stderr.String(); strings.Contains(log, plantedSecret) || !strings.Contains(log, "shadow relay listening") {
+			t.Errorf("the relay's log holds the Authorization value, or nothing:\n%s", log)
+		}
+	}
 
 	prod := production.requests()
 	if len(prod) != n {
@@ -716,8 +725,9 @@ func testNginxStagingDownCausesNoClientErrors(t *testing.T, relay string) {
 	}
 }
 
-// TestNginxSlowStagingLatency checks that a slow staging never makes
-// production's clients wait: client p99 through the rendered configuration
+// TestNginxSlowStagingLatency checks, for nginx's own relay (the relay
+// process is measured by TestRelayKeepsProductionCapacity), that a slow
+// staging never makes production's clients wait long: client p99 through the rendered configuration
 // with a staging that answers after 2 s is compared with the same
 // configuration in front of a staging that answers at once, on new and on
 // keep-alive connections, and staging must still receive every mirrored
