@@ -382,6 +382,10 @@ func (s *relayLoadSetup) checkOutcomes(t testing.TB) {
 	if f := fast["parity_shadow_relay_requests_forwarded_total"]; int(f) != got {
 		t.Errorf("the relay counts %v forwarded requests; the fast staging received %d", f, got)
 	}
+	// nginx keeps its connections to the relay alive.
+	if conns, received := fast["parity_shadow_relay_connections_total"], fast["parity_shadow_relay_requests_received_total"]; conns > received/10 {
+		t.Errorf("nginx opened %v connections to the relay for %v mirrored requests; want them kept alive", conns, received)
+	}
 	if bad := s.fastStaging.badHeaders.Load(); bad > 0 {
 		t.Errorf("%d mirrored requests reached staging without %s: %s", bad, DefaultMirrorHeaderName, DefaultMirrorHeaderValue)
 	}

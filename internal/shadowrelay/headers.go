@@ -44,6 +44,8 @@ func forwardHeader(in http.Header, mirrorName, mirrorValue string) http.Header {
 		out.Del(name)
 	}
 	out.Del("Content-Length")
+	// The relay has the whole body already: nothing to wait for.
+	out.Del("Expect")
 	if _, ok := out["User-Agent"]; !ok {
 		// An empty value keeps Go's transport from adding its own.
 		out["User-Agent"] = []string{""}

@@ -222,6 +222,7 @@ func TestForwardHeader(t *testing.T) {
 				"User-Agent":         {"curl/8"},
 				"X-Shadowed-Request": {"client value"},
 				"Content-Length":     {"12"},
+				"Expect":             {"100-continue"},
 			},
 			want: http.Header{
 				"Authorization":      {"Bearer abc"},
