@@ -409,7 +409,7 @@ func (s *relayLoadSetup) checkOutcomes(t testing.TB) {
 // bounds loose enough for a shared 2-core machine yet far from the failure
 // the relay fixes (nginx's relay kept 3 % of the throughput and added 55 ms
 // to p99 with a slow staging): throughput with a slow or dead staging at
-// least half the baseline's, p99 at most 25 ms above it. Where every
+// least 40 % of the baseline's, p99 at most 25 ms above it. Where every
 // process shares two cores, mirroring half the requests costs about 30 % of
 // the throughput whatever answers nginx's mirror (BenchmarkShadowRelay
 // measures an ideal relay, nginx answering 202 itself, at 0.65 of the
@@ -421,7 +421,7 @@ func TestRelayKeepsProductionCapacity(t *testing.T) {
 		rounds       = 10
 		clients      = 4
 		block        = 200 * time.Millisecond
-		minRatio     = 0.5
+		minRatio     = 0.4
 		maxP99Excess = 25 * time.Millisecond
 	)
 	s := startRelayLoad(t, false)
