@@ -149,6 +149,42 @@ ensure_postgres() {
   $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 }
 
+# prometheus and promtool: Debian's package (2.42 has both; its service is
+# kept from starting), else built from the Go module into ./bin.
+ensure_prometheus() {
+  if { [ -x "$bin/promtool" ] || command -v promtool >/dev/null 2>&1; } &&
+    { [ -x "$bin/prometheus" ] || command -v prometheus >/dev/null 2>&1; }; then
+    return
+  fi
+  if command -v apt-get >/dev/null 2>&1; then
+    log "prometheus/promtool not found; installing Debian's package"
+    local sudo="" policy=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    # A package install must not start a Prometheus server on :9090.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy"
+    fi
+    local status=0
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || status=$?
+    [ -z "$policy" ] || $sudo rm -f "$policy"
+    [ "$status" != 0 ] || return 0
+  fi
+  # `go install …@version` refuses modules with replace directives, which
+  # Prometheus's has: build in a throwaway module that repeats it.
+  log "building prometheus and promtool v0.310.0 (Prometheus 3.10) from the Go module (about 10 minutes)"
+  local mod status=0
+  mod=$(mktemp -d)
+  (cd "$mod" && go mod init parity-prometheus-tools >/dev/null 2>&1 &&
+    go mod edit -replace=cloud.google.com/go=cloud.google.com/go@v0.123.0 &&
+    GOFLAGS=-buildvcs=false go get github.com/prometheus/prometheus/cmd/prometheus@v0.310.0 \
+      github.com/prometheus/prometheus/cmd/promtool@v0.310.0 >/dev/null 2>&1 &&
+    GOFLAGS=-buildvcs=false go build -o "$bin/" github.com/prometheus/prometheus/cmd/prometheus \
+      github.com/prometheus/prometheus/cmd/promtool) || status=$?
+  rm -rf "$mod"
+  return "$status"
+}
+
 case "$want" in
   terraform) ensure_terraform ;;
   nginx) ensure_nginx ;;
@@ -156,6 +192,7 @@ case "$want" in
   opa) ensure_opa ;;
   istio-validate) ensure_istio_validate ;;
   postgres) ensure_postgres ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres]" >&2; exit 2 ;;
+  prometheus) ensure_prometheus ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres; ensure_prometheus ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres|prometheus]" >&2; exit 2 ;;
 esac

@@ -148,18 +148,26 @@ func (c *command) check(args []string) int {
 	var in inputFlags
 	in.register(fs, true)
 	var formats stringList
-	fs.Var(&formats, "format", "report `FORMAT[=PATH]`: text, json, sarif, junit or markdown (repeatable)")
+	fs.Var(&formats, "format", "report `FORMAT[=PATH]`: text, json, sarif, junit, markdown or github (repeatable)")
 	failOn := failOnFlag(report.FailOnDrift)
 	fs.Var(&failOn, "fail-on", "what fails the check: drift, unknown or never")
 	noColor := fs.Bool("no-color", false, "no colour in text output")
-	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values)")
+	redact := fs.String("redact", string(parity.RedactSecrets), "values reports show: secrets (mask secrets), strings (also hide strings that are not sizes) or all (no values); default the rules file's redact, then secrets")
+	unusedRules := fs.String("unused-rules", "warn", "rules of the rules file that change nothing: warn (on standard error), error (exit 2) or ignore")
+	var rf reportFlags
+	rf.register(fs)
+	var envs envList
+	fs.Var(&envs, "env", "an environment compared with production: `NAME=RATIO:PATH` (repeatable)")
+	var dirs configDirs
+	fs.Var(&dirs, "config-dir", "configuration `[NAME=]DIR` that declares a side's resources, for file and line in reports (repeatable)")
 
 	positional, err := parseInterspersed(fs, args)
-	if err == nil && len(positional) != 2 {
-		err = usagef("want STAGING and PRODUCTION, got %d argument%s", len(positional), plural(len(positional)))
+	var sides []side
+	if err == nil {
+		sides, err = checkSides(positional, envs, in.ratio.set)
 	}
-	if err == nil && tfinput.IsStdin(positional[0]) && tfinput.IsStdin(positional[1]) {
-		err = usagef("%s and %s both name standard input, which can be read once: give one side as a file", positional[0], positional[1])
+	if err == nil {
+		err = dirs.check(sides)
 	}
 	var outputs []outputSpec
 	if err == nil {
@@ -170,12 +178,16 @@ func (c *command) check(args []string) int {
 			err = usagef("invalid value %q for flag -redact: use secrets, strings or all", *redact)
 		}
 	}
-	sides := []side{{name: "staging", path: ""}, {name: "production", path: ""}}
+	if err == nil && *unusedRules != "warn" && *unusedRules != "error" && *unusedRules != "ignore" {
+		err = usagef("invalid value %q for flag -unused-rules: use warn, error or ignore", *unusedRules)
+	}
+	redactSet := false
+	fs.Visit(func(f *flag.Flag) { redactSet = redactSet || f.Name == "redact" })
 	if err == nil {
-		sides[0].path, sides[1].path = positional[0], positional[1]
 		// Before anything is read or written: no report may land on an
 		// input, and no two reports on one file.
-		err = checkReportTargets(outputs, c.inputFiles(&in, sides))
+		inputs := append(c.inputFiles(&in, sides), c.configInputFiles(&dirs, sides, in.terraform)...)
+		err = checkReportTargets(outputs, inputs)
 	}
 	if code, done := c.usageOutcome("check", err); done {
 		return code
@@ -187,7 +199,10 @@ func (c *command) check(args []string) int {
 	if err != nil {
 		return c.inputErrorOrUsage("check", err)
 	}
-	rules.Redact = parity.Redact(*redact)
+	if redactSet || rules.Redact == "" {
+		// The flag wins over the rules file, which may set redact too.
+		rules.Redact = parity.Redact(*redact)
+	}
 
 	c.announceReading(sides)
 	c.setMemoryLimit(sides)
@@ -212,24 +227,61 @@ func (c *command) check(args []string) int {
 	if err := sameKind(sides); err != nil {
 		return c.inputError(err)
 	}
+	located, err := c.locateSides(&dirs, sides, in.terraform, in.limits())
+	if err != nil {
+		return c.inputError(err)
+	}
+	// The configuration read for locations is input too: modules are only
+	// known once their calls are read.
+	if err := checkReportTargets(outputs, located); err != nil {
+		code, _ := c.usageOutcome("check", err)
+		return code
+	}
 	if in.terraform && in.schema == "" {
 		rules = c.workingDirSchema(sides, in, rules)
 	}
+	production := sides[len(sides)-1]
 	if c.progress(sides) {
-		fmt.Fprintf(c.stderr, "comparing %d staging and %d production resources…\n", len(sides[0].env.Resources), len(sides[1].env.Resources))
+		var n int
+		for _, s := range sides[:len(sides)-1] {
+			n += len(s.env.Resources)
+		}
+		fmt.Fprintf(c.stderr, "comparing %d resources of %s with %d production resources…\n", n, sideNames(sides[:len(sides)-1]), len(production.env.Resources))
 	}
-	rep, err := parity.Compare(sides[0].env, sides[1].env, rules)
+	var rep *parity.Report
+	if len(envs) > 0 {
+		named := make([]parity.NamedEnvironment, len(envs))
+		for i, e := range envs {
+			named[i] = parity.NamedEnvironment{Name: e.name, Env: sides[i].env, Ratio: e.ratio}
+		}
+		rep, err = parity.CompareEnvironments(production.env, named, rules)
+	} else {
+		rep, err = parity.Compare(sides[0].env, production.env, rules)
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "parity: %v\n", err)
 		return exitError
 	}
+	if c.unusedRules(rep, *unusedRules) {
+		return exitError
+	}
 
 	meta := report.Meta{
-		StagingSource:    sides[0].path,
-		ProductionSource: sides[1].path,
+		ProductionSource: production.path,
 		ToolName:         "parity",
 		ToolVersion:      c.version,
 		FailOn:           string(failOn),
+		GroupBy:          rf.groupBy,
+		Quiet:            rf.quiet,
+		MaxBytes:         rf.markdownMaxBytes(),
+	}
+	if len(envs) > 0 {
+		meta.EnvironmentSources = map[string]string{}
+		for _, s := range sides[:len(sides)-1] {
+			meta.EnvironmentSources[s.name] = s.path
+		}
+	} else {
+		meta.StagingSource = sides[0].path
 	}
 	color := !*noColor && c.getenv("NO_COLOR") == "" && isTerminal(c.stdout)
 	rw := &reportWriter{stdout: c.stdout}
@@ -254,19 +306,69 @@ func (c *command) check(args []string) int {
 	return exitOK
 }
 
+// checkSides turns the arguments into the sides to read, production last:
+// STAGING PRODUCTION, or with --env each environment and PRODUCTION.
+func checkSides(positional []string, envs envList, ratioSet bool) ([]side, error) {
+	var sides []side
+	if len(envs) == 0 {
+		if len(positional) != 2 {
+			return nil, usagef("want STAGING and PRODUCTION, got %d argument%s", len(positional), plural(len(positional)))
+		}
+		sides = []side{{name: "staging", path: positional[0]}, {name: "production", path: positional[1]}}
+	} else {
+		if len(positional) != 1 {
+			return nil, usagef("with --env, want PRODUCTION only, got %d argument%s: give every other environment as --env NAME=RATIO:PATH", len(positional), plural(len(positional)))
+		}
+		if ratioSet {
+			return nil, usagef("--ratio is for STAGING PRODUCTION; with --env each environment has its ratio: --env NAME=RATIO:PATH")
+		}
+		for _, e := range envs {
+			sides = append(sides, side{name: e.name, path: e.path})
+		}
+		sides = append(sides, side{name: "production", path: positional[0]})
+	}
+	var stdin []string
+	for _, s := range sides {
+		if tfinput.IsStdin(s.path) {
+			stdin = append(stdin, s.path)
+		}
+	}
+	switch {
+	case len(stdin) == 2:
+		return nil, usagef("%s and %s both name standard input, which can be read once: give one side as a file", stdin[0], stdin[1])
+	case len(stdin) > 2:
+		return nil, usagef("%s all name standard input, which can be read once: give one side as a file", strings.Join(stdin, ", "))
+	}
+	return sides, nil
+}
+
+// sideNames lists side names for messages: "staging", "dev, staging and perf".
+func sideNames(sides []side) string {
+	names := make([]string, len(sides))
+	for i, s := range sides {
+		names[i] = s.name
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // sameKind refuses a settings object (a JSON object that is no Terraform
 // document) compared with a state, plan or configuration: nothing would
 // pair up, and the likely cause is a file that is not what it was meant to
-// be.
+// be. Every side is held against production, the last.
 func sameKind(sides []side) error {
 	settings := func(env parity.Environment) bool {
 		return len(env.Resources) == 1 && env.Resources[0].Address == ""
 	}
-	for i, s := range sides {
-		o := sides[1-i]
-		if settings(s.env) && !settings(o.env) {
-			return fmt.Errorf("%s: not a Terraform state or plan: no format_version; it is read as an object of settings, "+
-				"but %s is a Terraform document: compare two documents, or two objects of settings", s.path, o.path)
+	production := sides[len(sides)-1]
+	for _, s := range sides[:len(sides)-1] {
+		for _, pair := range [][2]side{{s, production}, {production, s}} {
+			if settings(pair[0].env) && !settings(pair[1].env) {
+				return fmt.Errorf("%s: not a Terraform state or plan: no format_version; it is read as an object of settings, "+
+					"but %s is a Terraform document: compare two documents, or two objects of settings", pair[0].path, pair[1].path)
+			}
 		}
 	}
 	return nil
@@ -290,6 +392,48 @@ func (c *command) workingDirSchema(sides []side, in inputFlags, rules parity.Rul
 		return tfinput.RulesFromSchema(ps).Merge(rules)
 	}
 	return rules
+}
+
+// unusedRules reports the rules of the rules file that changed nothing on
+// standard error, as warnings or (setting "error") as errors; it returns
+// true when the check must stop with exit code 2, before any report is
+// written. Rules without a source (derived from provider schemas) are not
+// the user's and never reported.
+func (c *command) unusedRules(rep *parity.Report, setting string) bool {
+	if setting == "ignore" {
+		return false
+	}
+	found := false
+	for _, u := range rep.Unused() {
+		if u.Source == nil {
+			continue
+		}
+		found = true
+		level := "warning"
+		if setting == "error" {
+			level = "error"
+		}
+		fmt.Fprintf(c.stderr, "parity: %s: %s:%d: %s changes nothing: %s\n", level, u.Source.File, u.Source.Line,
+			parity.EscapeText(u.Rule), parity.EscapeText(unusedReason(u)))
+	}
+	if found && setting == "error" {
+		fmt.Fprintln(c.stderr, "parity: unused rules are errors (--unused-rules error); fix or remove them, or pass --unused-rules warn")
+		return true
+	}
+	return false
+}
+
+// unusedReason says why a rule changed nothing.
+func unusedReason(u parity.RuleUse) string {
+	switch {
+	case u.OverriddenBy != "":
+		return fmt.Sprintf("it matches %d path(s), but %s decides each of them", u.Matched, u.OverriddenBy)
+	case u.Kind == "only_in":
+		return "no resource that exists in that environment only matches its address"
+	case u.Kind == "module_pair":
+		return "no staging address is in that module"
+	}
+	return "it matches no attribute of the compared environments (a typo, or an attribute renamed?)"
 }
 
 // failing reports whether rep fails under fail-on, as report.Meta.FailOn

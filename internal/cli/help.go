@@ -4,11 +4,14 @@ const mainUsage = `Usage: parity <command> [flags] [arguments]
 
 Commands:
   check STAGING PRODUCTION   compare two environments (exit 0 parity, 1 drift, 2 error)
+  check --env NAME=RATIO:PATH … PRODUCTION
+                             compare several environments with production
   hash SIDE                  print the configuration hash of one environment
   scale SIZE RATIO           print production SIZE scaled by RATIO
   rules FILE | --builtin     check a rules file, or print the built-in knowledge base
   run-task serve|process     the HCP Terraform run task service
   data profile|generate      production-shaped staging data for PostgreSQL
+  metrics [flags]            compare how the environments behave (exit 0 alike, 1 divergent, 2 error)
   shadow-relay               relay nginx's mirrored requests to staging in the background
   version                    print the version
   help [COMMAND]             show help
@@ -26,10 +29,14 @@ works too.
 // commandUsage is the short usage printed with a usage error.
 var commandUsage = map[string]string{
 	"check": `Usage: parity check [flags] STAGING PRODUCTION
+       parity check [flags] --env NAME=RATIO:PATH [--env …] PRODUCTION
 Flags: --rules FILE  --ratio RATIO  --env-tokens SPEC  --no-builtin-rules
        --format FORMAT[=PATH] (repeatable)  --fail-on drift|unknown|never
-       --redact secrets|strings|all  --var-file FILE (repeatable)
-       --terraform  --schema FILE  --no-color  --max-input-size SIZE
+       --group-by attribute|resource  --quiet  --max-bytes BYTES
+       --config-dir [NAME=]DIR (repeatable)  --redact secrets|strings|all
+       --unused-rules warn|error|ignore
+       --var-file FILE (repeatable)  --terraform  --schema FILE  --no-color
+       --max-input-size SIZE
 `,
 	"hash": `Usage: parity hash [flags] SIDE
 Flags: --rules FILE  --env-tokens SPEC  --no-builtin-rules  --var-file FILE  --terraform  --schema FILE
@@ -47,6 +54,7 @@ Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 	"shadow-relay":     shadowRelayUsage,
 	"run-task serve":   "Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]\n",
 	"run-task process": "Usage: parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]\n",
+	"metrics":          metricsUsage,
 }
 
 const runTaskUsage = `Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]
@@ -90,10 +98,15 @@ Examples:
 // commandHelp is the full help of each command (--help, parity help CMD).
 var commandHelp = map[string]string{
 	"check": `Usage: parity check [flags] STAGING PRODUCTION
+       parity check [flags] --env NAME=RATIO:PATH [--env …] PRODUCTION
 
 Compares two environments and reports every difference that is not a size
 scaled by the ratio. Exit code 0 when in parity, 1 on drift, 2 on a usage or
-input error. Flags may come before or after the two arguments.
+input error. Flags may come before or after the arguments.
+
+With --env, compares production with every environment given, each at its
+own ratio, in one report whose every format shows the environment matrix;
+drift in any environment is exit code 1.
 
 STAGING and PRODUCTION may each be:
   a 'terraform show -json' state or plan document (a file)
@@ -110,6 +123,12 @@ formats 0.x and 1.x, raw state version 4).
 Flags:
   --rules FILE
         rules file (default ./parity.hcl when it exists; --rules= for none)
+  --env NAME=RATIO:PATH
+        an environment compared with production, repeatable: its name (a
+        word: letters, digits, - and _; also the word its resource names
+        carry, with the usual synonyms: dev, development), its ratio (as
+        --ratio) and its input (as STAGING: a file, a directory or -).
+        With --env, give PRODUCTION only, and no --ratio.
   --ratio RATIO
         staging = production × RATIO for sizes without a rule ratio; 0.5, 1/2
         or 50%. Overrides the rules file's ratio. Default 1.
@@ -122,7 +141,8 @@ Flags:
         switch the built-in knowledge of size and identity attributes off
   --format FORMAT[=PATH]
         report format and destination, repeatable: text, json, sarif, junit,
-        markdown. Without PATH (or with -) the report goes to standard output;
+        markdown, github (GitHub Actions annotations: workflow commands for
+        the step's log). Without PATH (or with -) the report goes to standard output;
         at most one format may. Default: text to standard output. When every
         --format names a file, nothing is printed.
         All or none: every report is rendered in full first; only when all
@@ -136,9 +156,15 @@ Flags:
         unknown until apply, or never (report only)
   --redact secrets|strings|all
         values reports show: secrets masks values marked sensitive, named
-        like secrets or shaped like credentials (default); strings also hides
-        every string that is not a size; all shows no values (paths, kinds,
-        rules and expected sizes only)
+        like secrets or shaped like credentials (default, unless the rules
+        file sets redact); strings also hides every string that is not a
+        size; all shows no values (paths, kinds, rules and expected sizes
+        only)
+  --unused-rules warn|error|ignore
+        rules of the rules file that change nothing (an ignore whose pattern
+        matches no attribute, an only_in whose address no one-sided resource
+        has): a warning on standard error naming file:line (default), an
+        error (exit 2, no report written), or nothing
   --var-file FILE
         variables file for a directory of .tf files (repeatable)
   --terraform
@@ -177,6 +203,18 @@ Examples:
 
   # Custom environment names.
   parity check --env-tokens 'staging=qa,uat;production=live' qa.json live.json
+
+  # Every environment against production, each at its own ratio.
+  parity check --env dev=0.25:dev.json --env staging=1/2:staging.json \
+    --env perf=100%:perf.json production.json
+
+  # In GitHub Actions: a pull-request comment, and annotations (printed to
+  # the step's log) on the lines that declare each drifting resource.
+  parity check --config-dir staging=envs/staging --config-dir production=envs/production \
+    --format markdown=parity.md --format github staging.json production.json
+
+  # What is wrong, in a few lines.
+  parity check --quiet staging.json production.json
 `,
 	"hash": `Usage: parity hash [flags] SIDE
 
@@ -245,4 +283,5 @@ Examples:
 	"shadow-relay":     shadowRelayHelp,
 	"run-task serve":   runTaskHelp,
 	"run-task process": runTaskHelp,
+	"metrics":          metricsHelp,
 }

@@ -57,6 +57,7 @@ func (c *command) rules(args []string) int {
 	count(len(r.Identities), "identity")
 	count(len(r.Lists), "list")
 	count(len(r.ModulePairs), "module_pair")
+	count(len(r.OnlyIn), "only_in")
 	summary := "no rules"
 	if len(parts) > 0 {
 		summary = strings.Join(parts, ", ") + " rule(s)"
@@ -64,6 +65,9 @@ func (c *command) rules(args []string) int {
 	fmt.Fprintf(c.stdout, "%s: valid; %s", positional[0], summary)
 	if r.Ratio != 0 {
 		fmt.Fprintf(c.stdout, "; ratio %g", r.Ratio)
+	}
+	if r.Redact != "" {
+		fmt.Fprintf(c.stdout, "; redact %s", r.Redact)
 	}
 	if r.BuiltinDeclared && r.NoBuiltin {
 		fmt.Fprint(c.stdout, "; built-in knowledge off")

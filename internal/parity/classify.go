@@ -3,7 +3,10 @@ package parity
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // classKind is what a rule or the knowledge base makes of a path.
@@ -42,6 +45,8 @@ type compiledRule struct {
 	// for a resource type scope and one more for conditions.
 	specificity int
 	order       int
+	// use indexes the classifier's counters of a user rule (see RuleUse).
+	use int
 }
 
 // classifier decides the class of every path of a resource. User rules
@@ -50,7 +55,9 @@ type compiledRule struct {
 // against the path of resources of their type. Built-in results are cached
 // in a trie per resource type because states repeat the same paths many
 // thousands of times; conditional rules (when = {…}) are kept at the trie
-// node and evaluated against the object that holds the path.
+// node and evaluated against the object that holds the path. A classifier
+// is used by one goroutine; the compiled built-in rules it points at are
+// shared by all of them and never written.
 type classifier struct {
 	user       []compiledRule
 	userByType map[string][]compiledRule
@@ -65,6 +72,16 @@ type classifier struct {
 	// indexRules is set when a user rule names a literal index (l[0][1]):
 	// classification then depends on more than the generic path.
 	indexRules bool
+	// uses counts what each user rule did, indexed by compiledRule.use.
+	uses []ruleCount
+}
+
+// ruleCount is what one user rule did in one classifier's walks.
+type ruleCount struct {
+	matched, decided int
+	// overriddenBy is the use index of a rule that decided a path this one
+	// matched, plus one (zero: none).
+	overriddenBy int
 }
 
 // classNode caches the built-in classification of one generic path (names,
@@ -85,11 +102,81 @@ type classNode struct {
 	children map[string]*classNode
 }
 
+// ruleInfo describes a rule for RuleUse.
+type ruleInfo struct {
+	kind   string
+	name   string
+	source *Location
+	origin string
+}
+
+// compiledKnowledge is the built-in knowledge base compiled: rules by
+// resource type ("" for every type), most specific first, and the number of
+// steps of its longest pattern (see classifier.tailLen).
+type compiledKnowledge struct {
+	rules   map[string][]compiledRule
+	tailLen int
+}
+
+var (
+	builtinCompiledOnce sync.Once
+	builtinCompiled     compiledKnowledge
+	builtinCompiledErr  error
+)
+
+// compiledBuiltin compiles the built-in knowledge base once per process.
+// Compiling its patterns took most of a small comparison's time (a
+// parity_check of a settings object compiled it three times per plan);
+// compiled rules are never modified, so every classifier shares them.
+func compiledBuiltin() (compiledKnowledge, error) {
+	builtinCompiledOnce.Do(func() {
+		builtin, err := BuiltinRules()
+		if err != nil {
+			builtinCompiledErr = err
+			return
+		}
+		out := map[string][]compiledRule{}
+		order := 0
+		add := func(pattern string, scope Scope, cls classification, list *ListRule, _ ruleInfo) error {
+			p, err := CompilePattern(pattern)
+			if err != nil {
+				return fmt.Errorf("built-in knowledge %q: %w", pattern, err)
+			}
+			out[scope.ResourceType] = append(out[scope.ResourceType],
+				compiledRule{pat: p, cls: cls, when: scope.When, list: list, specificity: specificity(p, scope), order: order, use: -1})
+			order++
+			return nil
+		}
+		if err := compileRules(builtin, " (built-in)", add); err != nil {
+			builtinCompiledErr = err
+			return
+		}
+		// Most specific first, so that aws_db_instance's own entries win over
+		// generic ones and longer patterns over shorter.
+		tailLen := 0
+		for _, rs := range out {
+			sortBySpecificity(rs)
+			for _, r := range rs {
+				if r.pat.hasAny {
+					tailLen = 1 << 30
+				} else if n := len(r.pat.steps); n > tailLen {
+					tailLen = n
+				}
+			}
+		}
+		builtinCompiled = compiledKnowledge{rules: out, tailLen: tailLen}
+	})
+	return builtinCompiled, builtinCompiledErr
+}
+
 func newClassifier(rules Rules) (*classifier, error) {
-	c := &classifier{userByType: map[string][]compiledRule{}, userListsT: map[string][]compiledRule{}, builtin: map[string][]compiledRule{},
-		noBuiltin: rules.NoBuiltin, tries: map[string]*classNode{}}
+	c := &classifier{userByType: map[string][]compiledRule{}, userListsT: map[string][]compiledRule{},
+		noBuiltin: rules.NoBuiltin, tries: map[string]*classNode{},
+		// The name heuristics look at the last two names of a path
+		// (describedByParent) even without the knowledge base.
+		tailLen: 1}
 	order := 0
-	add := func(pattern string, scope Scope, cls classification, list *ListRule) error {
+	add := func(pattern string, scope Scope, cls classification, list *ListRule, _ ruleInfo) error {
 		p, err := CompilePattern(pattern)
 		if err != nil {
 			return err
@@ -101,7 +188,7 @@ func newClassifier(rules Rules) (*classifier, error) {
 			}
 		}
 		r := compiledRule{pat: p, cls: cls, when: scope.When, list: list, resourceType: scope.ResourceType,
-			specificity: specificity(p, scope), order: order}
+			specificity: specificity(p, scope), order: order, use: order}
 		order++
 		switch {
 		case list != nil && scope.ResourceType != "":
@@ -118,74 +205,60 @@ func newClassifier(rules Rules) (*classifier, error) {
 	if err := compileRules(rules, "", add); err != nil {
 		return nil, err
 	}
+	c.uses = make([]ruleCount, order)
 	if !rules.NoBuiltin {
-		builtin, err := BuiltinRules()
+		builtin, err := compiledBuiltin()
 		if err != nil {
 			return nil, err
 		}
-		addBuiltin := func(pattern string, scope Scope, cls classification, list *ListRule) error {
-			p, err := CompilePattern(pattern)
-			if err != nil {
-				return fmt.Errorf("built-in knowledge %q: %w", pattern, err)
-			}
-			c.builtin[scope.ResourceType] = append(c.builtin[scope.ResourceType],
-				compiledRule{pat: p, cls: cls, when: scope.When, list: list, specificity: specificity(p, scope), order: order})
-			order++
-			return nil
-		}
-		if err := compileRules(builtin, " (built-in)", addBuiltin); err != nil {
-			return nil, err
-		}
-		// Most specific first, so that aws_db_instance's own entries win over
-		// generic ones and longer patterns over shorter.
-		for _, rs := range c.builtin {
-			sortBySpecificity(rs)
-			for _, r := range rs {
-				if r.pat.hasAny {
-					c.tailLen = 1 << 30
-				} else if n := len(r.pat.steps); n > c.tailLen {
-					c.tailLen = n
-				}
-			}
-		}
+		c.builtin = builtin.rules
+		c.tailLen = max(c.tailLen, builtin.tailLen)
 	}
 	return c, nil
 }
 
+// ruleInfos lists the rules compileRules hands out, in its order (the
+// order of classifier.uses).
+func ruleInfos(rules Rules) []ruleInfo {
+	var out []ruleInfo
+	compileRules(rules, "", func(_ string, _ Scope, _ classification, _ *ListRule, info ruleInfo) error {
+		out = append(out, info)
+		return nil
+	})
+	return out
+}
+
 // compileRules hands every rule of rules to add, with its classification;
 // suffix marks the rule names of the built-in knowledge base.
-func compileRules(rules Rules, suffix string, add func(pattern string, scope Scope, cls classification, list *ListRule) error) error {
+func compileRules(rules Rules, suffix string, add func(pattern string, scope Scope, cls classification, list *ListRule, info ruleInfo) error) error {
 	name := func(kind string, pattern string, scope Scope) string {
-		if scope.ResourceType != "" {
-			pattern = scope.ResourceType + "." + pattern
-		}
-		s := fmt.Sprintf("%s %q", kind, pattern)
-		if len(scope.When) > 0 {
-			s += " when " + describeConditions(scope.When)
-		}
-		return s + suffix
+		return ruleName(kind, pattern, scope) + suffix
 	}
 	for i := range rules.Ignores {
 		r := rules.Ignores[i]
 		if strings.TrimSpace(r.Reason) == "" {
 			return fmt.Errorf("ignore %q: a reason is required", r.Pattern)
 		}
-		if err := add(r.Pattern, r.Scope, classification{kind: clsIgnore, rule: name("ignore", r.Pattern, r.Scope), reason: r.Reason}, nil); err != nil {
+		n := name("ignore", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{kind: clsIgnore, rule: n, reason: r.Reason}, nil, ruleInfo{"ignore", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
 	for _, r := range rules.Identities {
-		if err := add(r.Pattern, r.Scope, classification{kind: clsIdentity, rule: name("identity", r.Pattern, r.Scope), reason: r.Reason}, nil); err != nil {
+		n := name("identity", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{kind: clsIdentity, rule: n, reason: r.Reason}, nil, ruleInfo{"identity", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
 	for _, r := range rules.Configs {
-		if err := add(r.Pattern, r.Scope, classification{kind: clsConfig, rule: name("config", r.Pattern, r.Scope)}, nil); err != nil {
+		n := name("config", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{kind: clsConfig, rule: n}, nil, ruleInfo{"config", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
 	for _, r := range rules.Secrets {
-		if err := add(r.Pattern, r.Scope, classification{kind: clsSecretDigest, rule: name("secret", r.Pattern, r.Scope)}, nil); err != nil {
+		n := name("secret", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{kind: clsSecretDigest, rule: n}, nil, ruleInfo{"secret", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
@@ -194,17 +267,32 @@ func compileRules(rules Rules, suffix string, add func(pattern string, scope Sco
 		if r.Ratio < 0 {
 			return fmt.Errorf("size %q: ratio must be greater than 0, got %g", r.Pattern, r.Ratio)
 		}
-		if err := add(r.Pattern, r.Scope, classification{kind: clsSize, rule: name("size", r.Pattern, r.Scope), size: &r}, nil); err != nil {
+		n := name("size", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{kind: clsSize, rule: n, size: &r}, nil, ruleInfo{"size", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
 	for i := range rules.Lists {
 		r := rules.Lists[i]
-		if err := add(r.Pattern, r.Scope, classification{rule: name("list", r.Pattern, r.Scope)}, &r); err != nil {
+		n := name("list", r.Pattern, r.Scope)
+		if err := add(r.Pattern, r.Scope, classification{rule: n}, &r, ruleInfo{"list", n, r.Source, r.Origin}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// ruleName names a rule as findings and messages do:
+// size "aws_ebs_volume.iops" when {volume_type = "gp3"}.
+func ruleName(kind, pattern string, scope Scope) string {
+	if scope.ResourceType != "" {
+		pattern = scope.ResourceType + "." + pattern
+	}
+	s := fmt.Sprintf("%s %q", kind, pattern)
+	if len(scope.When) > 0 {
+		s += " when " + describeConditions(scope.When)
+	}
+	return s
 }
 
 func specificity(p *Pattern, scope Scope) int {
@@ -258,20 +346,24 @@ func (c *classifier) classify(resType string, subject []step, addrLen int, paren
 }
 
 // matchUser returns the most specific user rule matching subject (the first
-// declared on a tie) whose conditions hold.
+// declared on a tie) whose conditions hold, and counts what every user rule
+// did: each matching rule matched the path, the best one decided it.
 func (c *classifier) matchUser(resType string, subject []step, addrLen int, container Value, last string) (classification, bool) {
 	if len(c.user) == 0 && len(c.userByType[resType]) == 0 {
 		return classification{}, false
 	}
 	var best *compiledRule
+	var matchedBuf [8]int
+	matched := matchedBuf[:0]
 	try := func(r *compiledRule, path []step) {
-		if best != nil && (r.specificity < best.specificity || r.specificity == best.specificity && r.order > best.order) {
-			return
-		}
 		if r.pat.lastLit != "" && last != r.pat.lastLit {
 			return
 		}
-		if r.pat.matchSuffix(path) && conditionsHold(r.when, container) {
+		if !r.pat.matchSuffix(path) || !conditionsHold(r.when, container) {
+			return
+		}
+		matched = append(matched, r.use)
+		if best == nil || r.specificity > best.specificity || r.specificity == best.specificity && r.order < best.order {
 			best = r
 		}
 	}
@@ -287,7 +379,22 @@ func (c *classifier) matchUser(resType string, subject []step, addrLen int, cont
 	if best == nil {
 		return classification{}, false
 	}
+	c.count(matched, best.use)
 	return best.cls, true
+}
+
+// count records that the rules at the use indexes matched a path that the
+// rule at decided decided.
+func (c *classifier) count(matched []int, decided int) {
+	for _, u := range matched {
+		rc := &c.uses[u]
+		rc.matched++
+		if u == decided {
+			rc.decided++
+		} else if rc.overriddenBy == 0 {
+			rc.overriddenBy = decided + 1
+		}
+	}
 }
 
 // listRule returns the rule that says how the elements of the list at the
@@ -295,12 +402,14 @@ func (c *classifier) matchUser(resType string, subject []step, addrLen int, cont
 // at node.
 func (c *classifier) listRule(resType string, subject []step, addrLen int, node *classNode) *ListRule {
 	var best *compiledRule
+	var matchedBuf [8]int
+	matched := matchedBuf[:0]
 	try := func(r *compiledRule, path []step) {
-		if best != nil && r.specificity <= best.specificity {
-			return
-		}
 		if r.pat.matchSuffix(path) {
-			best = r
+			matched = append(matched, r.use)
+			if best == nil || r.specificity > best.specificity {
+				best = r
+			}
 		}
 	}
 	for i := range c.userLists {
@@ -313,6 +422,7 @@ func (c *classifier) listRule(resType string, subject []step, addrLen int, node 
 		}
 	}
 	if best != nil {
+		c.count(matched, best.use)
 		return best.list
 	}
 	if node != nil {
@@ -422,7 +532,7 @@ func (c *classifier) child(resType string, parent *classNode, last step, path []
 	}
 	var n *classNode
 	if c.tailLen < 1<<30 {
-		n = c.builtinNode(resType, tail, named, path)
+		n = c.sharedBuiltinNode(resType, tail, named, path)
 	} else {
 		n = c.builtinNode(resType, nil, nil, path)
 	}
@@ -448,6 +558,55 @@ func appendTail(tail []step, s step, n int) []step {
 	copy(out, tail)
 	out[len(tail)] = s
 	return out
+}
+
+// builtinNodes caches what builtinNode makes of a generic path's tail, for
+// the whole process: every classifier of every comparison (three per check,
+// hundreds of checks per plan) would otherwise match the same paths against
+// the whole knowledge base again. The key is the node's bounded tail, so it
+// costs the same at any depth; entries are never modified, and the cache
+// stops growing at maxBuiltinNodes entries (a long-running run task service
+// sees ever new attribute names).
+var (
+	builtinNodes     sync.Map // key of the tail → *classNode without children
+	builtinNodeCount atomic.Int64
+)
+
+const maxBuiltinNodes = 1 << 17
+
+// sharedBuiltinNode returns a fresh trie node classified as builtinNode
+// would, from the process-wide cache when the tail was seen before.
+func (c *classifier) sharedBuiltinNode(resType string, tail, named []step, path []step) *classNode {
+	var b strings.Builder
+	if c.noBuiltin {
+		b.WriteByte('-')
+	}
+	b.WriteString(resType)
+	// Length-prefixed, so that no name can pass for several steps; the
+	// named steps follow the generic tail after a separator no step
+	// writes.
+	for _, steps := range [][]step{tail, named} {
+		b.WriteString("#")
+		for _, s := range steps {
+			if s.index {
+				b.WriteString("|[]")
+			} else {
+				b.WriteString("|" + strconv.Itoa(len(s.name)) + ":" + s.name)
+			}
+		}
+	}
+	key := b.String()
+	if v, ok := builtinNodes.Load(key); ok {
+		proto := v.(*classNode)
+		return &classNode{cls: proto.cls, cond: proto.cond, list: proto.list}
+	}
+	n := c.builtinNode(resType, tail, named, path)
+	if builtinNodeCount.Load() < maxBuiltinNodes {
+		if _, loaded := builtinNodes.LoadOrStore(key, &classNode{cls: n.cls, cond: n.cond, list: n.list}); !loaded {
+			builtinNodeCount.Add(1)
+		}
+	}
+	return n
 }
 
 // builtinNode classifies a path by the knowledge base and the name

@@ -14,6 +14,9 @@ import (
 
 // engine holds compiled rules for one comparison.
 type engine struct {
+	// stagingName is what messages call the environment compared with
+	// production; "" means "staging".
+	stagingName string
 	cls    *classifier
 	ratio  *big.Rat
 	ratioF float64
@@ -33,6 +36,13 @@ type engine struct {
 	sizeCache map[sizeKey]sizeOutcome
 	// redact is how much of the values findings show.
 	redact Redact
+	// infos describe the user rules in the order of the classifiers'
+	// counters; pairUses and onlyInUses count what module pairs and
+	// only_in rules did.
+	infos      []ruleInfo
+	pairUses   []ruleCount
+	onlyIn     []*Pattern
+	onlyInUses []ruleCount
 	// digestKey keys the HMAC that compares opted-in secrets. It is random,
 	// made for this one comparison and never stored or printed, so that no
 	// digest outlives the comparison to let anyone test guesses.
@@ -51,6 +61,8 @@ type sizeOutcome struct {
 	ok      bool
 	res     sizes.Result
 	err     error
+	// fit is the fitting ratio of a failed check, computed on first need.
+	fit *string
 }
 
 func newEngine(rules Rules) (*engine, error) {
@@ -92,6 +104,20 @@ func newEngine(rules Rules) (*engine, error) {
 			return nil, errors.New("module_pair: both the staging and the production module path are required")
 		}
 	}
+	onlyIn := make([]*Pattern, len(rules.OnlyIn))
+	for i, r := range rules.OnlyIn {
+		if r.Environment != "staging" && r.Environment != "production" {
+			return nil, fmt.Errorf("only_in %q: the environment must be \"staging\" or \"production\", got %q", r.Address, r.Environment)
+		}
+		if strings.TrimSpace(r.Reason) == "" {
+			return nil, fmt.Errorf("only_in %q: a reason is required", r.Address)
+		}
+		p, err := CompilePattern(r.Address)
+		if err != nil {
+			return nil, fmt.Errorf("only_in %q: %w", r.Address, err)
+		}
+		onlyIn[i] = p
+	}
 	e := &engine{
 		cls:              cls,
 		ratio:            sizes.RatioFromFloat(ratio),
@@ -103,6 +129,10 @@ func newEngine(rules Rules) (*engine, error) {
 		rules:            rules,
 		sizeCache:        map[sizeKey]sizeOutcome{},
 		redact:           redact,
+		infos:            ruleInfos(rules),
+		pairUses:         make([]ruleCount, len(rules.ModulePairs)),
+		onlyIn:           onlyIn,
+		onlyInUses:       make([]ruleCount, len(rules.OnlyIn)),
 	}
 	rand.Read(e.digestKey[:])
 	return e, nil
@@ -118,10 +148,17 @@ func ValidateRules(rules Rules) error {
 // Compare compares staging with production under rules and returns the
 // report: findings, per-resource results and both configuration hashes.
 func Compare(staging, production Environment, rules Rules) (*Report, error) {
+	return compare(staging, production, rules, "")
+}
+
+// compare is Compare with the name messages give the staging side ("" for
+// "staging"): CompareEnvironments names each environment.
+func compare(staging, production Environment, rules Rules, stagingName string) (*Report, error) {
 	e, err := newEngine(rules)
 	if err != nil {
 		return nil, err
 	}
+	e.stagingName = stagingName
 	// The tokens of either environment are replaced on both sides: a name
 	// may well carry both ("data-stg-prod" against "data-prd-prod").
 	s := e.index(staging, true, e.bothTokens)
@@ -131,23 +168,26 @@ func Compare(staging, production Environment, rules Rules) (*Report, error) {
 		// Before the hashes start: it rewrites staging's addresses.
 		e.alignModuleInstances(s, p, rep)
 	}
-	s.refs, p.refs = e.collectRefs(s), e.collectRefs(p)
+	e.markOnlyIn(s, p)
+	s.refs, p.refs = e.collectRefs(s, p), e.collectRefs(p, s)
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
 	// shared between goroutines).
 	var wg sync.WaitGroup
-	hash := func(si *sideIndex, tokens *tokenReplacer, out *string) {
+	hashClassifiers := [2]*classifier{}
+	hash := func(si *sideIndex, tokens *tokenReplacer, out *string, cls **classifier) {
 		defer wg.Done()
-		cls, _ := newClassifier(e.rules)
-		*out = e.hashSide(si, tokens, cls)
+		*cls, _ = newClassifier(e.rules)
+		*out = e.hashSide(si, tokens, *cls)
 	}
 	wg.Add(2)
-	go hash(s, e.bothTokens, &rep.StagingHash)
-	go hash(p, e.bothTokens, &rep.ProductionHash)
+	go hash(s, e.bothTokens, &rep.StagingHash, &hashClassifiers[0])
+	go hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
 	e.sRefs, e.pRefs = s.refs, p.refs
 	e.sMemo, e.pMemo = newViewMemo(e.cls), newViewMemo(e.cls)
 	e.pair(s, p, rep)
 	wg.Wait()
+	rep.Rules = e.ruleUses(e.cls, hashClassifiers[0], hashClassifiers[1])
 	sort.SliceStable(rep.Findings, func(i, j int) bool {
 		a, b := rep.Findings[i], rep.Findings[j]
 		if a.Address != b.Address {
@@ -173,7 +213,10 @@ type instance struct {
 	// scaledOut marks a production instance of a module instance that
 	// staging, at its ratio, has no counterpart of.
 	scaledOut bool
-	steps     []step // normalised address steps
+	// onlyIn is one more than the index of the only_in rule that declares
+	// this one-sided instance; zero when none does.
+	onlyIn int
+	steps  []step // normalised address steps
 }
 
 type sideIndex struct {
@@ -197,6 +240,9 @@ func (e *engine) index(env Environment, staging bool, tokens *tokenReplacer) *si
 	si.instances = make([]instance, 0, len(env.Resources))
 	for i := range env.Resources {
 		r := &env.Resources[i]
+		if notCompared(r) {
+			continue
+		}
 		addr := r.Address
 		if staging {
 			addr = e.mapModule(addr)
@@ -316,17 +362,124 @@ func splitNumberedKey(key string) (string, int, bool) {
 
 // mapModule rewrites a staging address's module path by the module pairs.
 func (e *engine) mapModule(addr string) string {
-	for _, mp := range e.modulePairs {
+	for i, mp := range e.modulePairs {
 		if addr == mp.Staging {
+			e.pairUses[i].matched++
+			e.pairUses[i].decided++
 			return mp.Production
 		}
 		if strings.HasPrefix(addr, mp.Staging) && len(addr) > len(mp.Staging) {
 			if c := addr[len(mp.Staging)]; c == '.' || c == '[' {
+				e.pairUses[i].matched++
+				e.pairUses[i].decided++
 				return mp.Production + addr[len(mp.Staging):]
 			}
 		}
 	}
 	return addr
+}
+
+// notCompared reports resources that belong to the checking itself rather
+// than to an environment: the parity provider's own resources and data
+// sources, and the data sources a workspace reads another's outputs with.
+func notCompared(r *Resource) bool {
+	return strings.HasPrefix(r.Type, "parity_") || r.Type == "terraform_remote_state" || r.Type == "tfe_outputs"
+}
+
+// markOnlyIn marks the instances that exist on one side only and that an
+// only_in rule of that side declares: they are listed as ignored rather
+// than reported, and left out of the side's configuration hash. The first
+// matching rule decides.
+func (e *engine) markOnlyIn(s, p *sideIndex) {
+	if len(e.onlyIn) == 0 || s.settings || p.settings {
+		return
+	}
+	for _, sides := range [][2]*sideIndex{{s, p}, {p, s}} {
+		si, other := sides[0], sides[1]
+		env := "production"
+		if si == s {
+			env = "staging"
+		}
+		for i := range si.instances {
+			in := &si.instances[i]
+			if in.scaledOut || hasCounterpart(in, other) {
+				continue
+			}
+			steps := parseAddress(in.res.Address)
+			base := steps
+			if n := len(steps); n > 0 && steps[n-1].index {
+				base = steps[:n-1]
+			}
+			decided := -1
+			for k, r := range e.rules.OnlyIn {
+				if r.Environment != env || !(e.onlyIn[k].matchSuffix(steps) || e.onlyIn[k].matchSuffix(base)) {
+					continue
+				}
+				e.onlyInUses[k].matched++
+				if decided < 0 {
+					decided = k
+					e.onlyInUses[k].decided++
+				} else if e.onlyInUses[k].overriddenBy == 0 {
+					e.onlyInUses[k].overriddenBy = decided + 1
+				}
+			}
+			in.onlyIn = decided + 1
+		}
+	}
+}
+
+// hasCounterpart reports whether the other side has an instance that pair
+// compares in with: one of the same address, or of the same count group.
+func hasCounterpart(in *instance, other *sideIndex) bool {
+	if in.index >= 0 {
+		return len(groupOf(other, in.base)) > 0
+	}
+	_, ok := other.byKey[in.key]
+	return ok || len(other.groups[in.key]) > 0
+}
+
+// onlyInRuleName names an only_in rule as messages do.
+func onlyInRuleName(r OnlyInRule) string {
+	return fmt.Sprintf("only_in %q %q", r.Environment, r.Address)
+}
+
+// ruleUses reports what each user rule did, adding up the counts of the
+// classifiers that walked the comparison and the two hashes.
+func (e *engine) ruleUses(classifiers ...*classifier) []RuleUse {
+	n := len(e.infos) + len(e.pairUses) + len(e.onlyInUses)
+	if n == 0 {
+		return nil
+	}
+	out := make([]RuleUse, 0, n)
+	for i, info := range e.infos {
+		u := RuleUse{Kind: info.kind, Rule: info.name, Source: info.source, Origin: info.origin}
+		for _, c := range classifiers {
+			if c == nil || i >= len(c.uses) {
+				continue
+			}
+			rc := c.uses[i]
+			u.Matched += rc.matched
+			u.Decided += rc.decided
+			if u.OverriddenBy == "" && rc.overriddenBy > 0 {
+				u.OverriddenBy = e.infos[rc.overriddenBy-1].name
+			}
+		}
+		out = append(out, u)
+	}
+	for i, mp := range e.rules.ModulePairs {
+		rc := e.pairUses[i]
+		out = append(out, RuleUse{Kind: "module_pair", Rule: fmt.Sprintf("module_pair %q", mp.Staging), Source: mp.Source, Origin: mp.Origin,
+			Matched: rc.matched, Decided: rc.decided})
+	}
+	for i, r := range e.rules.OnlyIn {
+		rc := e.onlyInUses[i]
+		u := RuleUse{Kind: "only_in", Rule: onlyInRuleName(r), Source: r.Source, Origin: r.Origin, Matched: rc.matched, Decided: rc.decided}
+		if rc.overriddenBy > 0 {
+			u.OverriddenBy = onlyInRuleName(e.rules.OnlyIn[rc.overriddenBy-1])
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // pair matches staging instances with production ones and compares them.
@@ -389,14 +542,14 @@ func (e *engine) pair(s, p *sideIndex, rep *Report) {
 			done[pi] = true
 			continue
 		}
-		e.onlyIn(si, FindingOnlyInStaging, rep)
+		e.oneSided(si, FindingOnlyInStaging, rep)
 	}
 	for i := range p.instances {
 		pi := &p.instances[i]
 		if done[pi] || p.byKey[pi.key] != pi {
 			continue
 		}
-		e.onlyIn(pi, FindingOnlyInProduction, rep)
+		e.oneSided(pi, FindingOnlyInProduction, rep)
 	}
 	sort.SliceStable(rep.Resources, func(i, j int) bool { return rep.Resources[i].Address < rep.Resources[j].Address })
 }
@@ -413,8 +566,22 @@ func groupOf(si *sideIndex, base string) []*instance {
 	return nil
 }
 
-func (e *engine) onlyIn(in *instance, kind FindingKind, rep *Report) {
-	side, other := "staging", "production"
+// oneSided reports an instance that has no counterpart on the other side,
+// or lists it as ignored when an only_in rule declares it.
+func (e *engine) oneSided(in *instance, kind FindingKind, rep *Report) {
+	if in.onlyIn > 0 {
+		r := e.rules.OnlyIn[in.onlyIn-1]
+		rep.Ignored = append(rep.Ignored, Ignored{Address: in.key, Rule: onlyInRuleName(r), Reason: r.Reason})
+		res := ResourceResult{Address: in.key, Type: in.res.Type}
+		if kind == FindingOnlyInStaging {
+			res.StagingAddress = in.res.Address
+		} else {
+			res.ProductionAddress = in.res.Address
+		}
+		rep.Resources = append(rep.Resources, res)
+		return
+	}
+	side, other := e.sideName(), "production"
 	f := Finding{Kind: kind, Address: in.key, ResourceType: in.res.Type, Location: in.res.Location}
 	if kind == FindingOnlyInStaging {
 		f.StagingAddress = in.res.Address
@@ -487,7 +654,7 @@ func (e *engine) compareCount(base string, sg, pg []*instance, rep *Report) {
 		// the count is configuration, equal in both environments.
 		if len(sg) != len(pg) {
 			w.add(Finding{Kind: FindingConfigDrift, Path: "count", Rule: structural,
-				Message: fmt.Sprintf("count differs: staging has %d instances, production has %d; %s makes the count configuration (the network's shape), so it must match.",
+				Message: e.sayf("count differs: staging has %d instances, production has %d; %s makes the count configuration (the network's shape), so it must match.",
 					len(sg), len(pg), structural)},
 				Int(int64(len(sg))), Int(int64(len(pg))))
 		}
@@ -562,4 +729,22 @@ func (w *walker) compareRoot(sv, pv Value) {
 		}
 	}
 	w.drift(sv, pv, defaultConfig, "")
+}
+
+// sideName is what messages call the environment compared with production.
+func (e *engine) sideName() string {
+	if e.stagingName == "" {
+		return "staging"
+	}
+	return e.stagingName
+}
+
+// sayf formats a finding's message, with the word "staging" of the format
+// (never of the values it formats) replaced by the environment's name when
+// several environments are compared.
+func (e *engine) sayf(format string, args ...any) string {
+	if e.stagingName != "" && e.stagingName != "staging" {
+		format = strings.ReplaceAll(format, "staging", strings.ReplaceAll(e.stagingName, "%", "%%"))
+	}
+	return fmt.Sprintf(format, args...)
 }

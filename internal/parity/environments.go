@@ -92,7 +92,7 @@ func CompareEnvironments(production Environment, envs []NamedEnvironment, rules 
 		}
 		r.Tokens.Staging = tokens
 		env.Env.Name = env.Name
-		rep, err := Compare(env.Env, production, r)
+		rep, err := compare(env.Env, production, r, env.Name)
 		if err != nil {
 			return nil, fmt.Errorf("environment %q: %w", env.Name, err)
 		}

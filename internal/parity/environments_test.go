@@ -52,3 +52,26 @@ func TestCompareEnvironments(t *testing.T) {
 		t.Error("an environment given twice is accepted")
 	}
 }
+
+// Messages name the environment compared, never "staging" for another one,
+// and values that contain the word keep it.
+func TestCompareEnvironmentsMessagesNameTheEnvironment(t *testing.T) {
+	t.Parallel()
+	production := settings(map[string]Value{"timeout": Int(30), "banner": String("staging banner off")})
+	perf := settings(map[string]Value{"timeout": Int(10), "banner": String("staging banner on")})
+	rep, err := CompareEnvironments(production, []NamedEnvironment{{Name: "perf", Env: perf, Ratio: 1}}, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		got[f.Path] = f.Message
+	}
+	want := map[string]string{
+		"timeout": "timeout differs: perf has 10, production has 30.",
+		"banner":  "banner differs: perf has staging banner on, production has staging banner off.",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("messages (-want +got):\n%s", diff)
+	}
+}

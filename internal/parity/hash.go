@@ -33,7 +33,8 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 		first := firstModuleKeys(si)
 		for i := range si.instances {
 			in := &si.instances[i]
-			if si.byKey[in.key] != in {
+			if si.byKey[in.key] != in || in.onlyIn > 0 {
+				// Declared by only_in: not part of the configuration.
 				continue
 			}
 			if in.index >= 0 {
@@ -424,7 +425,7 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 		return "", err
 	}
 	si := e.index(env, false, e.bothTokens)
-	si.refs = e.collectRefs(si)
+	si.refs = e.collectRefs(si, nil)
 	return e.hashSide(si, e.bothTokens, e.cls), nil
 }
 

@@ -76,6 +76,9 @@ var (
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
 	fingerprint  = regexp.MustCompile(`^(SHA256:[A-Za-z0-9+/=]{43}|MD5:)?([0-9a-f]{2}:){15,31}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]{43}$`)
+	// mtaSTSID is the policy id of an MTA-STS TXT record (v=STSv1; id=…),
+	// which each domain changes whenever it publishes its policy.
+	mtaSTSID = regexp.MustCompile(`(v=STSv1;\s*id=)[A-Za-z0-9]{1,32}`)
 	// secretsManagerSuffix is the random suffix Secrets Manager appends to a
 	// secret's ARN.
 	secretsManagerSuffix = regexp.MustCompile(`(:secret:[^:]+)-[A-Za-z0-9]{6}$`)
@@ -164,6 +167,12 @@ func normalizeIdentityText(s string) string {
 	}
 	if strings.Contains(s, "@") && strings.Contains(s, "gserviceaccount.com") {
 		s = gcpServiceAgent.ReplaceAllString(s, "${1}{project}${2}")
+	}
+	if len(s) >= 32 {
+		s = replaceHexWords(s)
+	}
+	if strings.Contains(s, "v=STSv1") {
+		s = mtaSTSID.ReplaceAllString(s, "${1}{id}")
 	}
 	if looksLikeIPAddress(s) || looksLikeIPList(s) {
 		return "{ip}"
@@ -322,6 +331,42 @@ func looksLikeIPList(s string) bool {
 		}
 	}
 	return true
+}
+
+// replaceHexWords replaces by {id} every word of 32 lower-case hex digits
+// that mixes digits and letters: an identifier standing in free text (a
+// GuardDuty detector or Azure object id quoted in a dashboard's markdown).
+// Image digests (64) and commit hashes (7, 40) are other lengths: which
+// code runs is configuration. A word is a run of letters, digits, '_' and
+// '-'.
+func replaceHexWords(s string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); {
+		if !isIDByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isIDByte(s[j]) {
+			j++
+		}
+		if j-i == 32 && isMixedHex(s[i:j]) {
+			b.WriteString(s[last:i])
+			b.WriteString("{id}")
+			last = j
+		}
+		i = j
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isIDByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
 // looksLikeRandomID reports whether s is one long run of lower-case letters

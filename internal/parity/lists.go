@@ -221,7 +221,7 @@ func (w *walker) compareKeyed(sv, pv Value, sKeys, pKeys []string, plan listPlan
 		for n, j := range byP {
 			pNames[n] = w.describeKey(pv.list()[j], plan.key)
 		}
-		w.orderFinding(sv, pv, cls, fmt.Sprintf("the elements are in another order: staging has %s; production has %s.",
+		w.orderFinding(sv, pv, cls, w.e.sayf("the elements are in another order: staging has %s; production has %s.",
 			strings.Join(sNames, "; "), strings.Join(pNames, "; ")), plan)
 	}
 }
@@ -241,9 +241,9 @@ func (w *walker) onlyElement(index int, sEl, pEl Value, key string, cls classifi
 	}
 	var msg string
 	if pEl.IsNull() {
-		msg = fmt.Sprintf("%s is in staging but not in production.", what)
+		msg = w.e.sayf("%s is in staging but not in production.", what)
 	} else {
-		msg = fmt.Sprintf("%s is in production but not in staging.", what)
+		msg = w.e.sayf("%s is in production but not in staging.", what)
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg}, sEl, pEl)
 }
@@ -345,7 +345,7 @@ func (w *walker) valuesOnOneSide(sv, pv Value, sRest, pRest []int, cls classific
 	}
 	var parts []string
 	if len(sRest) > 0 {
-		parts = append(parts, "staging also has "+list(sv, sRest))
+		parts = append(parts, w.e.sideName()+" also has "+list(sv, sRest))
 	}
 	if len(pRest) > 0 {
 		parts = append(parts, "production also has "+list(pv, pRest))
@@ -372,7 +372,7 @@ func (w *walker) compareOrdered(sv, pv Value, sViews, pViews []string, plan list
 		return
 	}
 	if sameMultiset(sViews, pViews) {
-		w.orderFinding(sv, pv, cls, fmt.Sprintf("the same elements are in another order: staging has %s; production has %s.",
+		w.orderFinding(sv, pv, cls, w.e.sayf("the same elements are in another order: staging has %s; production has %s.",
 			w.display(sv, false), w.display(pv, false)), plan)
 		pairs, _, _ := matchViews(sViews, pViews)
 		for _, pr := range pairs {

@@ -312,24 +312,51 @@ func matchSteps(pat []patternStep, path []step) bool {
 }
 
 // parseAddress splits a resource address such as
-// module.app["a"].aws_instance.web[0] into steps.
+// module.app["a"].aws_instance.web[0] into steps. Addresses come from
+// Terraform or from the comparison itself, whose environment placeholder
+// ({env}) is no pattern character, so names are read up to the next dot or
+// bracket whatever they contain.
 func parseAddress(addr string) []step {
 	if addr == "" {
 		return nil
 	}
-	p, err := CompilePattern(addr)
-	if err != nil {
-		// Addresses come from Terraform; fall back to dot splitting for
-		// anything unusual rather than failing the comparison.
-		var steps []step
-		for _, part := range strings.Split(addr, ".") {
-			steps = append(steps, step{name: part})
+	var steps []step
+	for i := 0; i < len(addr); {
+		switch addr[i] {
+		case '.':
+			i++
+		case '[':
+			end := i + 1
+			quoted := end < len(addr) && addr[end] == '"'
+			if quoted {
+				for end++; end < len(addr) && addr[end] != '"'; end++ {
+					if addr[end] == '\\' {
+						end++
+					}
+				}
+				end++
+			}
+			for end < len(addr) && addr[end] != ']' {
+				end++
+			}
+			inner := addr[i+1 : min(end, len(addr))]
+			if quoted {
+				if key, err := strconv.Unquote(inner); err == nil {
+					steps = append(steps, step{name: key, index: true, num: isDigits(key)})
+					i = end + 1
+					continue
+				}
+			}
+			steps = append(steps, step{name: inner, index: true, num: isDigits(inner)})
+			i = end + 1
+		default:
+			j := i
+			for j < len(addr) && addr[j] != '.' && addr[j] != '[' {
+				j++
+			}
+			steps = append(steps, step{name: addr[i:j]})
+			i = j
 		}
-		return steps
-	}
-	steps := make([]step, len(p.steps))
-	for i, ps := range p.steps {
-		steps[i] = step{name: ps.name, index: ps.index, num: ps.index && isDigits(ps.name)}
 	}
 	return steps
 }

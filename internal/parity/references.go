@@ -1,6 +1,7 @@
 package parity
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -31,7 +32,13 @@ var randomResults = map[string]bool{"id": true, "result": true, "hex": true, "b6
 // strings) classified as identity at the top level of each resource, and
 // the results of random_* resources. Maps such as tags_all are identity for
 // another reason (a copy of configuration) and are left out.
-func (e *engine) collectRefs(si *sideIndex) *sideRefs {
+//
+// An identity counts only when the other side (nil for a hash of one side)
+// knows it too: a staging plan that creates a resource has its id unknown
+// while production's state has it, and a name equal to that id
+// ("sensor-production") would read "{ref}" on one side and "sensor-{env}"
+// on the other. A reference is a fact about both environments or none.
+func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
 	refs := &sideRefs{exact: map[string]bool{}}
 	if si.settings {
 		return refs
@@ -46,8 +53,19 @@ func (e *engine) collectRefs(si *sideIndex) *sideRefs {
 		addrLen := len(subject)
 		v := in.res.Values
 		random := strings.HasPrefix(in.res.Type, "random_")
+		var counterpart Value
+		if other != nil {
+			if o := other.byKey[in.key]; o != nil {
+				counterpart = o.res.Values
+			}
+		}
 		for k, name := range v.names() {
 			field := v.list()[k]
+			if counterpart.kind == KindObject {
+				if o, ok := counterpart.Get(name); ok && o.kind == KindUnknown {
+					continue
+				}
+			}
 			if random && randomResults[name] && field.kind == KindString && !field.sensitive && len(field.text) >= minRefLength/2 {
 				gen[field.text] = true
 				continue
@@ -77,7 +95,8 @@ func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType st
 		// identity, which that resource contributes itself; taking it here
 		// would make every value of that attribute a reference, AWS-managed
 		// policy ARNs included.
-		if cls.kind == clsIdentity && !strings.HasPrefix(cls.rule, "reference ") && !v.sensitive && len(v.text) >= minRefLength {
+		if cls.kind == clsIdentity && !strings.HasPrefix(cls.rule, "reference ") && !v.sensitive && len(v.text) >= minRefLength &&
+			!looksLikeLocation(v.text) {
 			refs.exact[v.text] = true
 		}
 	case KindList, KindSet:
@@ -91,6 +110,20 @@ func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType st
 		}
 	}
 }
+
+// looksLikeLocation reports whether s is a cloud region or zone
+// (eu-central-1, us-east-1a, us-gov-west-1, europe-west1, us-central1-b):
+// resources whose id is their region (aws_iot_logging_options,
+// account-level settings) do not make every ARN in that region a
+// reference to them.
+func looksLikeLocation(s string) bool {
+	return awsLocation.MatchString(s) || gcpLocation.MatchString(s)
+}
+
+var (
+	awsLocation = regexp.MustCompile(`^(af|ap|ca|cn|eu|il|me|mx|sa|us)(-gov|-iso[a-z]*)?-(central|north|south|east|west|northeast|northwest|southeast|southwest)-\d{1,2}([a-z]|-[a-z]{3}-\d[a-z]?)?$`)
+	gcpLocation = regexp.MustCompile(`^(africa|asia|australia|europe|me|northamerica|southamerica|us)-[a-z]+\d{1,2}(-[a-z])?$`)
+)
 
 // isRef reports whether s refers to a resource of the side.
 func (r *sideRefs) isRef(s string) bool {

@@ -26,6 +26,7 @@ type IdentityRule struct {
 	Reason  string
 	Scope
 	Source *Location
+	Origin string
 }
 
 // ListOrder says whether the order of a list's elements is configuration.
@@ -55,4 +56,5 @@ type ListRule struct {
 	Key []string
 	Scope
 	Source *Location
+	Origin string
 }

@@ -6,6 +6,13 @@
 //	size "instance_count" { rounding = "up" }
 //	ignore "alert_endpoints" { reason = "each environment pages its own team" }
 //
+// Every block is also accepted in the shape parity_check's blocks have,
+// since Terraform gives providers no labelled blocks: the pattern as an
+// argument (ignore { pattern = "alert_endpoints" … }), a resource_type
+// argument for resource "TYPE" { … }, module_pair { staging = … } and
+// only_in { environment = … }. A block copied from a parity_check works
+// here unchanged; the labelled form stays the shorter way to write a file.
+//
 // Every value must be a literal: a rules file is data, so variables and
 // function calls are rejected with a diagnostic rather than evaluated.
 
@@ -26,19 +33,23 @@ import (
 
 // The arguments and blocks of each body, in the order messages list them.
 var (
-	topArguments   = []string{"ratio", "builtin_rules"}
-	topBlocks      = []string{"size", "ignore", "config", "secret", "identity", "list", "resource", "environment_tokens", "module_pair", "data"}
+	topArguments   = []string{"ratio", "builtin_rules", "redact"}
+	topBlocks      = []string{"size", "ignore", "config", "secret", "identity", "list", "resource", "environment_tokens", "module_pair", "only_in", "data"}
 	resourceBlocks = []string{"size", "ignore", "config", "secret", "identity", "list"}
 	blockArguments = map[string][]string{
-		"size":               {"ratio", "rounding", "minimum", "when"},
-		"ignore":             {"reason", "when"},
-		"config":             {"when"},
-		"secret":             {"compare", "when"},
-		"identity":           {"reason", "when"},
-		"list":               {"order", "key"},
+		"size":               {"pattern", "resource_type", "ratio", "rounding", "minimum", "when"},
+		"ignore":             {"pattern", "resource_type", "reason", "when"},
+		"config":             {"pattern", "resource_type", "when"},
+		"secret":             {"pattern", "resource_type", "compare", "when"},
+		"identity":           {"pattern", "resource_type", "reason", "when"},
+		"list":               {"pattern", "resource_type", "order", "key"},
 		"environment_tokens": {"staging", "production"},
-		"module_pair":        {"production"},
+		"module_pair":        {"staging", "production"},
+		"only_in":            {"environment", "address", "reason"},
 	}
+	// labelArguments name the argument that stands for a block's label in
+	// the unlabelled form.
+	labelArguments = map[string]string{"module_pair": "staging", "only_in": "environment"}
 )
 
 // DiagnosticsError renders error diagnostics as one error, one line per
@@ -88,7 +99,7 @@ func ParseRules(src []byte, filename string) (Rules, hcl.Diagnostics) {
 			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
 		}}
 	}
-	p := &parser{patterns: map[string]declaration{}, moduleStaging: map[string]hcl.Range{}, moduleProduction: map[string]hcl.Range{}}
+	p := &parser{patterns: map[string]declaration{}, moduleStaging: map[string]hcl.Range{}, moduleProduction: map[string]hcl.Range{}, onlyIn: map[string]hcl.Range{}}
 	p.body(body)
 	if p.diags.HasErrors() {
 		sortDiagnostics(p.diags)
@@ -110,6 +121,7 @@ type parser struct {
 	tokens           *hcl.Range
 	moduleStaging    map[string]hcl.Range
 	moduleProduction map[string]hcl.Range
+	onlyIn           map[string]hcl.Range
 }
 
 func (p *parser) errorf(subject hcl.Range, summary, format string, args ...any) {
@@ -133,13 +145,21 @@ func (p *parser) body(body *hclsyntax.Body) {
 			if v, ok := p.boolean(attr); ok {
 				p.rules.NoBuiltin, p.rules.BuiltinDeclared = !v, true
 			}
+		case "redact":
+			if v, ok := p.str(attr, `"secrets", "strings" or "all"`); ok {
+				if r, err := ParseRedact(v); err != nil {
+					p.errorf(attr.Expr.Range(), "Invalid redact", "redact must be \"secrets\", \"strings\" or \"all\"; got %q.", v)
+				} else {
+					p.rules.Redact = r
+				}
+			}
 		default:
 			p.unsupportedArgument(attr, "a rules file", topArguments, topBlocks)
 		}
 	}
 	for _, block := range body.Blocks {
 		switch block.Type {
-		case "size", "ignore", "config", "secret", "identity", "list", "module_pair":
+		case "size", "ignore", "config", "secret", "identity", "list", "module_pair", "only_in":
 			p.labelledBlock(block, "")
 		case "resource":
 			p.resourceBlock(block)
@@ -190,21 +210,48 @@ func isResourceTypeName(s string) bool {
 	return true
 }
 
-// labelledBlock reads a block that takes one label: the rules and
-// module_pair. resourceType is the enclosing resource block's type, if any.
+// labelledBlock reads a block that takes one label: the rules, module_pair
+// and only_in. Its label may instead be written as an argument (pattern,
+// staging or environment), the shape parity_check's blocks have.
+// resourceType is the enclosing resource block's type, if any.
 func (p *parser) labelledBlock(block *hclsyntax.Block, resourceType string) {
-	if !p.checkLabels(block, 1) {
+	if len(block.Labels) > 1 {
+		p.checkLabels(block, 1)
 		return
 	}
-	label, labelRange := block.Labels[0], block.LabelRanges[0]
 	attrs := p.blockAttributes(block)
+	label, labelRange, ok := p.blockLabel(block, attrs)
+	if !ok {
+		return
+	}
 	loc := &Location{File: block.TypeRange.Filename, Line: block.TypeRange.Start.Line, Column: block.TypeRange.Start.Column}
 
-	if block.Type == "module_pair" {
+	switch block.Type {
+	case "module_pair":
 		p.modulePair(block, label, labelRange, attrs)
+		return
+	case "only_in":
+		p.onlyInBlock(block, label, labelRange, attrs, loc)
 		return
 	}
 
+	if attr := attrs["resource_type"]; attr != nil {
+		if resourceType != "" {
+			p.errorf(attr.NameRange, "Unsupported argument",
+				"This %s block is inside resource %q already; remove resource_type, or move the block out of the resource block.", block.Type, resourceType)
+			return
+		}
+		t, ok := p.str(attr, `a resource type such as "aws_ebs_volume"`)
+		if !ok {
+			return
+		}
+		if !isResourceTypeName(t) {
+			p.errorf(attr.Expr.Range(), "Invalid resource type",
+				"resource_type is a resource type such as \"aws_ebs_volume\": lower-case letters, digits and underscores, starting with the provider's name; got %q.", t)
+			return
+		}
+		resourceType = t
+	}
 	scope := Scope{ResourceType: resourceType}
 	whenText := ""
 	if attr := attrs["when"]; attr != nil {
@@ -332,6 +379,96 @@ func (p *parser) labelledBlock(block *hclsyntax.Block, resourceType string) {
 		if patternOK {
 			p.rules.Lists = append(p.rules.Lists, rule)
 		}
+	}
+}
+
+// blockLabel returns a block's label: the label itself, or the argument
+// written in its place (pattern, staging or environment).
+func (p *parser) blockLabel(block *hclsyntax.Block, attrs map[string]*hclsyntax.Attribute) (string, hcl.Range, bool) {
+	name := labelArguments[block.Type]
+	if name == "" {
+		name = "pattern"
+	}
+	attr := attrs[name]
+	if len(block.Labels) == 1 {
+		if attr != nil {
+			p.errorf(attr.NameRange, "Duplicate "+name,
+				"This %s block has both a label and %s; write one of them: %s.", block.Type, name, labelExamples[block.Type])
+			return "", hcl.Range{}, false
+		}
+		return block.Labels[0], block.LabelRanges[0], true
+	}
+	if attr == nil {
+		p.errorf(block.DefRange(), "Missing "+name, "A %s block needs its %s: %s.", block.Type, labelWords[name], labelExamples[block.Type])
+		return "", hcl.Range{}, false
+	}
+	v, ok := p.str(attr, labelWants[name])
+	if !ok {
+		return "", hcl.Range{}, false
+	}
+	return v, attr.Expr.Range(), true
+}
+
+// How messages describe a block's label and show both ways to write it.
+var (
+	labelWords = map[string]string{
+		"pattern":     "attribute path pattern",
+		"staging":     "staging module path",
+		"environment": "environment",
+	}
+	labelWants = map[string]string{
+		"pattern":     `an attribute path pattern such as "instance_type"`,
+		"staging":     `a module path such as "module.staging_infrastructure"`,
+		"environment": `"staging" or "production"`,
+	}
+	labelExamples = map[string]string{
+		"size":        `size { pattern = "instance_type" … } or size "instance_type" { … }`,
+		"ignore":      `ignore { pattern = "alert_endpoints" reason = "…" } or ignore "alert_endpoints" { reason = "…" }`,
+		"config":      `config { pattern = "arn" } or config "arn" {}`,
+		"secret":      `secret { pattern = "db_password" compare = "digest" } or secret "db_password" { compare = "digest" }`,
+		"identity":    `identity { pattern = "dns_name" reason = "…" } or identity "dns_name" { reason = "…" }`,
+		"list":        `list { pattern = "container.args" order = "significant" } or list "container.args" { order = "significant" }`,
+		"module_pair": `module_pair { staging = "module.staging_app" production = "module.production_app" } or module_pair "module.staging_app" { production = "module.production_app" }`,
+		"only_in":     `only_in { environment = "production" address = "aws_wafv2_web_acl.main" reason = "…" } or only_in "production" { address = "…" reason = "…" }`,
+	}
+)
+
+// onlyInBlock reads only_in "production" { address = "aws_wafv2_web_acl.*" reason = "…" }.
+func (p *parser) onlyInBlock(block *hclsyntax.Block, env string, envRange hcl.Range, attrs map[string]*hclsyntax.Attribute, loc *Location) {
+	ok := true
+	if env != "staging" && env != "production" {
+		p.errorf(envRange, "Invalid environment",
+			"only_in names the environment the resources exist in: \"staging\" or \"production\"; got %q.", env)
+		ok = false
+	}
+	attr := attrs["address"]
+	if attr == nil {
+		p.errorf(block.DefRange(), "Missing address",
+			"only_in %q needs the address of the resources that exist there only, such as address = \"aws_wafv2_web_acl.main\" (a pattern: \"aws_wafv2_web_acl.*\", \"module.dr.**\").", env)
+		return
+	}
+	address, valid := p.str(attr, `a resource address such as "aws_wafv2_web_acl.main"`)
+	if !valid {
+		return
+	}
+	if _, err := CompilePattern(address); err != nil {
+		p.errorf(attr.Expr.Range(), "Invalid address", "The address of only_in %q is not a valid pattern: %s.", env, err)
+		ok = false
+	}
+	reason, valid := p.reason(block, address, attrs["reason"],
+		"only_in %q needs a reason, such as reason = \"production only: the WAF fronts public traffic\"; reports show it next to the resources it declares.")
+	if !valid {
+		return
+	}
+	key := env + "\x00" + address
+	if first, dup := p.onlyIn[key]; dup {
+		p.errorf(attr.Expr.Range(), "Duplicate only_in rule",
+			"only_in %q %q is declared twice, at %s and %s; keep one of them.", env, address, lineOf(first), lineOf(block.TypeRange))
+		return
+	}
+	p.onlyIn[key] = block.TypeRange
+	if ok {
+		p.rules.OnlyIn = append(p.rules.OnlyIn, OnlyInRule{Environment: env, Address: address, Reason: reason, Source: loc})
 	}
 }
 
@@ -490,7 +627,8 @@ func (p *parser) modulePair(block *hclsyntax.Block, staging string, labelRange h
 	}
 	p.moduleProduction[production] = attr.SrcRange
 	if ok {
-		p.rules.ModulePairs = append(p.rules.ModulePairs, ModulePair{Staging: staging, Production: production})
+		loc := &Location{File: block.TypeRange.Filename, Line: block.TypeRange.Start.Line, Column: block.TypeRange.Start.Column}
+		p.rules.ModulePairs = append(p.rules.ModulePairs, ModulePair{Staging: staging, Production: production, Source: loc})
 	}
 }
 
@@ -611,7 +749,7 @@ func (p *parser) checkLabels(block *hclsyntax.Block, want int) bool {
 func (p *parser) blockAttributes(block *hclsyntax.Block) map[string]*hclsyntax.Attribute {
 	allowed := blockArguments[block.Type]
 	where := fmt.Sprintf("a %s block", block.Type)
-	if block.Type == "ignore" || block.Type == "identity" || block.Type == "environment_tokens" {
+	if block.Type == "ignore" || block.Type == "identity" || block.Type == "environment_tokens" || block.Type == "only_in" {
 		where = fmt.Sprintf("an %s block", block.Type)
 	}
 	attrs := map[string]*hclsyntax.Attribute{}

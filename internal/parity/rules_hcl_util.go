@@ -17,8 +17,10 @@ func ParseRounding(s string) (Rounding, error) {
 // roundingList names the rounding modes for messages.
 const roundingList = `"nearest", "up", "down" or "either"`
 
-// validateModulePath checks a module call path such as
+// ValidateModulePath checks a module call path such as
 // module.staging_infrastructure or module.app["staging"].module.db.
+func ValidateModulePath(p string) error { return validateModulePath(p) }
+
 func validateModulePath(p string) error {
 	if _, err := CompilePattern(p); err != nil {
 		return err

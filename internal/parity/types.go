@@ -1,5 +1,10 @@
 package parity
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Environment is one side of a comparison: the resources of a state, plan or
 // configuration, or a single settings object (one Resource with an empty
 // Address).
@@ -75,6 +80,10 @@ type Rules struct {
 	Tokens EnvironmentTokens
 	// ModulePairs map staging module paths to production ones.
 	ModulePairs []ModulePair
+	// OnlyIn declare resources that exist in one environment only (a WAF,
+	// a disaster-recovery replica): not reported as only_in_staging or
+	// only_in_production, but listed as ignored with their reason.
+	OnlyIn []OnlyInRule
 	// NoBuiltin switches the built-in knowledge base off.
 	NoBuiltin bool
 	// BuiltinDeclared records that NoBuiltin was stated (builtin_rules was
@@ -85,6 +94,11 @@ type Rules struct {
 	Redact Redact
 }
 
+// Every rule records where it was written, for messages about it: Source is
+// a position in a rules file (parity.hcl:3:1), Origin what holds the rule when
+// no file does or which of several sources it came from ("ignore[2]", a block
+// of a parity_check; "rules[1]", one of its rules values).
+
 // SizeRule declares that matching paths are sizes.
 type SizeRule struct {
 	Pattern  string
@@ -93,6 +107,7 @@ type SizeRule struct {
 	Minimum  string   // smallest accepted staging size, if any
 	Scope
 	Source *Location
+	Origin string
 }
 
 // IgnoreRule declares that matching paths are not compared.
@@ -101,6 +116,7 @@ type IgnoreRule struct {
 	Reason  string
 	Scope
 	Source *Location
+	Origin string
 }
 
 // ConfigRule declares that matching paths are compared as configuration.
@@ -108,6 +124,7 @@ type ConfigRule struct {
 	Pattern string
 	Scope
 	Source *Location
+	Origin string
 }
 
 // SecretRule opts matching secret paths in to comparison by digest: an
@@ -118,6 +135,7 @@ type SecretRule struct {
 	Pattern string
 	Scope
 	Source *Location
+	Origin string
 }
 
 // EnvironmentTokens are the words that name an environment in names and
@@ -131,6 +149,24 @@ type EnvironmentTokens struct {
 type ModulePair struct {
 	Staging    string
 	Production string
+	Source     *Location
+	Origin     string
+}
+
+// OnlyInRule declares that resources whose address matches Address exist in
+// Environment only, for Reason.
+type OnlyInRule struct {
+	// Environment names the environment the resources exist in: "staging"
+	// or "production".
+	Environment string
+	// Address is a pattern matched against the end of the resource's
+	// address, with and without its count or for_each key, so that
+	// "aws_instance.replica" covers aws_instance.replica[0] and
+	// "aws_wafv2_web_acl.*" every web ACL.
+	Address string
+	Reason  string
+	Source  *Location
+	Origin  string
 }
 
 // FindingKind classifies a finding.
@@ -186,6 +222,11 @@ type Finding struct {
 	Accepted []string `json:"accepted,omitempty"`
 	// Arithmetic shows how Expected was computed: "t3.xlarge × 0.5 = t3.large".
 	Arithmetic string `json:"arithmetic,omitempty"`
+	// FittingRatio is, for size_ratio findings, a simple ratio at which
+	// staging's size would be accepted (checked on the size's ladder), so
+	// that hints suggest a size rule that works; empty when none fits or
+	// the values are hidden.
+	FittingRatio string `json:"fitting_ratio,omitempty"`
 	// Rule names the rule that classified the path, such as
 	// `size "instance_type" (built-in)`.
 	Rule   string `json:"rule,omitempty"`
@@ -236,6 +277,10 @@ type Report struct {
 	// matrix. Empty for the classic staging/production pair, whose staging
 	// side is StagingHash.
 	Environments []EnvironmentResult `json:"environments,omitempty"`
+	// Rules says what each rule given to the comparison did (the built-in
+	// knowledge base is not listed), in the order of the Rules: ignores,
+	// identities, configs, secrets, sizes, lists, module pairs, only_in.
+	Rules []RuleUse `json:"rules,omitempty"`
 }
 
 // EnvironmentResult is one row of the environment matrix.
@@ -245,6 +290,52 @@ type EnvironmentResult struct {
 	Hash     string              `json:"hash"`
 	InParity bool                `json:"in_parity"`
 	Counts   map[FindingKind]int `json:"counts"`
+}
+
+// RuleUse is what one rule did in a comparison.
+type RuleUse struct {
+	// Kind is the rule's block: size, ignore, config, secret, identity,
+	// list, module_pair or only_in.
+	Kind string `json:"kind"`
+	// Rule names the rule as findings do: ignore "alert_endpoints".
+	Rule   string    `json:"rule"`
+	Source *Location `json:"source,omitempty"`
+	Origin string    `json:"origin,omitempty"`
+	// Matched counts the paths (resources for only_in, addresses for
+	// module_pair) the rule matched; Decided those it decided, as the most
+	// specific matching rule.
+	Matched int `json:"matched"`
+	Decided int `json:"decided"`
+	// OverriddenBy names a rule that decided a path this one matched.
+	OverriddenBy string `json:"overridden_by,omitempty"`
+}
+
+// Used reports whether the rule changed anything: it decided at least one
+// path or resource.
+func (u RuleUse) Used() bool { return u.Decided > 0 }
+
+// Where says where the rule was written, for messages: "parity.hcl:3",
+// "ignore[2]", "rules[1], modules/db/parity.hcl:4"; empty when unknown.
+func (u RuleUse) Where() string {
+	var parts []string
+	if u.Origin != "" {
+		parts = append(parts, u.Origin)
+	}
+	if u.Source != nil && u.Source.File != "" {
+		parts = append(parts, fmt.Sprintf("%s:%d", u.Source.File, u.Source.Line))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Unused returns the rules that decided nothing.
+func (r *Report) Unused() []RuleUse {
+	var out []RuleUse
+	for _, u := range r.Rules {
+		if !u.Used() {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // InParity reports whether the report has no drift finding.
@@ -283,6 +374,7 @@ func (r Rules) Merge(over Rules) Rules {
 	out.Identities = append(append([]IdentityRule{}, over.Identities...), r.Identities...)
 	out.Lists = append(append([]ListRule{}, over.Lists...), r.Lists...)
 	out.ModulePairs = append(append([]ModulePair{}, over.ModulePairs...), r.ModulePairs...)
+	out.OnlyIn = append(append([]OnlyInRule{}, over.OnlyIn...), r.OnlyIn...)
 	if over.Tokens.Staging != nil {
 		out.Tokens.Staging = over.Tokens.Staging
 	}

@@ -128,17 +128,25 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
+		skip, swapped := w.oneOfSwap(sv, pv, node, inherited, ctr)
+		visits := func(name string) bool { return !swapped || (name != skip[0] && name != skip[1]) }
 		i, j := 0, 0
 		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
 			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
+				if visits(sv.names()[i]) {
+					w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
+				}
 				i++
 			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
-				w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
+				if visits(pv.names()[j]) {
+					w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
+				}
 				j++
 			default:
-				w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited, ctr)
+				if visits(sv.names()[i]) {
+					w.visit(step{name: sv.names()[i]}, sv.list()[i], pv.list()[j], node, inherited, ctr)
+				}
 				i++
 				j++
 			}
@@ -156,6 +164,84 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 			w.visit(indexStep(i), s, p, node, inherited, ctr)
 		}
 	}
+}
+
+// oneOfSwap recognises a block that holds one of several nested blocks
+// (a WAF rule's action: allow, block, count or captcha; a secret's
+// replication: auto or user_managed) where staging chose one and production
+// another. Read field by field that is two findings, "count is in staging
+// but not in production" and "block is in production but not in staging",
+// for one change; it is reported once, at the enclosing block, and the
+// names of the two fields are returned so that the caller skips them. Only
+// nested blocks qualify (a scalar set on one side and another scalar on the
+// other are two settings), only when no other field appears or disappears,
+// and only where both fields are configuration.
+func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classification, ctr Value) ([2]string, bool) {
+	var none [2]string
+	if inherited != nil || len(w.subject) <= w.addrLen {
+		return none, false
+	}
+	present := func(v Value, name string) (Value, bool) {
+		f, ok := v.Get(name)
+		if !ok {
+			return f, false
+		}
+		switch f.kind {
+		case KindList, KindSet, KindObject:
+			return f, len(f.list()) > 0
+		}
+		return f, false
+	}
+	blockOrAbsent := func(v Value, name string) bool {
+		f, ok := v.Get(name)
+		if !ok {
+			return true
+		}
+		switch f.kind {
+		case KindNull, KindList, KindSet, KindObject:
+			return true
+		}
+		return false
+	}
+	var onlyS, onlyP []string
+	seen := map[string]bool{}
+	for _, names := range [][]string{sv.names(), pv.names()} {
+		for _, name := range names {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			_, inS := present(sv, name)
+			_, inP := present(pv, name)
+			switch {
+			case inS && !inP:
+				if !blockOrAbsent(pv, name) {
+					return none, false
+				}
+				onlyS = append(onlyS, name)
+			case inP && !inS:
+				if !blockOrAbsent(sv, name) {
+					return none, false
+				}
+				onlyP = append(onlyP, name)
+			}
+		}
+	}
+	if len(onlyS) != 1 || len(onlyP) != 1 {
+		return none, false
+	}
+	for _, name := range []string{onlyS[0], onlyP[0]} {
+		w.push(step{name: name})
+		cls, _ := w.e.cls.classify(w.resType, w.subject, w.addrLen, node, ctr)
+		w.pop()
+		if cls.kind != clsConfig {
+			return none, false
+		}
+	}
+	w.add(Finding{Kind: FindingConfigDrift, Rule: defaultConfigRule,
+		Message: w.e.sayf("%s differs: staging sets %s, production sets %s.", w.subjectName(), onlyS[0], onlyP[0])},
+		String(onlyS[0]), String(onlyP[0]))
+	return [2]string{onlyS[0], onlyP[0]}, true
 }
 
 var smallIndexes = func() [64]string {
@@ -451,7 +537,7 @@ func (w *walker) compareDigest(sv, pv Value, cls classification) {
 		return
 	}
 	w.add(Finding{Kind: FindingConfigDrift, Rule: cls.rule, Sensitive: true,
-		Message: fmt.Sprintf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.subjectName())},
+		Message: w.e.sayf("%s differs between staging and production (compared by digest; the values are secret and not shown).", w.subjectName())},
 		sv.MarkSensitive(), pv.MarkSensitive())
 }
 
@@ -472,31 +558,31 @@ func (w *walker) drift(sv, pv Value, cls classification, _ string) {
 	var msg string
 	switch {
 	case sv.IsNull() && hidden:
-		msg = fmt.Sprintf("%s is set in production but not in staging (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s is set in production but not in staging (%s).", subject, w.hiddenNote(secret))
 	case sv.IsNull():
-		msg = fmt.Sprintf("%s is set in production (%s) but not in staging.", subject, pd)
+		msg = w.e.sayf("%s is set in production (%s) but not in staging.", subject, pd)
 	case pv.IsNull() && hidden:
-		msg = fmt.Sprintf("%s is set in staging but not in production (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s is set in staging but not in production (%s).", subject, w.hiddenNote(secret))
 	case pv.IsNull():
-		msg = fmt.Sprintf("%s is set in staging (%s) but not in production.", subject, sd)
+		msg = w.e.sayf("%s is set in staging (%s) but not in production.", subject, sd)
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text && hidden:
 		if w.e.productionTokens.ReplaceWords(sv.text) != sv.text {
-			msg = fmt.Sprintf("%s is the same in both environments, but in staging it names production: staging should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+			msg = w.e.sayf("%s is the same in both environments, but in staging it names production: staging should refer to its own environment (%s).", subject, w.hiddenNote(secret))
 		} else {
-			msg = fmt.Sprintf("%s is the same in both environments, but in production it names staging: production should refer to its own environment (%s).", subject, w.hiddenNote(secret))
+			msg = w.e.sayf("%s is the same in both environments, but in production it names staging: production should refer to its own environment (%s).", subject, w.hiddenNote(secret))
 		}
 	case sv.kind == KindString && pv.kind == KindString && sv.text == pv.text:
 		if w.e.productionTokens.ReplaceWords(sv.text) != sv.text {
-			msg = fmt.Sprintf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", subject, sd)
+			msg = w.e.sayf("%s is %s in both environments, but in staging it names production: staging should refer to its own environment.", subject, sd)
 		} else {
-			msg = fmt.Sprintf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", subject, sd)
+			msg = w.e.sayf("%s is %s in both environments, but in production it names staging: production should refer to its own environment.", subject, sd)
 		}
 	case hidden && sv.kind != pv.kind:
-		msg = fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", subject, kindPhrase(sv), kindPhrase(pv), w.hiddenNote(secret))
+		msg = w.e.sayf("%s differs: staging has %s, production has %s (%s).", subject, kindPhrase(sv), kindPhrase(pv), w.hiddenNote(secret))
 	case hidden:
-		msg = fmt.Sprintf("%s differs between staging and production (%s).", subject, w.hiddenNote(secret))
+		msg = w.e.sayf("%s differs between staging and production (%s).", subject, w.hiddenNote(secret))
 	default:
-		msg = fmt.Sprintf("%s differs: staging has %s, production has %s.", subject, sd, pd)
+		msg = w.e.sayf("%s differs: staging has %s, production has %s.", subject, sd, pd)
 	}
 	rule := cls.rule
 	if rule == "" {
@@ -546,16 +632,16 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	case errors.As(err, &fe):
 		msg := fmt.Sprintf("%s changes family: %s. Only the size may differ between environments.", path, err.Error())
 		if w.hidesSizes(sv, pv) {
-			msg = fmt.Sprintf("%s changes size family between staging and production (%s). Only the size may differ between environments.", path, w.hiddenNote(false))
+			msg = w.e.sayf("%s changes size family between staging and production (%s). Only the size may differ between environments.", path, w.hiddenNote(false))
 		}
 		w.add(Finding{Kind: FindingSizeFamily, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 	case err != nil:
 		if !w.leavesEqual(sv, pv) {
 			sd, pd := w.display(sv, false), w.display(pv, false)
-			msg := fmt.Sprintf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
+			msg := w.e.sayf("%s differs: staging has %s, production has %s (%s).", path, sd, pd, err.Error())
 			if w.hidesSizes(sv, pv) || isMask(sd) || isMask(pd) {
 				// The error quotes the values.
-				msg = fmt.Sprintf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
+				msg = w.e.sayf("%s differs between staging and production, and the values are not sizes of one ladder (%s).", path, w.hiddenNote(false))
 			}
 			w.add(Finding{Kind: FindingConfigDrift, Path: path, Rule: cls.rule, Message: msg}, sv, pv)
 		}
@@ -566,9 +652,19 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 			f.Accepted = res.Accepted
 			want = strings.Join(res.Accepted, " or ")
 		}
-		f.Message = fmt.Sprintf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
+		f.Message = w.e.sayf("%s is %s in staging; %s, so staging should be %s.", path, sText, res.Arithmetic, want)
 		if w.hidesSizes(sv, pv) {
-			f.Message = fmt.Sprintf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
+			f.Message = w.e.sayf("%s does not follow the ratio: staging should be %s (%s).", path, want, w.hiddenNote(false))
+		} else {
+			// Hidden sizes get no fitting ratio: it would tell staging's
+			// size from the expected one. The hint's rule has no rounding
+			// or minimum of its own, so the ratio must fit without them.
+			if out.fit == nil {
+				fit := fittingRatio(sText, pText, ratioF, "", "")
+				out.fit = &fit
+				w.e.sizeCache[key] = out
+			}
+			f.FittingRatio = *out.fit
 		}
 		w.add(f, sv, pv)
 	}
@@ -603,7 +699,7 @@ func (w *walker) add(f Finding, sv, pv Value) {
 	f.Staging, f.Production = w.display(sv, f.Sensitive), w.display(pv, f.Sensitive)
 	if f.Sensitive {
 		// Sizes are derived from the values: none of them is shown.
-		f.Expected, f.Accepted, f.Arithmetic = "", nil, ""
+		f.Expected, f.Accepted, f.Arithmetic, f.FittingRatio = "", nil, "", ""
 	} else if w.e.redact == RedactAll {
 		// The expected size stays; the arithmetic shows production's.
 		f.Arithmetic = ""

@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -33,6 +34,17 @@ func New(version string) func() provider.Provider {
 
 type parityProvider struct {
 	version string
+	// configured is what Configure made, kept for the server's direct
+	// plans of parity_check (see NewServer).
+	mu         sync.Mutex
+	configured *providerData
+}
+
+// data returns what Configure made, or nil before it ran.
+func (p *parityProvider) data() *providerData {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.configured
 }
 
 // providerData is what Configure hands to resources: the defaults that the
@@ -44,6 +56,9 @@ type providerData struct {
 	// the provider block says otherwise, because Terraform does not tell
 	// providers which values came from sensitive variables.
 	Redact parity.Redact
+	// UnusedRules is what checks that set no unused_rules do about rules
+	// that change nothing.
+	UnusedRules string
 }
 
 func (p *parityProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -74,6 +89,12 @@ func (p *parityProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 					"the plan) or `warn` (drift is reported as warnings). Defaults to `error`.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(enforcementError, enforcementWarn)},
+			},
+			"unused_rules": schema.StringAttribute{
+				MarkdownDescription: "Default `unused_rules` of every `parity_check` that sets none. " + unusedRulesText +
+					" Defaults to `warn`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(unusedWarn, unusedError, unusedIgnore)},
 			},
 		},
 		Blocks: map[string]schema.Block{
@@ -106,7 +127,7 @@ func (p *parityProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{Enforcement: enforcementError, Redact: parity.RedactStrings}
+	data := &providerData{Enforcement: enforcementError, Redact: parity.RedactStrings, UnusedRules: unusedWarn}
 	ratio, diags := ratioValue(cfg.Ratio, path.Root("ratio"))
 	resp.Diagnostics.Append(diags...)
 	data.Defaults.Ratio = ratio
@@ -116,10 +137,25 @@ func (p *parityProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if !cfg.Enforcement.IsNull() && !cfg.Enforcement.IsUnknown() {
 		data.Enforcement = cfg.Enforcement.ValueString()
 	}
-	if cfg.EnvironmentTokens != nil {
-		resp.Diagnostics.Append(cfg.EnvironmentTokens.toTokens(ctx, path.Root("environment_tokens"), &data.Defaults.Tokens)...)
+	if !cfg.UnusedRules.IsNull() && !cfg.UnusedRules.IsUnknown() {
+		data.UnusedRules = cfg.UnusedRules.ValueString()
+	}
+	if t := cfg.EnvironmentTokens; t != nil {
+		for _, side := range []struct {
+			list types.List
+			out  *[]string
+		}{{t.Staging, &data.Defaults.Tokens.Staging}, {t.Production, &data.Defaults.Tokens.Production}} {
+			if !side.list.IsNull() && !side.list.IsUnknown() {
+				resp.Diagnostics.Append(side.list.ElementsAs(ctx, side.out, false)...)
+			}
+		}
+		resp.Diagnostics.Append(checkTokens(path.Root("environment_tokens"), data.Defaults.Tokens)...)
 	}
 	resp.ResourceData = data
+	resp.DataSourceData = data
+	p.mu.Lock()
+	p.configured = data
+	p.mu.Unlock()
 }
 
 func (p *parityProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -128,11 +164,14 @@ func (p *parityProvider) Resources(_ context.Context) []func() resource.Resource
 		NewLoadProfileResource,
 		NewShadowRouteResource,
 		NewDataProfileResource,
+		NewDivergenceAlertResource,
 	}
 }
 
 func (p *parityProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewRulesDataSource,
+	}
 }
 
 func (p *parityProvider) Functions(_ context.Context) []func() function.Function {
@@ -146,5 +185,11 @@ type providerModel struct {
 	Ratio             types.Number            `tfsdk:"ratio"`
 	Redact            types.String            `tfsdk:"redact"`
 	Enforcement       types.String            `tfsdk:"enforcement"`
+	UnusedRules       types.String            `tfsdk:"unused_rules"`
 	EnvironmentTokens *environmentTokensModel `tfsdk:"environment_tokens"`
+}
+
+type environmentTokensModel struct {
+	Staging    types.List `tfsdk:"staging"`
+	Production types.List `tfsdk:"production"`
 }

@@ -4,8 +4,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
@@ -13,12 +13,19 @@ import (
 // testAccProtoV6ProviderFactories starts the provider in-process for
 // acceptance tests run through real Terraform by resource.UnitTest.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"parity": providerserver.NewProtocol6WithError(New("test")()),
+	"parity": NewServerWithError("test"),
 }
 
 // TestMain points terraform-plugin-testing at a local Terraform so that it
-// never tries to download one.
+// never tries to download one. Started by Terraform with serveProviderEnv
+// set (see terraformCLI), the test binary is the provider itself.
 func TestMain(m *testing.M) {
+	if os.Getenv(serveProviderEnv) == "1" {
+		if err := tf6server.Serve("registry.terraform.io/envparity/parity", NewServer("test")); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 		if p := testutil.FindBinary("terraform"); p != "" {
 			os.Setenv("TF_ACC_TERRAFORM_PATH", p)

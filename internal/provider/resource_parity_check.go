@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
@@ -22,11 +20,10 @@ import (
 )
 
 var (
-	_ resource.Resource                     = (*parityCheckResource)(nil)
-	_ resource.ResourceWithConfigure        = (*parityCheckResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*parityCheckResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*parityCheckResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*parityCheckResource)(nil)
+	_ resource.Resource                   = (*parityCheckResource)(nil)
+	_ resource.ResourceWithConfigure      = (*parityCheckResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*parityCheckResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*parityCheckResource)(nil)
 )
 
 const (
@@ -70,16 +67,6 @@ var findingAttrTypes = map[string]attr.Type{
 	"message":    types.StringType,
 }
 
-func patternAttribute(desc string) schema.StringAttribute {
-	return schema.StringAttribute{
-		MarkdownDescription: desc + " Patterns are dotted attribute paths: `*` matches one step, `**` any number of " +
-			"steps, `[*]` any index; a pattern matches the end of a path and may start with a resource type or " +
-			"address (`aws_db_instance.*.allocated_storage`).",
-		Required:   true,
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
-}
-
 func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Compares the configuration of a staging and a production environment and fails the plan " +
@@ -119,31 +106,49 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"ratio": schema.NumberAttribute{
 				MarkdownDescription: "Staging size as a share of production's (staging = production × ratio), for sizes " +
-					"whose `size` rule sets none. Defaults to the rules file's `ratio`, then the provider's, then `1`. " +
-					ratioAttributeText,
+					"whose `size` rule sets none. Defaults to the last of `rules` that sets one, then the rules file's " +
+					"`ratio`, then the provider's, then `1`. " + ratioAttributeText,
 				Optional:   true,
 				Validators: []validator.Number{ratioValidator{}},
 			},
 			"redact": schema.StringAttribute{
 				MarkdownDescription: "How much of the compared values `findings` and the diagnostics show. " +
-					redactModesText + " Defaults to the provider's `redact`, then `strings`.",
+					redactModesText + " Defaults to the last of `rules` that sets one, then the rules file's `redact`, " +
+					"then the provider's, then `strings`.",
 				Optional:   true,
 				Validators: redactValidators(),
 			},
 			"rules_file": schema.StringAttribute{
 				MarkdownDescription: "Path of a `parity.hcl` rules file (the same file the `parity check` CLI reads), " +
-					"for example `\"${path.module}/parity.hcl\"`. Blocks of this resource take precedence over it.",
+					"for example `\"${path.module}/parity.hcl\"`. `rules` and this resource's own arguments and blocks " +
+					"take precedence over it.",
 				Optional: true,
+			},
+			"rules": schema.ListAttribute{
+				MarkdownDescription: "Rules values to apply, each the `rules` of a `parity_rules` data source: typically " +
+					"the rules the modules under comparison export (`module.app.parity_rules`). They are laid over the " +
+					"provider's defaults and `rules_file`, each over the one before it, and this resource's own " +
+					"arguments and blocks over them all.",
+				ElementType: types.StringType,
+				Optional:    true,
 			},
 			"enforcement": schema.StringAttribute{
 				MarkdownDescription: "`error` fails the plan with one error per finding; `warn` reports the same " +
-					"findings as warnings. Defaults to the provider's `enforcement`, then `error`.",
+					"findings as warnings, each with a summary that names its resource and path (so Terraform shows " +
+					"every one rather than folding them), plus one summary of them all. Defaults to the provider's " +
+					"`enforcement`, then `error`.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(enforcementError, enforcementWarn)},
 			},
+			"unused_rules": schema.StringAttribute{
+				MarkdownDescription: unusedRulesText + " Defaults to the provider's `unused_rules`, then `warn`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(unusedWarn, unusedError, unusedIgnore)},
+			},
 			"builtin_rules": schema.BoolAttribute{
 				MarkdownDescription: "Whether the built-in knowledge base of size and identity attributes of the " +
-					"common aws, google, azurerm and kubernetes resources applies. Defaults to `true`.",
+					"common aws, google, azurerm and kubernetes resources applies. Defaults to the last of `rules` " +
+					"that sets it, then the rules file's `builtin_rules`, then `true`.",
 				Optional: true,
 			},
 			"staging_hash": schema.StringAttribute{
@@ -171,210 +176,153 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Computed:    true,
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"size": schema.ListNestedBlock{
-				MarkdownDescription: "Declares that matching paths are sizes: staging must equal production × ratio.",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"pattern": patternAttribute("Paths this rule applies to."),
-					"ratio": schema.NumberAttribute{
-						MarkdownDescription: "Ratio for these paths; defaults to the check's `ratio`. " + ratioAttributeText,
-						Optional:            true,
-						Validators:          []validator.Number{ratioValidator{}},
-					},
-					"rounding": schema.StringAttribute{
-						MarkdownDescription: "Which sizes are accepted when production × ratio falls between two steps: " +
-							"`nearest`, `up`, `down` or `either` (default: either neighbour).",
-						Optional:   true,
-						Validators: []validator.String{stringvalidator.OneOf("nearest", "up", "down", "either")},
-					},
-					"minimum": schema.StringAttribute{
-						MarkdownDescription: "Smallest accepted staging size, on the same ladder (`t3.medium`, `2`, `1Gi`).",
-						Optional:            true,
-					},
-				}},
-			},
-			"ignore": schema.ListNestedBlock{
-				MarkdownDescription: "Declares that matching paths are not compared. Each ignore carries a reason that " +
-					"reports show.",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"pattern": patternAttribute("Paths to ignore."),
-					"reason": schema.StringAttribute{
-						MarkdownDescription: "Why these paths may differ between staging and production.",
-						Required:            true,
-						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-					},
-				}},
-			},
-			"config": schema.ListNestedBlock{
-				MarkdownDescription: "Forces matching paths to be compared as configuration, overriding the built-in " +
-					"knowledge base (for example an attribute it treats as computed or as a size).",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"pattern": patternAttribute("Paths to compare as configuration."),
-				}},
-			},
-			"secret": schema.ListNestedBlock{
-				MarkdownDescription: "Opts secret paths in to comparison. Secrets are otherwise not compared, since " +
-					"each environment keeps its own; values are never shown either way.",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"pattern": patternAttribute("Secret paths to compare."),
-					"compare": schema.StringAttribute{
-						MarkdownDescription: "How to compare: `digest`, an HMAC-SHA256 of each value under a random key " +
-							"made for that one comparison and then dropped, so nothing stored or printed lets anyone test " +
-							"guesses. Secrets stay out of `staging_hash` and `production_hash`.",
-						Required:   true,
-						Validators: []validator.String{stringvalidator.OneOf("digest")},
-					},
-				}},
-			},
-			"module_pair": schema.ListNestedBlock{
-				MarkdownDescription: "Maps a staging module call path to the production one when they are named " +
-					"differently (beyond environment tokens), for state and plan documents.",
-				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"staging": schema.StringAttribute{
-						MarkdownDescription: "Staging module path, such as `module.staging_infrastructure`.",
-						Required:            true,
-					},
-					"production": schema.StringAttribute{
-						MarkdownDescription: "Production module path, such as `module.production_infrastructure`.",
-						Required:            true,
-					},
-				}},
-				Validators: []validator.List{listvalidator.UniqueValues()},
-			},
-			"environment_tokens": schema.SingleNestedBlock{
-				MarkdownDescription: "Words that name each environment in names and values; they are replaced by one " +
-					"placeholder before comparing. Defaults to the provider's, then staging = `staging`, `stage`, " +
-					"`stg` and production = `production`, `prod`, `prd`.",
-				Attributes: map[string]schema.Attribute{
-					"staging": schema.ListAttribute{
-						MarkdownDescription: "Tokens of the staging environment.",
-						ElementType:         types.StringType,
-						Optional:            true,
-					},
-					"production": schema.ListAttribute{
-						MarkdownDescription: "Tokens of the production environment.",
-						ElementType:         types.StringType,
-						Optional:            true,
-					},
-				},
-			},
-		},
+		Blocks: resourceRuleBlocks(),
 	}
 }
 
-// ConfigValidators require each environment exactly once: as an ordinary
-// (sensitive) argument or as its write-only alternative.
-func (r *parityCheckResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("staging"), path.MatchRoot("staging_wo")),
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("production"), path.MatchRoot("production_wo")),
+// exactlyOneOf requires one of two attributes, as the framework's
+// resourcevalidator.ExactlyOneOf does and with its messages. That validator
+// matches its paths by walking the whole configuration, inputs included,
+// which cost a tenth of every plan; the attributes are at the top.
+func exactlyOneOf(attrs map[string]tftypes.Value, a, b string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	desc := fmt.Sprintf("Exactly one of these attributes must be configured: [%s,%s]", a, b)
+	sa, sb := stateOf(attrs[a]), stateOf(attrs[b])
+	switch {
+	case sa != valueNull && sb != valueNull && sa != valueUnknown && sb != valueUnknown:
+		diags.AddAttributeError(path.Root(a), "Invalid Attribute Combination", desc)
+	case sa == valueUnknown || sb == valueUnknown:
+	case sa == valueNull && sb == valueNull:
+		diags.AddError("Missing Attribute Configuration", desc)
 	}
+	return diags
 }
 
-// ValidateConfig checks the rule blocks (patterns, environment tokens) so
-// that mistakes point at the attribute at fault before any plan.
+// The unused_rules settings.
+const (
+	unusedWarn   = "warn"
+	unusedError  = "error"
+	unusedIgnore = "ignore"
+)
+
+const unusedRulesText = "What a rule that changes nothing gets, such as an `ignore` whose pattern matches no " +
+	"attribute or an `only_in` whose address no one-sided resource has (often a typo, or a resource renamed): " +
+	"`warn` (a warning naming the rule), `error` (the plan fails) or `ignore`. Rules of the check, its " +
+	"`rules_file` and its `rules` count; the built-in knowledge base does not."
+
+// ValidateConfig checks the rule arguments and blocks, and the rules values
+// already known, so that mistakes point at the attribute at fault before
+// any plan. Unknown values (a dynamic block over a variable, in `terraform
+// validate`) are left for the plan.
 func (r *parityCheckResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	if resp.Diagnostics.Append(checkInputDepth(req.Config.Raw, "staging", "production")...); resp.Diagnostics.HasError() {
 		return
 	}
-	var m parityCheckModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !rulesKnown(&m) {
+	attrs, st := tfAttributes(req.Config.Raw)
+	if st != valueKnown {
 		return
 	}
-	_, diags := blockRules(ctx, &m)
-	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(exactlyOneOf(attrs, "staging", "staging_wo")...)
+	resp.Diagnostics.Append(exactlyOneOf(attrs, "production", "production_wo")...)
+	reader := newRuleReader()
+	reader.read(attrs)
+	resp.Diagnostics.Append(reader.diags...)
+	values, _ := tfElements(attrs["rules"])
+	for i, v := range values {
+		if s, st := tfString(v); st == valueKnown {
+			if _, err := parity.DecodeRulesValue(s); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("rules").AtListIndex(i), "Invalid Rules Value", parity.EscapeText(err.Error())+".")
+			}
+		}
+	}
 }
 
 // ModifyPlan runs the check on every plan, no-op plans included: the inputs
 // may be unchanged while the provider's enforcement or a rules file changed,
-// and a plan must never pass silently over drift.
+// and a plan must never pass silently over drift. The provider's server
+// plans parity_check without the framework (see NewServer), through the
+// same plan function.
 func (r *parityCheckResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy: nothing to check
 	}
-	var plan parityCheckModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in, diags := inputsOf(ctx, &plan, req.Config)
+	var diags diag.Diagnostics
+	resp.Plan.Raw, diags = r.plan(req.Plan.Raw, req.Config.Raw)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+}
+
+// plan checks a planned parity_check and returns the plan with its results
+// (unknown when the check, or part of it, waits for apply).
+func (r *parityCheckResource) plan(planned, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	c, diags := r.configure(planned, config)
+	if diags.HasError() {
+		return planned, diags
 	}
-	if !rulesKnown(&plan) {
-		resp.Diagnostics.AddWarning("Parity Check Deferred To Apply",
+	if c.deferred {
+		diags.AddWarning("Parity Check Deferred To Apply",
 			"The rules of this parity_check depend on values that are not known until apply, so the check runs then. "+
 				"The apply fails if the environments have drifted.")
-		plan.setUnknownResults()
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-		return
+		out, d := withResults(planned, nil)
+		diags.Append(d...)
+		return out, diags
 	}
-	rep, diags := r.check(ctx, &plan, in)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
+	rep, staging, production, d := c.compare()
+	diags.Append(d...)
+	if d.HasError() {
+		return planned, diags
 	}
-	enforcement := r.enforcement(&plan)
-	resp.Diagnostics.Append(findingDiagnostics(rep, enforcement, true, in.stagingAttr)...)
-	if containsUnknown(in.staging) || containsUnknown(in.production) {
+	diags.Append(findingDiagnostics(rep, c.enforcement, true, c.stagingAttr)...)
+	if staging.ContainsUnknown() || production.ContainsUnknown() {
 		// Known parts were checked above; the rest is checked at apply, so
-		// the results are not known yet.
-		plan.setUnknownResults()
+		// the results are not known yet, and nor is which rules matter.
+		rep = nil
 	} else {
-		resp.Diagnostics.Append(plan.setResults(rep)...)
+		diags.Append(unusedRuleDiagnostics(rep, c.unusedRules, c.origins)...)
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	out, d := withResults(planned, rep)
+	diags.Append(d...)
+	return out, diags
 }
 
 func (r *parityCheckResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, req.Config, &resp.State)...)
+	resp.State.Raw, resp.Diagnostics = r.apply(req.Plan.Raw, req.Config.Raw)
 }
 
 func (r *parityCheckResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(r.applyPlan(ctx, req.Plan, req.Config, &resp.State)...)
+	resp.State.Raw, resp.Diagnostics = r.apply(req.Plan.Raw, req.Config.Raw)
 }
 
-// applyPlan checks the planned values and stores the results in state.
-// Create and Update share it: both store what a check of the final values
-// computes. Write-only inputs come from the configuration, the only place
+// apply checks again with every value known and returns the state to
+// store: the planned values with the results. Create and Update share it:
+// both store what a check of the final values computes. Findings already
+// reported at plan are not repeated as warnings; drift fails the apply
+// under error enforcement (it can only reach here when a value was unknown
+// at plan). Write-only inputs come from the configuration, the only place
 // Terraform sends them.
-func (r *parityCheckResource) applyPlan(ctx context.Context, planned tfsdk.Plan, config tfsdk.Config, state *tfsdk.State) diag.Diagnostics {
-	var plan parityCheckModel
-	diags := planned.Get(ctx, &plan)
+func (r *parityCheckResource) apply(planned, config tftypes.Value) (tftypes.Value, diag.Diagnostics) {
+	c, diags := r.configure(planned, config)
 	if diags.HasError() {
-		return diags
+		return planned, diags
 	}
-	in, d := inputsOf(ctx, &plan, config)
+	if c.deferred {
+		diags.AddError("Parity Rules Unknown At Apply", "The rules of this parity_check are still unknown at apply; "+
+			"this is always a problem with the provider or Terraform.")
+		return planned, diags
+	}
+	rep, _, _, d := c.compare()
 	diags.Append(d...)
 	if diags.HasError() {
-		return diags
+		return planned, diags
 	}
-	diags.Append(r.apply(ctx, &plan, in)...)
-	if diags.HasError() {
-		return diags
-	}
-	diags.Append(state.Set(ctx, &plan)...)
-	return diags
-}
-
-// apply checks again with every value known. Findings already reported at
-// plan are not repeated as warnings; drift fails the apply under error
-// enforcement (it can only reach here when a value was unknown at plan).
-func (r *parityCheckResource) apply(ctx context.Context, plan *parityCheckModel, in checkInputs) diag.Diagnostics {
-	rep, diags := r.check(ctx, plan, in)
-	if diags.HasError() {
-		return diags
-	}
-	if r.enforcement(plan) == enforcementError {
-		diags.Append(findingDiagnostics(rep, enforcementError, false, in.stagingAttr)...)
+	if c.enforcement == enforcementError {
+		diags.Append(findingDiagnostics(rep, enforcementError, false, c.stagingAttr)...)
 		if diags.HasError() {
-			return diags
+			return planned, diags
 		}
 	}
-	diags.Append(plan.setResults(rep)...)
-	return diags
+	state, d := withResults(planned, rep)
+	diags.Append(d...)
+	return state, diags
 }
 
 func (r *parityCheckResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -385,108 +333,160 @@ func (r *parityCheckResource) Delete(ctx context.Context, req resource.DeleteReq
 	// Nothing to delete beyond state.
 }
 
-func (r *parityCheckResource) enforcement(m *parityCheckModel) string {
-	if !m.Enforcement.IsNull() && m.Enforcement.ValueString() != "" {
-		return m.Enforcement.ValueString()
-	}
-	if r.data != nil && r.data.Enforcement != "" {
-		return r.data.Enforcement
-	}
-	return enforcementError
-}
-
-// checkInputs are the two environments a check compares and the
-// attributes they came from (staging or staging_wo, …).
-type checkInputs struct {
-	staging, production         types.Dynamic
+// checkSetup is a parity_check ready to compare: its rules merged from
+// every source, its settings and its two inputs.
+type checkSetup struct {
+	// deferred is set when a value that shapes the rules is unknown.
+	deferred    bool
+	rules       parity.Rules
+	origins     map[string]path.Path
+	enforcement string
+	unusedRules string
+	staging     tftypes.Value
+	production  tftypes.Value
+	// stagingAttr and productionAttr name the attributes the inputs came
+	// from: staging or staging_wo, production or production_wo.
 	stagingAttr, productionAttr string
 }
 
-// inputsOf picks each environment from its ordinary attribute (in the plan)
-// or its write-only alternative (in the configuration: Terraform never puts
-// write-only values in a plan or state).
-func inputsOf(ctx context.Context, m *parityCheckModel, config tfsdk.Config) (checkInputs, diag.Diagnostics) {
-	in := checkInputs{staging: m.Staging, production: m.Production, stagingAttr: "staging", productionAttr: "production"}
+// configure reads a planned (or applied) parity_check and builds its rules:
+// the provider's defaults, then the rules file, then each rules value in
+// order, then the resource's own arguments and blocks, each laid over the
+// ones before. Write-only inputs are read from the configuration.
+func (r *parityCheckResource) configure(planned, config tftypes.Value) (*checkSetup, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	for _, wo := range []struct {
-		attr string
-		val  *types.Dynamic
-		name *string
-	}{{"staging_wo", &in.staging, &in.stagingAttr}, {"production_wo", &in.production, &in.productionAttr}} {
-		var v types.Dynamic
-		diags.Append(config.GetAttribute(ctx, path.Root(wo.attr), &v)...)
-		if !v.IsNull() {
-			*wo.val, *wo.name = v, wo.attr
-		}
+	c := &checkSetup{stagingAttr: "staging", productionAttr: "production", enforcement: enforcementError, unusedRules: unusedWarn}
+	attrs, _ := tfAttributes(planned)
+	configAttrs, _ := tfAttributes(config)
+	c.staging, c.production = attrs["staging"], attrs["production"]
+	if v := configAttrs["staging_wo"]; stateOf(v) != valueNull {
+		c.staging, c.stagingAttr = v, "staging_wo"
 	}
-	return in, diags
-}
+	if v := configAttrs["production_wo"]; stateOf(v) != valueNull {
+		c.production, c.productionAttr = v, "production_wo"
+	}
 
-// check builds the rules (provider defaults, then the rules file, then this
-// resource's blocks) and compares the two environments.
-func (r *parityCheckResource) check(ctx context.Context, m *parityCheckModel, in checkInputs) (*parity.Report, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	rules := parity.Rules{}
+	base := parity.Rules{Redact: parity.RedactStrings}
 	if r.data != nil {
-		rules = r.data.Defaults
+		base = r.data.Defaults
+		base.Redact = r.data.Redact
+		c.enforcement, c.unusedRules = r.data.Enforcement, r.data.UnusedRules
 	}
-	if f := m.RulesFile.ValueString(); f != "" {
-		fileRules, err := rulesfile.Load(f)
-		if err != nil {
-			diags.AddAttributeError(path.Root("rules_file"), "Invalid Rules File", parity.EscapeText(err.Error()))
-			return nil, diags
+	for _, setting := range []struct {
+		name string
+		out  *string
+	}{{"enforcement", &c.enforcement}, {"unused_rules", &c.unusedRules}} {
+		switch s, st := tfString(attrs[setting.name]); st {
+		case valueUnknown:
+			c.deferred = true
+		case valueKnown:
+			*setting.out = s
 		}
-		rules = rules.Merge(fileRules)
 	}
-	own, d := blockRules(ctx, m)
-	diags.Append(d...)
-	if diags.HasError() {
-		return nil, diags
-	}
-	rules = rules.Merge(own)
-	rules.Redact = r.redact(m)
 
-	staging, err := environmentOf(ctx, in.staging, "staging")
-	if err != nil {
-		diags.AddAttributeError(path.Root(in.stagingAttr), "Invalid Staging Value", parity.EscapeText(err.Error()))
+	own := newRuleReader()
+	own.read(attrs)
+	diags.Append(own.diags...)
+	c.origins = own.origins
+	c.deferred = c.deferred || own.unknown
+
+	rules := base
+	switch f, st := tfString(attrs["rules_file"]); st {
+	case valueUnknown:
+		c.deferred = true
+	case valueKnown:
+		if f != "" {
+			fileRules, err := rulesfile.Load(f)
+			if err != nil {
+				diags.AddAttributeError(path.Root("rules_file"), "Invalid Rules File", escapeLines(err.Error()))
+			} else {
+				rules = rules.Merge(fileRules.WithOrigin("rules_file"))
+				c.origins["rules_file"] = path.Root("rules_file")
+			}
+		}
 	}
-	production, err := environmentOf(ctx, in.production, "production")
-	if err != nil {
-		diags.AddAttributeError(path.Root(in.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
+	values, st := tfElements(attrs["rules"])
+	if st == valueUnknown {
+		c.deferred = true
 	}
-	if diags.HasError() {
-		return nil, diags
+	for i, v := range values {
+		s, st := tfString(v)
+		if st == valueUnknown {
+			c.deferred = true
+			continue
+		}
+		if st == valueNull {
+			continue
+		}
+		at := path.Root("rules").AtListIndex(i)
+		value, err := parity.DecodeRulesValue(s)
+		if err != nil {
+			diags.AddAttributeError(at, "Invalid Rules Value", parity.EscapeText(err.Error())+".")
+			continue
+		}
+		origin := fmt.Sprintf("rules[%d]", i)
+		c.origins[origin] = at
+		rules = rules.Merge(value.WithOrigin(origin))
 	}
-	rep, err := parity.Compare(staging, production, rules)
-	if err != nil {
-		diags.AddError("Invalid Parity Rules", parity.EscapeText(err.Error()))
-		return nil, diags
-	}
-	return rep, diags
+	c.rules = rules.Merge(own.rules)
+	c.rules.Tokens.Staging, c.rules.Tokens.Production = nonEmpty(c.rules.Tokens.Staging), nonEmpty(c.rules.Tokens.Production)
+	diags.Append(checkTokens(path.Root("environment_tokens"), c.rules.Tokens)...)
+	return c, diags
 }
 
-// redact is the resource's redaction mode, else the provider's, else
-// strings: Terraform does not tell a provider which of its input values
-// came from sensitive variables, so by default no string that is not a size
-// is shown.
-func (r *parityCheckResource) redact(m *parityCheckModel) parity.Redact {
-	if !m.Redact.IsNull() && m.Redact.ValueString() != "" {
-		return parity.Redact(m.Redact.ValueString())
+// nonEmpty keeps the defaults for a side given no tokens.
+func nonEmpty(tokens []string) []string {
+	if len(tokens) == 0 {
+		return nil
 	}
-	if r.data != nil && r.data.Redact != "" {
-		return r.data.Redact
-	}
-	return parity.RedactStrings
+	return tokens
 }
 
-// environmentOf turns an input into an environment: a decoded show -json
-// state or plan document (or raw state) compares resource by resource, any
-// other value is one object of settings.
+// compare reads the two inputs and compares them under the rules.
+func (c *checkSetup) compare() (rep *parity.Report, staging, production parity.Value, diags diag.Diagnostics) {
+	var err error
+	if staging, err = fromTerraform(c.staging); err != nil {
+		diags.AddAttributeError(path.Root(c.stagingAttr), "Invalid Staging Value", parity.EscapeText(err.Error()))
+	}
+	if production, err = fromTerraform(c.production); err != nil {
+		diags.AddAttributeError(path.Root(c.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
+	}
+	if diags.HasError() {
+		return nil, staging, production, diags
+	}
+	stagingEnv, err := environmentFromValue(staging, "staging")
+	if err != nil {
+		diags.AddAttributeError(path.Root(c.stagingAttr), "Invalid Staging Value", parity.EscapeText(err.Error()))
+	}
+	productionEnv, err := environmentFromValue(production, "production")
+	if err != nil {
+		diags.AddAttributeError(path.Root(c.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
+	}
+	if diags.HasError() {
+		return nil, staging, production, diags
+	}
+	rep, err = parity.Compare(stagingEnv, productionEnv, c.rules)
+	if err != nil {
+		diags.AddError("Invalid Parity Rules", escapeLines(err.Error()))
+		return nil, staging, production, diags
+	}
+	return rep, staging, production, diags
+}
+
+// environmentOf turns an input into an environment (see
+// environmentFromValue).
 func environmentOf(ctx context.Context, d types.Dynamic, name string) (parity.Environment, error) {
 	v, err := toParityValue(ctx, d)
 	if err != nil {
 		return parity.Environment{}, err
 	}
+	return environmentFromValue(v, name)
+}
+
+// environmentFromValue turns a value into an environment: a decoded
+// show -json state or plan document (or raw state) compares resource by
+// resource, any other value is one object of settings.
+func environmentFromValue(v parity.Value, name string) (parity.Environment, error) {
 	env := parity.Environment{Name: name}
 	if v.Kind() == parity.KindObject {
 		resources, ok, err := tfinput.FromDocument(v)
@@ -510,57 +510,49 @@ func containsUnknown(d types.Dynamic) bool {
 	return err == nil && v.ContainsUnknown()
 }
 
-func (m *parityCheckModel) setUnknownResults() {
-	m.StagingHash = types.StringUnknown()
-	m.ProductionHash = types.StringUnknown()
-	m.InParity = types.BoolUnknown()
-	m.Findings = types.ListUnknown(types.ObjectType{AttrTypes: findingAttrTypes})
-}
-
-func (m *parityCheckModel) setResults(rep *parity.Report) diag.Diagnostics {
-	m.StagingHash = types.StringValue(rep.StagingHash)
-	m.ProductionHash = types.StringValue(rep.ProductionHash)
-	m.InParity = types.BoolValue(rep.InParity())
-	elems := make([]attr.Value, 0, len(rep.Findings))
-	var diags diag.Diagnostics
-	for _, f := range rep.Findings {
-		obj, d := types.ObjectValue(findingAttrTypes, map[string]attr.Value{
-			"kind":       types.StringValue(string(f.Kind)),
-			"address":    types.StringValue(f.Address),
-			"path":       types.StringValue(f.Path),
-			"staging":    types.StringValue(f.Staging),
-			"production": types.StringValue(f.Production),
-			"expected":   types.StringValue(f.Expected),
-			"rule":       types.StringValue(f.Rule),
-			"message":    types.StringValue(f.Message),
-		})
-		diags.Append(d...)
-		elems = append(elems, obj)
+// findingType is the Terraform type of one element of findings.
+var findingType = func() tftypes.Object {
+	t := tftypes.Object{AttributeTypes: map[string]tftypes.Type{}}
+	for name := range findingAttrTypes {
+		t.AttributeTypes[name] = tftypes.String
 	}
-	list, d := types.ListValue(types.ObjectType{AttrTypes: findingAttrTypes}, elems)
-	diags.Append(d...)
-	m.Findings = list
-	return diags
-}
+	return t
+}()
 
-type parityCheckModel struct {
-	Staging           types.Dynamic           `tfsdk:"staging"`
-	StagingWO         types.Dynamic           `tfsdk:"staging_wo"`
-	Production        types.Dynamic           `tfsdk:"production"`
-	ProductionWO      types.Dynamic           `tfsdk:"production_wo"`
-	Ratio             types.Number            `tfsdk:"ratio"`
-	Redact            types.String            `tfsdk:"redact"`
-	RulesFile         types.String            `tfsdk:"rules_file"`
-	Enforcement       types.String            `tfsdk:"enforcement"`
-	BuiltinRules      types.Bool              `tfsdk:"builtin_rules"`
-	Size              []sizeRuleModel         `tfsdk:"size"`
-	Ignore            []ignoreRuleModel       `tfsdk:"ignore"`
-	Config            []configRuleModel       `tfsdk:"config"`
-	Secret            []secretRuleModel       `tfsdk:"secret"`
-	ModulePair        []modulePairModel       `tfsdk:"module_pair"`
-	EnvironmentTokens *environmentTokensModel `tfsdk:"environment_tokens"`
-	StagingHash       types.String            `tfsdk:"staging_hash"`
-	ProductionHash    types.String            `tfsdk:"production_hash"`
-	InParity          types.Bool              `tfsdk:"in_parity"`
-	Findings          types.List              `tfsdk:"findings"`
+// withResults returns the planned value with the results of rep, or with
+// unknown results when rep is nil (the check, or part of it, runs at
+// apply).
+func withResults(planned tftypes.Value, rep *parity.Report) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	attrs, st := tfAttributes(planned)
+	if st != valueKnown {
+		diags.AddError("Unexpected Plan", "The planned parity_check is not a known object; this is always a problem with the provider.")
+		return planned, diags
+	}
+	list := tftypes.List{ElementType: findingType}
+	if rep == nil {
+		attrs["staging_hash"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+		attrs["production_hash"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
+		attrs["in_parity"] = tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue)
+		attrs["findings"] = tftypes.NewValue(list, tftypes.UnknownValue)
+	} else {
+		elems := make([]tftypes.Value, 0, len(rep.Findings))
+		for _, f := range rep.Findings {
+			elems = append(elems, tftypes.NewValue(findingType, map[string]tftypes.Value{
+				"kind":       tftypes.NewValue(tftypes.String, string(f.Kind)),
+				"address":    tftypes.NewValue(tftypes.String, f.Address),
+				"path":       tftypes.NewValue(tftypes.String, f.Path),
+				"staging":    tftypes.NewValue(tftypes.String, f.Staging),
+				"production": tftypes.NewValue(tftypes.String, f.Production),
+				"expected":   tftypes.NewValue(tftypes.String, f.Expected),
+				"rule":       tftypes.NewValue(tftypes.String, f.Rule),
+				"message":    tftypes.NewValue(tftypes.String, f.Message),
+			}))
+		}
+		attrs["staging_hash"] = tftypes.NewValue(tftypes.String, rep.StagingHash)
+		attrs["production_hash"] = tftypes.NewValue(tftypes.String, rep.ProductionHash)
+		attrs["in_parity"] = tftypes.NewValue(tftypes.Bool, rep.InParity())
+		attrs["findings"] = tftypes.NewValue(list, elems)
+	}
+	return tftypes.NewValue(planned.Type(), attrs), diags
 }

@@ -1,9 +1,26 @@
 // Package report renders a parity.Report for people and for CI: text for
 // terminals, json for scripts, sarif for code-scanning dashboards, junit for
-// test reporters and markdown for pull request comments.
+// test reporters, markdown for pull request comments and github for GitHub
+// Actions annotations.
+//
+// Reports scale to estates of hundreds of findings: text and markdown start
+// with a summary (the verdict, counts by kind and by resource type, the
+// attributes that drift in the most resources, and with several
+// environments the environment matrix), then group the findings by
+// attribute (Meta.GroupBy, the default) or by resource. Markdown stays
+// under a byte budget (Meta.MaxBytes; parity check's default,
+// DefaultMarkdownMaxBytes, is under GitHub's comment limit): the details
+// are collapsed and shared out section by section, with a line saying how
+// many findings are left out.
+//
+// A report of several environments compared with production
+// (parity.CompareEnvironments) shows the environment matrix in every
+// format: its findings carry their environment, json has an
+// "environments" list, junit a test suite per environment, sarif the
+// environment in each result's properties and message.
 //
 // Every format is deterministic (sorted by resource address, then attribute
-// path, then kind; no timestamps) and prints nothing but the fields of
+// path, then environment, then kind; no timestamps) and prints nothing but the fields of
 // findings, ignored paths, resource results and the hashes: raw values never
 // reach a renderer. A finding marked Sensitive has all its values, expected
 // sizes and arithmetic replaced by parity.SensitiveMask, whatever the engine
@@ -14,6 +31,15 @@
 // but unknown, "unknown" every kind, "never" none. It sets the verdict line,
 // the json "failed" field, SARIF result levels (error when failing, else
 // warning) and which findings are JUnit failures rather than system-out.
+//
+// # github format
+//
+// GitHub Actions workflow commands, one per line: a ::notice with the
+// summary, then per finding an ::error (failing) or ::warning, with file,
+// line and col when the declaration is known and a title naming the kind,
+// resource and path. Data and properties are escaped exactly as the Actions
+// toolkit escapes them, so no finding text can end a command or start
+// another.
 //
 // # JSON format
 //
@@ -34,12 +60,22 @@
 //	failed          true when a finding is failing under fail_on
 //	summary         {"resources": N, "resources_with_drift": N, "findings": N,
 //	                 "drift": N, "unknown": N, "ignored": N,
-//	                 "by_kind": {"config_drift": N, ... every kind, 0 included}}
+//	                 "by_kind": {"config_drift": N, ... every kind, 0 included},
+//	                 "by_resource_type": [{"type", "findings", "resources"}],
+//	                 "by_attribute": [{"kind", "path" (list positions as [*]),
+//	                   "findings", "resources", "resource_types",
+//	                   "environments", "failing"}]}
 //	findings        [finding], sorted by address, path, kind
 //	ignored         [{"address", "path", "rule", "reason"}], sorted by address, path
 //	resources       [{"address", "type", "staging_address", "production_address",
 //	                  "findings": N, "drift": bool}], sorted by address; resources
 //	                present on one side only are included
+//	environments    only with several environments: [{"name", "source",
+//	                  "ratio", "hash", "in_parity", "failed", "resources",
+//	                  "resources_with_drift", "findings", "by_kind"}] in the
+//	                order given; staging is then {"source": "", "hash": ""}
+//	                and findings, ignored paths and resources carry an
+//	                "environment"
 //
 // A finding:
 //
@@ -72,5 +108,8 @@
 // location, the staging declaration as a physical location when known (a
 // relative URI with forward slashes), and a partial fingerprint
 // "parityFinding/v1" that hashes kind, address and path but not the values,
-// so a dashboard tracks one drift while its values change.
+// so a dashboard tracks one drift while its values change (with several
+// environments, the environment too). With several environments each
+// result names its environment in its message ("[dev] …") and properties,
+// and the run's properties hold the matrix.
 package report

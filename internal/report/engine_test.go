@@ -1,10 +1,16 @@
 package report
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/envparity/terraform-provider-parity/internal/estate"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
 	"github.com/envparity/terraform-provider-parity/internal/tfinput"
@@ -25,6 +31,26 @@ type engineCase struct {
 	// wantKinds are the finding kinds the inputs were written to produce, so
 	// that the golden files keep covering them whatever the engine says.
 	wantKinds []parity.FindingKind
+	// envs, when set, are compared with production by
+	// parity.CompareEnvironments, as `parity check --env` does; staging is
+	// then unused.
+	envs []engineEnv
+}
+
+// engineEnv is one environment of a multi-environment case.
+type engineEnv struct {
+	name, path string
+	ratio      float64
+}
+
+// engineEstate is the sample estate the multi-environment case reads,
+// written by package estate (TestEngineEstateIsCurrent keeps the copy in
+// testdata current): dev in parity at a quarter of production, staging
+// and perf with the estate's drift.
+const engineEstate = "testdata/engine/estate"
+
+var engineEstateEnvs = []estate.Environment{
+	{Name: "dev", Scale: 0.25}, {Name: "staging", Scale: 0.5, Drift: true}, {Name: "perf", Scale: 1, Drift: true},
 }
 
 var engineCases = []engineCase{
@@ -50,6 +76,18 @@ var engineCases = []engineCase{
 		name:    "parity_raw_state",
 		staging: "testdata/engine/parity/staging.tfstate", production: "testdata/engine/parity/production.tfstate",
 		ratio: 0.5,
+	},
+	{
+		// Three environments against production, each at its own ratio:
+		// the environment matrix in every format.
+		name:       "environments",
+		production: engineEstate + "/states/production.json",
+		envs: []engineEnv{
+			{"dev", engineEstate + "/states/dev.json", 0.25},
+			{"staging", engineEstate + "/states/staging.json", 0.5},
+			{"perf", engineEstate + "/states/perf.json", 1},
+		},
+		wantKinds: []parity.FindingKind{parity.FindingConfigDrift, parity.FindingSizeRatio, parity.FindingOnlyInProduction},
 	},
 }
 
@@ -77,15 +115,31 @@ func engineReport(t *testing.T, c engineCase) (*parity.Report, Meta) {
 		rules.Ratio = c.ratio
 	}
 	ctx := context.Background()
-	staging, err := tfinput.Load(ctx, c.staging, tfinput.Options{Name: "staging"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	production, err := tfinput.Load(ctx, c.production, tfinput.Options{Name: "production"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := parity.Compare(staging, production, rules)
+	meta := Meta{StagingSource: c.staging, ProductionSource: c.production, ToolName: "parity", ToolVersion: "test"}
+	var rep *parity.Report
+	if c.envs != nil {
+		meta.StagingSource, meta.EnvironmentSources = "", map[string]string{}
+		var named []parity.NamedEnvironment
+		for _, e := range c.envs {
+			env, err := tfinput.Load(ctx, e.path, tfinput.Options{Name: e.name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			named = append(named, parity.NamedEnvironment{Name: e.name, Env: env, Ratio: e.ratio})
+			meta.EnvironmentSources[e.name] = e.path
+		}
+		rep, err = parity.CompareEnvironments(production, named, rules)
+	} else {
+		var staging parity.Environment
+		if staging, err = tfinput.Load(ctx, c.staging, tfinput.Options{Name: "staging"}); err != nil {
+			t.Fatal(err)
+		}
+		rep, err = parity.Compare(staging, production, rules)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,5 +152,43 @@ func engineReport(t *testing.T, c engineCase) (*parity.Report, Meta) {
 	if !slices.Equal(kinds, c.wantKinds) {
 		t.Fatalf("%s: the engine found kinds %v, want %v: fix the inputs in testdata/engine so the golden files cover them", c.name, kinds, c.wantKinds)
 	}
-	return rep, Meta{StagingSource: c.staging, ProductionSource: c.production, ToolName: "parity", ToolVersion: "test"}
+	return rep, meta
+}
+
+// TestEngineEstateIsCurrent keeps testdata/engine/estate what package
+// estate writes (-update rewrites it).
+func TestEngineEstateIsCurrent(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := estate.Write(dir, 2, engineEstateEnvs); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		want, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		committed := filepath.Join(engineEstate, rel)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(committed), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(committed, want, 0o644)
+		}
+		got, err := os.ReadFile(committed)
+		if err != nil {
+			return fmt.Errorf("%v (go test ./internal/report -update writes it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s is not what package estate writes (go test ./internal/report -update rewrites it)", committed)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

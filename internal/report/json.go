@@ -36,11 +36,16 @@ type jsonReport struct {
 }
 
 type jsonEnvironment struct {
-	Name     string         `json:"name"`
-	Ratio    float64        `json:"ratio"`
-	Hash     string         `json:"hash"`
-	InParity bool           `json:"in_parity"`
-	ByKind   map[string]int `json:"by_kind"`
+	Name               string         `json:"name"`
+	Source             string         `json:"source"`
+	Ratio              float64        `json:"ratio"`
+	Hash               string         `json:"hash"`
+	InParity           bool           `json:"in_parity"`
+	Failed             bool           `json:"failed"`
+	Resources          int            `json:"resources"`
+	ResourcesWithDrift int            `json:"resources_with_drift"`
+	Findings           int            `json:"findings"`
+	ByKind             map[string]int `json:"by_kind"`
 }
 
 type jsonTool struct {
@@ -62,6 +67,26 @@ type jsonSummary struct {
 	Ignored            int            `json:"ignored"`
 	SecretsNotCompared int            `json:"secrets_not_compared"`
 	ByKind             map[string]int `json:"by_kind"`
+	// ByResourceType and ByAttribute are what the text and markdown
+	// summaries show, for scripts that post their own.
+	ByResourceType []jsonTypeCount `json:"by_resource_type"`
+	ByAttribute    []jsonAttrCount `json:"by_attribute"`
+}
+
+type jsonTypeCount struct {
+	Type      string `json:"type"`
+	Findings  int    `json:"findings"`
+	Resources int    `json:"resources"`
+}
+
+type jsonAttrCount struct {
+	Kind          string   `json:"kind"`
+	Path          string   `json:"path"`
+	Findings      int      `json:"findings"`
+	Resources     int      `json:"resources"`
+	ResourceTypes []string `json:"resource_types"`
+	Environments  []string `json:"environments"`
+	Failing       bool     `json:"failing"`
 }
 
 type jsonFinding struct {
@@ -121,7 +146,7 @@ func renderJSON(w io.Writer, v *view) error {
 		FailOn:        v.meta.FailOn,
 		Failed:        v.failed,
 		Summary: jsonSummary{
-			Resources:          len(v.results),
+			Resources:          v.resourceCount(),
 			ResourcesWithDrift: v.driftResources(),
 			Findings:           len(v.findings),
 			Drift:              v.drift,
@@ -129,6 +154,8 @@ func renderJSON(w io.Writer, v *view) error {
 			Ignored:            len(v.ignored),
 			SecretsNotCompared: v.rep.SecretsNotCompared(),
 			ByKind:             map[string]int{},
+			ByResourceType:     make([]jsonTypeCount, 0, len(v.summary.types)),
+			ByAttribute:        make([]jsonAttrCount, 0, len(v.summary.attrs)),
 		},
 		Findings:  make([]jsonFinding, 0, len(v.findings)),
 		Ignored:   make([]jsonIgnored, 0, len(v.ignored)),
@@ -136,6 +163,15 @@ func renderJSON(w io.Writer, v *view) error {
 	}
 	for _, kc := range v.countsByKind() {
 		doc.Summary.ByKind[string(kc.kind)] = kc.count
+	}
+	for _, t := range v.summary.types {
+		doc.Summary.ByResourceType = append(doc.Summary.ByResourceType, jsonTypeCount{Type: t.resourceType, Findings: t.findings, Resources: t.resources})
+	}
+	for _, a := range v.summary.attrs {
+		doc.Summary.ByAttribute = append(doc.Summary.ByAttribute, jsonAttrCount{
+			Kind: string(a.kind), Path: a.path, Findings: a.findings, Resources: a.resources,
+			ResourceTypes: append([]string{}, a.types...), Environments: append([]string{}, a.envs...), Failing: a.failing,
+		})
 	}
 	for _, f := range v.findings {
 		jf := jsonFinding{
@@ -169,11 +205,23 @@ func renderJSON(w io.Writer, v *view) error {
 		doc.Resources = append(doc.Resources, jsonResource{Environment: r.Environment, Address: r.Address, Type: r.Type,
 			StagingAddress: r.StagingAddress, ProductionAddress: r.ProductionAddress, Findings: r.Findings, Drift: r.Drift})
 	}
-	for _, e := range v.rep.Environments {
-		je := jsonEnvironment{Name: e.Name, Ratio: ratioValue(e.Ratio), Hash: e.Hash, InParity: e.InParity, ByKind: map[string]int{}}
-		for k, n := range e.Counts {
-			je.ByKind[string(k)] = n
+	for _, e := range v.envs {
+		je := jsonEnvironment{Name: e.Name, Source: v.envSource(e.Name), Ratio: ratioValue(e.Ratio), Hash: e.Hash,
+			InParity: e.InParity, Failed: v.envFailed(e.Name), ByKind: map[string]int{}}
+		for _, kc := range countsOf(e.Counts) {
+			je.ByKind[string(kc.kind)] = kc.count
 		}
+		drifting := map[string]bool{}
+		for _, r := range v.results {
+			if r.Environment == e.Name {
+				je.Resources++
+				if r.Drift {
+					drifting[r.Address] = true
+				}
+			}
+		}
+		je.ResourcesWithDrift = len(drifting)
+		je.Findings = len(v.envFindings(e.Name))
 		doc.Environments = append(doc.Environments, je)
 	}
 	return encodeJSON(w, doc)

@@ -4,12 +4,14 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
 
-// The junit format: one test suite, one test case per resource. JUnit XML
+// The junit format: one test suite (one per environment when several are
+// compared with production), one test case per resource. JUnit XML
 // has no official schema; this is the shape Jenkins, GitLab, GitHub test
 // reporters and Azure Pipelines all read.
 type junitTestSuites struct {
@@ -65,9 +67,25 @@ func newJUnitText(s string) *junitText {
 }
 
 func renderJUnit(w io.Writer, v *view) error {
-	suite := junitTestSuite{
-		Name: escapeControl(v.meta.ToolName),
-		Properties: []junitProperty{
+	var suites []junitTestSuite
+	if v.multi() {
+		// One suite per environment: CI test tabs then show which
+		// environment drifts, and each resource once per environment.
+		for _, e := range v.envs {
+			suites = append(suites, junitSuite(v, e.Name, e.Name, []junitProperty{
+				{"environment", e.Name},
+				{"environment.source", v.envSource(e.Name)},
+				{"environment.hash", e.Hash},
+				{"production.source", v.meta.ProductionSource},
+				{"production.hash", v.rep.ProductionHash},
+				{"ratio", ratioText(e.Ratio)},
+				{"in_parity", strconv.FormatBool(e.InParity)},
+				{"fail_on", v.meta.FailOn},
+				{"tool.version", v.meta.ToolVersion},
+			}))
+		}
+	} else {
+		suites = append(suites, junitSuite(v, "", v.meta.ToolName, []junitProperty{
 			{"staging.source", v.meta.StagingSource},
 			{"staging.hash", v.rep.StagingHash},
 			{"production.source", v.meta.ProductionSource},
@@ -75,52 +93,26 @@ func renderJUnit(w io.Writer, v *view) error {
 			{"ratio", ratioText(v.rep.Ratio)},
 			{"fail_on", v.meta.FailOn},
 			{"tool.version", v.meta.ToolVersion},
-		},
+		}))
 	}
-	for _, r := range v.results {
-		tc := junitTestCase{ClassName: escapeControl(r.Type), Name: escapeControl(displayAddress(r.Address))}
-		if tc.ClassName == "" {
-			tc.ClassName = "settings"
-		}
-		if g := v.group(r.Address); g != nil {
-			var failing, other []parity.Finding
-			for _, f := range g.findings {
-				if v.failing(f.Kind) {
-					failing = append(failing, f)
-				} else {
-					other = append(other, f)
-				}
-			}
-			if len(failing) > 0 {
-				tc.Failure = &junitFailure{
-					Message: escapeControl(failureMessage(failing)),
-					Type:    escapeControl(failureType(failing)),
-					Text:    junitFindings(failing),
-				}
-			}
-			tc.SystemOut = newJUnitText(junitFindings(other))
-		}
-		if tc.Failure != nil {
-			suite.Failures++
-		}
-		suite.Cases = append(suite.Cases, tc)
-	}
-	suite.Tests = len(suite.Cases)
-	for i := range suite.Properties {
-		suite.Properties[i].Value = escapeControl(suite.Properties[i].Value)
-	}
-
+	// The verdict and the ignored paths go with the last suite, where a
+	// reader of the file ends.
 	var out strings.Builder
 	for _, ig := range v.ignored {
-		fmt.Fprintf(&out, "ignored %s %s: %s (%s)\n", escapeControl(displayAddress(ig.Address)),
+		env := ""
+		if v.multi() {
+			env = escapeControl(ig.Environment) + ": "
+		}
+		fmt.Fprintf(&out, "ignored %s%s %s: %s (%s)\n", env, escapeControl(displayAddress(ig.Address)),
 			escapeControl(displayPath(ig.Path)), escapeControl(ig.Reason), escapeControl(ig.Rule))
 	}
 	out.WriteString(v.verdict() + "\n")
-	suite.SystemOut = newJUnitText(out.String())
+	suites[len(suites)-1].SystemOut = newJUnitText(out.String())
 
-	doc := junitTestSuites{
-		Name: suite.Name, Tests: suite.Tests, Failures: suite.Failures,
-		Suites: []junitTestSuite{suite},
+	doc := junitTestSuites{Name: escapeControl(v.meta.ToolName), Suites: suites}
+	for _, s := range suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
@@ -132,6 +124,49 @@ func renderJUnit(w io.Writer, v *view) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// junitSuite is the test suite of one environment ("" for the classic
+// staging/production pair): one test case per resource compared there.
+func junitSuite(v *view, env, name string, props []junitProperty) junitTestSuite {
+	suite := junitTestSuite{Name: escapeControl(name), Properties: props}
+	for _, r := range v.results {
+		if r.Environment != env {
+			continue
+		}
+		tc := junitTestCase{ClassName: escapeControl(r.Type), Name: escapeControl(displayAddress(r.Address))}
+		if tc.ClassName == "" {
+			tc.ClassName = "settings"
+		}
+		if env != "" {
+			// Test reporters key cases by class and name: the environment
+			// keeps each environment's case of a resource apart.
+			tc.ClassName = escapeControl(env) + "." + tc.ClassName
+		}
+		var failing, other []parity.Finding
+		for _, f := range v.byResult[resultKey{r.Environment, r.Address}] {
+			if v.failing(f.Kind) {
+				failing = append(failing, f)
+			} else {
+				other = append(other, f)
+			}
+		}
+		if len(failing) > 0 {
+			tc.Failure = &junitFailure{
+				Message: escapeControl(failureMessage(failing)),
+				Type:    escapeControl(failureType(failing)),
+				Text:    junitFindings(failing),
+			}
+			suite.Failures++
+		}
+		tc.SystemOut = newJUnitText(junitFindings(other))
+		suite.Cases = append(suite.Cases, tc)
+	}
+	suite.Tests = len(suite.Cases)
+	for i := range suite.Properties {
+		suite.Properties[i].Value = escapeControl(suite.Properties[i].Value)
+	}
+	return suite
 }
 
 // failureMessage is the one line CI summaries show, such as

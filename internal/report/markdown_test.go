@@ -103,14 +103,14 @@ func TestMarkdownCellsSurviveHostileText(t *testing.T) {
 				}},
 				Resources: []parity.ResourceResult{{Address: "aws_instance.web"}},
 			}
-			tables := mdTables(t, render(t, FormatMarkdown, rep, Meta{}))
-			if len(tables) != 2 {
-				t.Fatalf("got %d tables, want 2 (counts, findings)", len(tables))
+			tables := mdTables(t, render(t, FormatMarkdown, rep, Meta{GroupBy: GroupByResource}))
+			if len(tables) != 3 {
+				t.Fatalf("got %d tables, want 3 (counts, resource types, findings)", len(tables))
 			}
-			if m := tables[1].markup; len(m) > 0 {
+			if m := tables[2].markup; len(m) > 0 {
 				t.Errorf("cells contain markup %v", m)
 			}
-			got := tables[1].rows[1]
+			got := tables[2].rows[1]
 			want := []string{"config_drift", "user_data", escapeControl(value), "sentinel", "", strings.TrimSpace(escapeControl(value)) + "\nrule config"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("finding row cells (-want +got):\n%s", diff)
@@ -121,10 +121,13 @@ func TestMarkdownCellsSurviveHostileText(t *testing.T) {
 
 func TestMarkdownSampleTables(t *testing.T) {
 	t.Parallel()
-	tables := mdTables(t, render(t, FormatMarkdown, sampleReport(), sampleMeta))
-	// Counts, one table per resource with findings (6), ignored.
-	if len(tables) != 8 {
-		t.Fatalf("got %d tables, want 8", len(tables))
+	meta := sampleMeta
+	meta.GroupBy = GroupByResource
+	tables := mdTables(t, render(t, FormatMarkdown, sampleReport(), meta))
+	// Counts, resource types, one table per resource with findings (6),
+	// ignored.
+	if len(tables) != 9 {
+		t.Fatalf("got %d tables, want 9", len(tables))
 	}
 	for i, tbl := range tables[1:] {
 		if len(tbl.markup) > 0 {
@@ -176,5 +179,82 @@ func TestMdCode(t *testing.T) {
 		if got := mdCode(tc.in); got != tc.want {
 			t.Errorf("mdCode(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestMarkdownSummarySurvivesHostilePaths puts hostile text in attribute
+// paths, which the summary lists and the sections are titled by: each
+// summary item holds the path as one code span and no other markup, and
+// each <summary> holds it as escaped HTML text.
+func TestMarkdownSummarySurvivesHostilePaths(t *testing.T) {
+	t.Parallel()
+	paths := []string{
+		"a|b", "`", "``x``", "<script>alert(1)</script>", "</summary></details># heading", "*not bold*",
+		"[link](https://example.com)", "@someone", "~~gone~~", "&amp;", "a\nb", "\x1b[31mred", "tags[\"a b\"]",
+	}
+	for _, p := range paths {
+		t.Run(p, func(t *testing.T) {
+			t.Parallel()
+			rep := &parity.Report{
+				Findings: []parity.Finding{{
+					Kind: parity.FindingConfigDrift, Address: "aws_instance.web", ResourceType: "aws_instance", Path: p,
+					Staging: "1", Production: "2", Message: "differs",
+				}},
+				Resources: []parity.ResourceResult{{Address: "aws_instance.web", Type: "aws_instance"}},
+			}
+			doc := render(t, FormatMarkdown, rep, Meta{})
+			src := []byte(doc)
+			root := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+			var items []string
+			var markup []string
+			var htmlBlocks strings.Builder
+			_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch n := n.(type) {
+				case *ast.HTMLBlock:
+					for i := 0; i < n.Lines().Len(); i++ {
+						seg := n.Lines().At(i)
+						htmlBlocks.Write(seg.Value(src))
+					}
+				case *ast.ListItem:
+					var b strings.Builder
+					_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+						if !entering {
+							return ast.WalkContinue, nil
+						}
+						switch c := c.(type) {
+						case *ast.ListItem, *ast.Paragraph, *ast.TextBlock:
+						case *ast.CodeSpan:
+							b.WriteString("{")
+							for cc := c.FirstChild(); cc != nil; cc = cc.NextSibling() {
+								b.Write(cc.(*ast.Text).Segment.Value(src))
+							}
+							b.WriteString("}")
+							return ast.WalkSkipChildren, nil
+						case *ast.Text:
+							b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
+						default:
+							markup = append(markup, c.Kind().String())
+						}
+						return ast.WalkContinue, nil
+					})
+					items = append(items, b.String())
+					return ast.WalkSkipChildren, nil
+				}
+				return ast.WalkContinue, nil
+			})
+			want := []string{"{" + escapeControl(p) + "} differs in 1 resource (aws_instance)"}
+			if diff := cmp.Diff(want, items); diff != "" {
+				t.Errorf("summary items (-want +got):\n%s", diff)
+			}
+			if len(markup) > 0 {
+				t.Errorf("summary items contain markup %v", markup)
+			}
+			if title := "<summary><code>" + htmlText(escapeControl(p)) + "</code>: 1 finding in 1 resource</summary>"; !strings.Contains(htmlBlocks.String(), title) {
+				t.Errorf("no section titled %q in the HTML blocks:\n%s", title, htmlBlocks.String())
+			}
+		})
 	}
 }

@@ -24,10 +24,11 @@ const (
 	FormatSARIF    Format = "sarif"
 	FormatJUnit    Format = "junit"
 	FormatMarkdown Format = "markdown"
+	FormatGitHub   Format = "github"
 )
 
 // Formats lists every format, in the order help texts show them.
-var Formats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatMarkdown}
+var Formats = []Format{FormatText, FormatJSON, FormatSARIF, FormatJUnit, FormatMarkdown, FormatGitHub}
 
 // ParseFormat parses a format name, case-insensitively; "md" is accepted for
 // markdown.
@@ -62,6 +63,8 @@ func (f Format) Extension() string {
 		return ".xml"
 	case FormatMarkdown:
 		return ".md"
+	case FormatGitHub:
+		return ".log"
 	}
 	return ""
 }
@@ -73,11 +76,33 @@ const (
 	FailOnNever   = "never"   // nothing fails; findings are reported only
 )
 
+// The values of Meta.GroupBy.
+const (
+	// GroupByAttribute groups findings by attribute path (list indexes
+	// folded): drift on an estate is systematic — one module variable or
+	// default sets one attribute in many resources — so each cause shows
+	// once, with every resource it touches. The default.
+	GroupByAttribute = "attribute"
+	// GroupByResource groups findings by resource address, for reviewing
+	// one resource at a time.
+	GroupByResource = "resource"
+)
+
+// DefaultMarkdownMaxBytes is the markdown budget parity check uses unless
+// told otherwise: GitHub refuses comments over 65,536 characters, and a byte is at
+// most one character; the margin leaves room for what a workflow wraps
+// around the report (a marker, a heading, a link to the run).
+const DefaultMarkdownMaxBytes = 60000
+
 // Meta is what a report needs besides the engine's result.
 type Meta struct {
 	// StagingSource and ProductionSource are the file or directory names
-	// given on the command line.
+	// given on the command line. With several environments, StagingSource
+	// is unused and EnvironmentSources names each environment's input.
 	StagingSource, ProductionSource string
+	// EnvironmentSources maps each environment of a comparison of several
+	// environments (parity.Report.Environments) to where it was read from.
+	EnvironmentSources map[string]string
 	// ToolName is "parity" when empty; ToolVersion may be empty.
 	ToolName    string
 	ToolVersion string
@@ -87,6 +112,15 @@ type Meta struct {
 	// FailOnNever. It decides which findings count as failures in the verdict,
 	// in SARIF result levels and in JUnit failures.
 	FailOn string
+	// GroupBy is how the text and markdown formats group findings:
+	// GroupByAttribute (the default when empty) or GroupByResource.
+	GroupBy string
+	// Quiet makes the text format print the summary and the verdict only.
+	Quiet bool
+	// MaxBytes bounds the size of the markdown format (the CLI's default is
+	// DefaultMarkdownMaxBytes); zero or less means no bound. Details that
+	// do not fit are left out, with a line saying how many.
+	MaxBytes int
 }
 
 // Render writes rep in format f to w. Output is deterministic: findings,
@@ -107,6 +141,13 @@ func Render(w io.Writer, f Format, rep *parity.Report, meta Meta) error {
 		return fmt.Errorf("render %s report: unknown fail-on value %q: use one of %s, %s, %s",
 			f, meta.FailOn, FailOnDrift, FailOnUnknown, FailOnNever)
 	}
+	switch meta.GroupBy {
+	case "":
+		meta.GroupBy = GroupByAttribute
+	case GroupByAttribute, GroupByResource:
+	default:
+		return fmt.Errorf("render %s report: unknown group-by value %q: use %s or %s", f, meta.GroupBy, GroupByAttribute, GroupByResource)
+	}
 	if meta.ToolName == "" {
 		meta.ToolName = "parity"
 	}
@@ -120,6 +161,8 @@ func Render(w io.Writer, f Format, rep *parity.Report, meta Meta) error {
 		return renderSARIF(w, v)
 	case FormatJUnit:
 		return renderJUnit(w, v)
+	case FormatGitHub:
+		return renderGitHub(w, v)
 	}
 	return renderMarkdown(w, v)
 }
@@ -129,16 +172,24 @@ func Render(w io.Writer, f Format, rep *parity.Report, meta Meta) error {
 type view struct {
 	rep      *parity.Report
 	meta     Meta
-	findings []parity.Finding        // sorted by address, path, kind
-	ignored  []parity.Ignored        // sorted by address, path
+	findings []parity.Finding        // sorted by address, path, environment, kind
+	ignored  []parity.Ignored        // sorted by address, path, environment
 	groups   []group                 // resources with findings, sorted by address
-	results  []parity.ResourceResult // rep.Resources plus resources only findings name, sorted
+	results  []parity.ResourceResult // rep.Resources plus resources only findings name, sorted by address, environment
+	// byResult holds the findings of each (environment, address).
+	byResult map[resultKey][]parity.Finding
+	// envs is the environment matrix; empty for a staging/production pair.
+	envs    []parity.EnvironmentResult
+	envRank map[string]int
 
 	drift, unknown int // finding counts
 	failed         bool
+	summary        summary
 }
 
-// group is the findings of one resource address.
+type resultKey struct{ environment, address string }
+
+// group is the findings of one resource address (in every environment).
 type group struct {
 	address           string
 	resourceType      string
@@ -148,7 +199,10 @@ type group struct {
 }
 
 func newView(rep *parity.Report, meta Meta) *view {
-	v := &view{rep: rep, meta: meta}
+	v := &view{rep: rep, meta: meta, envs: rep.Environments, envRank: map[string]int{}}
+	for i, e := range v.envs {
+		v.envRank[e.Name] = i
+	}
 	v.findings = make([]parity.Finding, len(rep.Findings))
 	for i, f := range rep.Findings {
 		v.findings[i] = scrub(f)
@@ -161,6 +215,9 @@ func newView(rep *parity.Report, meta Meta) *view {
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
+		if ea, eb := v.rank(a.Environment), v.rank(b.Environment); ea != eb {
+			return ea < eb
+		}
 		if ka, kb := kindRank(a.Kind), kindRank(b.Kind); ka != kb {
 			return ka < kb
 		}
@@ -172,9 +229,13 @@ func newView(rep *parity.Report, meta Meta) *view {
 		if a.Address != b.Address {
 			return a.Address < b.Address
 		}
-		return a.Path < b.Path
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return v.rank(a.Environment) < v.rank(b.Environment)
 	})
 
+	v.byResult = map[resultKey][]parity.Finding{}
 	for _, f := range v.findings {
 		if f.Kind.IsDrift() {
 			v.drift++
@@ -184,6 +245,8 @@ func newView(rep *parity.Report, meta Meta) *view {
 		if v.failing(f.Kind) {
 			v.failed = true
 		}
+		k := resultKey{f.Environment, f.Address}
+		v.byResult[k] = append(v.byResult[k], f)
 		if n := len(v.groups); n == 0 || v.groups[n-1].address != f.Address {
 			v.groups = append(v.groups, group{address: f.Address})
 		}
@@ -202,33 +265,56 @@ func newView(rep *parity.Report, meta Meta) *view {
 
 	// Results: every compared resource, plus those only findings name (a
 	// resource present on one side only may not be among the compared ones).
-	seen := make(map[string]bool, len(rep.Resources))
+	seen := make(map[resultKey]bool, len(rep.Resources))
 	for _, r := range rep.Resources {
-		if seen[r.Address] {
+		k := resultKey{r.Environment, r.Address}
+		if seen[k] {
 			continue
 		}
-		seen[r.Address] = true
+		seen[k] = true
 		v.results = append(v.results, r)
 	}
-	for _, g := range v.groups {
-		if seen[g.address] {
+	for _, f := range v.findings {
+		k := resultKey{f.Environment, f.Address}
+		if seen[k] {
 			continue
 		}
-		seen[g.address] = true
+		seen[k] = true
 		r := parity.ResourceResult{
-			Address:           g.address,
-			Type:              g.resourceType,
-			StagingAddress:    g.stagingAddress,
-			ProductionAddress: g.productionAddress,
-			Findings:          len(g.findings),
+			Environment:       f.Environment,
+			Address:           f.Address,
+			Type:              f.ResourceType,
+			StagingAddress:    f.StagingAddress,
+			ProductionAddress: f.ProductionAddress,
 		}
-		for _, f := range g.findings {
-			r.Drift = r.Drift || f.Kind.IsDrift()
+		for _, rf := range v.byResult[k] {
+			r.Findings++
+			r.Drift = r.Drift || rf.Kind.IsDrift()
 		}
 		v.results = append(v.results, r)
 	}
-	sort.SliceStable(v.results, func(i, j int) bool { return v.results[i].Address < v.results[j].Address })
+	sort.SliceStable(v.results, func(i, j int) bool {
+		a, b := v.results[i], v.results[j]
+		if a.Address != b.Address {
+			return a.Address < b.Address
+		}
+		return v.rank(a.Environment) < v.rank(b.Environment)
+	})
+	v.summary = v.summarize()
 	return v
+}
+
+// multi reports whether the report compares several environments with
+// production.
+func (v *view) multi() bool { return len(v.envs) > 0 }
+
+// rank orders environments as the comparison listed them; a name the
+// matrix does not hold (or none) sorts first.
+func (v *view) rank(env string) int {
+	if r, ok := v.envRank[env]; ok {
+		return r
+	}
+	return -1
 }
 
 // failing reports whether findings of kind k fail under meta.FailOn.
@@ -242,13 +328,16 @@ func (v *view) failing(k parity.FindingKind) bool {
 	return k.IsDrift()
 }
 
-// group returns the findings of address (nil when it has none).
-func (v *view) group(address string) *group {
-	i := sort.Search(len(v.groups), func(i int) bool { return v.groups[i].address >= address })
-	if i < len(v.groups) && v.groups[i].address == address {
-		return &v.groups[i]
+// resourceCount is the number of resources compared: distinct addresses,
+// however many environments each was compared in.
+func (v *view) resourceCount() int {
+	n := 0
+	for i, r := range v.results {
+		if i == 0 || v.results[i-1].Address != r.Address {
+			n++
+		}
 	}
-	return nil
+	return n
 }
 
 // driftResources counts the resources with at least one drift finding.
@@ -265,11 +354,68 @@ func (v *view) driftResources() int {
 	return n
 }
 
+// envFindings returns the findings of one environment.
+func (v *view) envFindings(env string) []parity.Finding {
+	var out []parity.Finding
+	for _, f := range v.findings {
+		if f.Environment == env {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// envFailed reports whether an environment has a finding failing under
+// fail-on.
+func (v *view) envFailed(env string) bool {
+	for _, f := range v.findings {
+		if f.Environment == env && v.failing(f.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// envStatus is an environment's verdict in a word or two.
+func (v *view) envStatus(e parity.EnvironmentResult) string {
+	unknown := e.Counts[parity.FindingUnknown]
+	switch {
+	case !e.InParity:
+		return "drift"
+	case unknown > 0 && v.meta.FailOn == FailOnUnknown:
+		return "unknown values"
+	}
+	return "in parity"
+}
+
+// envCounts is an environment's findings by kind, such as "3 config_drift,
+// 1 size_ratio", or "0 findings".
+func envCounts(e parity.EnvironmentResult) string {
+	var parts []string
+	for _, kc := range countsOf(e.Counts) {
+		if kc.count > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", kc.count, kc.kind))
+		}
+	}
+	if len(parts) == 0 {
+		return "0 findings"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// envSource is where an environment was read from, "" when not known.
+func (v *view) envSource(name string) string { return v.meta.EnvironmentSources[name] }
+
 // countsByKind returns the count of every kind in report order, including
 // zero counts, followed by any kind the engine added that this package does
 // not know yet.
-func (v *view) countsByKind() []kindCount {
-	counts := v.rep.Counts()
+func (v *view) countsByKind() []kindCount { return countsOf(v.rep.Counts()) }
+
+func countsOf(m map[parity.FindingKind]int) []kindCount {
+	counts := make(map[parity.FindingKind]int, len(m))
+	for k, n := range m {
+		counts[k] = n
+	}
 	out := make([]kindCount, 0, len(counts))
 	for _, k := range parity.AllFindingKinds {
 		out = append(out, kindCount{k, counts[k]})
@@ -288,12 +434,23 @@ type kindCount struct {
 	count int
 }
 
-// verdict is the one-line summary every human-facing format ends with, such
-// as "Drift: 3 findings (2 config_drift, 1 size_ratio) in 2 of 14 resources;
-// 1 unknown."
+// verdict is the one-line summary every human-facing format starts and
+// ends with, such as "Drift: 3 findings (2 config_drift, 1 size_ratio) in 2
+// of 14 resources; 1 unknown." With several environments it says how many
+// of them drift.
 func (v *view) verdict() string {
 	var b strings.Builder
-	total := len(v.results)
+	total := v.resourceCount()
+	envs := ""
+	if v.multi() {
+		drifting := 0
+		for _, e := range v.envs {
+			if !e.InParity {
+				drifting++
+			}
+		}
+		envs = fmt.Sprintf(" in %d of %s", drifting, plural(len(v.envs), "environment"))
+	}
 	switch {
 	case v.drift > 0:
 		var kinds []string
@@ -302,12 +459,16 @@ func (v *view) verdict() string {
 				kinds = append(kinds, fmt.Sprintf("%d %s", kc.count, kc.kind))
 			}
 		}
-		fmt.Fprintf(&b, "Drift: %s (%s) in %d of %s", plural(v.drift, "finding"),
+		fmt.Fprintf(&b, "Drift%s: %s (%s) in %d of %s", envs, plural(v.drift, "finding"),
 			strings.Join(kinds, ", "), v.driftResources(), plural(total, "resource"))
 	case v.unknown > 0 && v.meta.FailOn == FailOnUnknown:
 		fmt.Fprintf(&b, "Not verified: %s compared, no drift, but %d unknown until apply", plural(total, "resource"), v.unknown)
 	default:
-		fmt.Fprintf(&b, "In parity: %s compared, 0 findings", plural(total, "resource"))
+		if v.multi() {
+			fmt.Fprintf(&b, "In parity: %s compared in %s, 0 findings", plural(total, "resource"), plural(len(v.envs), "environment"))
+		} else {
+			fmt.Fprintf(&b, "In parity: %s compared, 0 findings", plural(total, "resource"))
+		}
 	}
 	if v.unknown > 0 && !(v.drift == 0 && v.meta.FailOn == FailOnUnknown) {
 		fmt.Fprintf(&b, "; %d unknown", v.unknown)

@@ -149,6 +149,21 @@ func TestGolden(t *testing.T) {
 				goldenCase{ec.name + "_color", rep, colour, FormatText},
 				goldenCase{ec.name + "_fail_on_unknown", rep, failOnUnknown, FormatJUnit},
 			)
+			byResource := meta
+			byResource.GroupBy = GroupByResource
+			cases = append(cases,
+				goldenCase{ec.name + "_by_resource", rep, byResource, FormatText},
+				goldenCase{ec.name + "_by_resource", rep, byResource, FormatMarkdown},
+			)
+		}
+		if ec.name == "environments" {
+			quiet, budget := meta, meta
+			quiet.Quiet = true
+			budget.MaxBytes = 6000
+			cases = append(cases,
+				goldenCase{ec.name + "_quiet", rep, quiet, FormatText},
+				goldenCase{ec.name + "_6000_bytes", rep, budget, FormatMarkdown},
+			)
 		}
 	}
 	written := map[string]bool{}
@@ -243,8 +258,9 @@ func TestParseFormat(t *testing.T) {
 		{in: "junit", want: FormatJUnit},
 		{in: "markdown", want: FormatMarkdown},
 		{in: "md", want: FormatMarkdown},
-		{in: "yaml", wantErr: `unknown report format "yaml": use one of text, json, sarif, junit, markdown`},
-		{in: "", wantErr: `unknown report format "": use one of text, json, sarif, junit, markdown`},
+		{in: "GitHub", want: FormatGitHub},
+		{in: "yaml", wantErr: `unknown report format "yaml": use one of text, json, sarif, junit, markdown, github`},
+		{in: "", wantErr: `unknown report format "": use one of text, json, sarif, junit, markdown, github`},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			t.Parallel()

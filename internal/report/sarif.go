@@ -202,6 +202,22 @@ func renderSARIF(w io.Writer, v *view) error {
 			"failOn":           v.meta.FailOn,
 		},
 	}
+	if v.multi() {
+		delete(run.Properties, "stagingSource")
+		delete(run.Properties, "stagingHash")
+		envs := make([]map[string]any, 0, len(v.envs))
+		for _, e := range v.envs {
+			counts := map[string]int{}
+			for _, kc := range countsOf(e.Counts) {
+				counts[string(kc.kind)] = kc.count
+			}
+			envs = append(envs, map[string]any{
+				"name": e.Name, "source": v.envSource(e.Name), "hash": e.Hash, "ratio": ratioValue(e.Ratio),
+				"inParity": e.InParity, "failed": v.envFailed(e.Name), "byKind": counts,
+			})
+		}
+		run.Properties["environments"] = envs
+	}
 	for _, f := range v.findings {
 		level := "warning"
 		if v.failing(f.Kind) {
@@ -219,6 +235,9 @@ func renderSARIF(w io.Writer, v *view) error {
 			}
 		}
 		props := map[string]any{"path": f.Path, "staging": f.Staging, "production": f.Production}
+		if f.Environment != "" {
+			props["environment"] = f.Environment
+		}
 		for key, val := range map[string]string{
 			"expected": f.Expected, "arithmetic": f.Arithmetic, "rule": f.Rule, "reason": f.Reason,
 			"resourceType": f.ResourceType, "stagingAddress": f.StagingAddress, "productionAddress": f.ProductionAddress,
@@ -247,8 +266,19 @@ func renderSARIF(w io.Writer, v *view) error {
 }
 
 // sarifMessage is the finding's sentence, with the arithmetic when the
-// sentence does not already say it; SARIF requires a non-empty text.
+// sentence does not already say it, and the environment first when several
+// are compared; SARIF requires a non-empty text.
 func sarifMessage(f parity.Finding) string {
+	msg := sarifMessageText(f)
+	if f.Environment != "" {
+		msg = "[" + f.Environment + "] " + msg
+	}
+	// Viewers show the text as is: escape what could reorder or hide it.
+	return escapeControl(msg)
+}
+
+// sarifMessageText is a finding's sentence with its arithmetic, unescaped.
+func sarifMessageText(f parity.Finding) string {
 	msg := f.Message
 	if msg == "" {
 		msg = string(f.Kind) + " at " + displayAddress(f.Address)
@@ -260,14 +290,19 @@ func sarifMessage(f parity.Finding) string {
 	if f.Arithmetic != "" && !strings.Contains(msg, f.Arithmetic) {
 		msg += " Expected: " + f.Arithmetic + "."
 	}
-	// Viewers show the text as is: escape what could reorder or hide it.
-	return escapeControl(msg)
+	return msg
 }
 
 // fingerprint identifies a finding across runs independent of its values,
 // so that a viewer tracks "the same drift" while the values change.
+// The environment joins the inputs only when several are compared, so that
+// the fingerprints of a staging/production pair stay what they were.
 func fingerprint(f parity.Finding) string {
-	sum := sha256.Sum256([]byte(string(f.Kind) + "\x00" + f.Address + "\x00" + f.Path))
+	in := string(f.Kind) + "\x00" + f.Address + "\x00" + f.Path
+	if f.Environment != "" {
+		in += "\x00" + f.Environment
+	}
+	sum := sha256.Sum256([]byte(in))
 	return hex.EncodeToString(sum[:])
 }
 

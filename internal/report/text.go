@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strings"
 
@@ -29,54 +30,77 @@ const (
 // textRow is one finding laid out as table cells plus detail lines.
 type textRow struct {
 	kind    parity.FindingKind
-	cells   [5]string // kind, path, staging, production, expected
+	cells   []string
 	details []string
 }
 
-var textHeader = [5]string{"KIND", "PATH", "STAGING", "PRODUCTION", "EXPECTED"}
+// maxSummaryAttributes is how many attributes the text summary lists, so
+// that the summary, which comes first, fits a screen.
+const maxSummaryAttributes = 8
 
 func renderText(w io.Writer, v *view) error {
 	bw := bufio.NewWriter(w)
 	t := &textWriter{w: bw, color: v.meta.Color}
 
-	t.line(escapeControl(v.meta.ToolName) + ": staging " + sourceText(v.meta.StagingSource) +
-		" vs production " + sourceText(v.meta.ProductionSource) + ", ratio " + ratioText(v.rep.Ratio))
+	if v.multi() {
+		t.line(escapeControl(v.meta.ToolName) + ": " + plural(len(v.envs), "environment") + " vs production " +
+			sourceText(v.meta.ProductionSource))
+	} else {
+		t.line(escapeControl(v.meta.ToolName) + ": staging " + sourceText(v.meta.StagingSource) +
+			" vs production " + sourceText(v.meta.ProductionSource) + ", ratio " + ratioText(v.rep.Ratio))
+	}
+	t.line(t.paint(verdictColour(v), v.verdict()))
+	textSummary(t, v)
+	if v.meta.Quiet {
+		if t.err != nil {
+			return t.err
+		}
+		return bw.Flush()
+	}
 
-	// Lay out every row first so that columns align across resources.
-	rows := make([][]textRow, len(v.groups))
-	var colWidth [5]int
-	for i, s := range textHeader {
+	// Lay out every row first so that columns align across sections.
+	sections := v.sections()
+	header := textHeader(v)
+	rows := make([][]textRow, len(sections))
+	colWidth := make([]int, len(header))
+	for i, s := range header {
 		colWidth[i] = widths.StringWidth(s)
 	}
-	for gi, g := range v.groups {
-		for _, f := range g.findings {
-			r := textFindingRow(f)
+	for si, s := range sections {
+		for _, f := range s.findings {
+			r := textFindingRow(v, f)
 			for i, c := range r.cells {
 				colWidth[i] = max(colWidth[i], widths.StringWidth(c))
 			}
-			rows[gi] = append(rows[gi], r)
+			rows[si] = append(rows[si], r)
 		}
 	}
-
-	for gi, g := range v.groups {
+	kindCol := 0
+	if v.multi() {
+		kindCol = 1
+	}
+	for si, s := range sections {
 		t.line("")
-		title := escapeControl(displayAddress(g.address))
-		var aka []string
-		if g.stagingAddress != "" && g.stagingAddress != g.address {
-			aka = append(aka, "staging "+escapeControl(g.stagingAddress))
+		title := escapeControl(s.displayTitle())
+		var notes []string
+		if s.byAttr {
+			notes = append(notes, s.heading())
 		}
-		if g.productionAddress != "" && g.productionAddress != g.address {
-			aka = append(aka, "production "+escapeControl(g.productionAddress))
+		for _, a := range s.aka {
+			notes = append(notes, escapeControl(a))
 		}
-		t.line(t.paint(ansiBold, title) + parens(strings.Join(aka, ", ")))
-		t.row(textHeader, colWidth, "")
-		for _, r := range rows[gi] {
+		t.line(t.paint(ansiBold, title) + parens(strings.Join(notes, ", ")))
+		t.row(header, colWidth, -1, "")
+		for _, r := range rows[si] {
 			colour := ansiRed
-			if !r.kind.IsDrift() {
+			if !v.failing(r.kind) {
 				colour = ansiYellow
 			}
-			t.row(r.cells, colWidth, colour)
-			indent := strings.Repeat(" ", 2+colWidth[0]+2)
+			t.row(r.cells, colWidth, kindCol, colour)
+			indent := "  "
+			for i := 0; i <= kindCol; i++ {
+				indent += strings.Repeat(" ", colWidth[i]+2)
+			}
 			for _, d := range r.details {
 				t.line(indent + d)
 			}
@@ -86,63 +110,158 @@ func renderText(w io.Writer, v *view) error {
 	if len(v.ignored) > 0 {
 		t.line("")
 		t.line("Ignored (" + plural(len(v.ignored), "path") + "):")
-		cells := make([][4]string, len(v.ignored))
-		var iw [4]int
+		cells := make([][]string, len(v.ignored))
+		iw := make([]int, 5)
 		for i, ig := range v.ignored {
-			cells[i] = [4]string{
+			cells[i] = []string{
 				escapeControl(displayAddress(ig.Address)), escapeControl(displayPath(ig.Path)),
 				escapeControl(ig.Reason), escapeControl(parens(ig.Rule)),
+			}
+			if v.multi() {
+				cells[i] = append([]string{escapeControl(ig.Environment)}, cells[i]...)
 			}
 			for j, c := range cells[i] {
 				iw[j] = max(iw[j], widths.StringWidth(c))
 			}
 		}
 		for _, c := range cells {
-			t.line("  " + pad(c[0], iw[0]) + "  " + pad(c[1], iw[1]) + "  " + pad(c[2], iw[2]) + " " + c[3])
+			var b strings.Builder
+			b.WriteString(" ")
+			for j, cell := range c {
+				if j == len(c)-1 {
+					b.WriteString(cell)
+					break
+				}
+				b.WriteString(" " + pad(cell, iw[j]) + " ")
+			}
+			t.line(b.String())
 		}
 	}
 
 	t.line("")
 	t.line("Hashes:")
-	t.line("  staging     " + hashText(v.rep.StagingHash))
-	t.line("  production  " + hashText(v.rep.ProductionHash))
+	if v.multi() {
+		nameWidth := len("production")
+		for _, e := range v.envs {
+			nameWidth = max(nameWidth, widths.StringWidth(escapeControl(e.Name)))
+		}
+		for _, e := range v.envs {
+			t.line("  " + pad(escapeControl(e.Name), nameWidth) + "  " + hashText(e.Hash))
+		}
+		t.line("  " + pad("production", nameWidth) + "  " + hashText(v.rep.ProductionHash))
+	} else {
+		t.line("  staging     " + hashText(v.rep.StagingHash))
+		t.line("  production  " + hashText(v.rep.ProductionHash))
+	}
 
 	t.line("")
-	colour := ansiGreen
-	switch {
-	case v.drift > 0:
-		colour = ansiRed
-	case v.unknown > 0:
-		colour = ansiYellow
-	}
-	t.line(t.paint(colour, v.verdict()))
+	t.line(t.paint(verdictColour(v), v.verdict()))
 	if t.err != nil {
 		return t.err
 	}
 	return bw.Flush()
 }
 
-func textFindingRow(f parity.Finding) textRow {
+func verdictColour(v *view) string {
+	switch {
+	case v.drift > 0:
+		return ansiRed
+	case v.unknown > 0:
+		return ansiYellow
+	}
+	return ansiGreen
+}
+
+// textSummary writes what is wrong in a few lines: the environment matrix,
+// the findings by kind and by resource type, and the attributes that drift
+// in the most resources.
+func textSummary(t *textWriter, v *view) {
+	if v.multi() {
+		t.line("")
+		cells := [][]string{{"ENVIRONMENT", "RATIO", "RESULT", "FINDINGS", "SOURCE"}}
+		colours := []string{""}
+		for _, e := range v.envs {
+			cells = append(cells, []string{escapeControl(e.Name), ratioText(e.Ratio), v.envStatus(e), envCounts(e), sourceText(v.envSource(e.Name))})
+			colour := ansiGreen
+			if v.envFailed(e.Name) {
+				colour = ansiRed
+			} else if !e.InParity || e.Counts[parity.FindingUnknown] > 0 {
+				colour = ansiYellow
+			}
+			colours = append(colours, colour)
+		}
+		cells = append(cells, []string{"production", "1", "", "", sourceText(v.meta.ProductionSource)})
+		colours = append(colours, "")
+		width := make([]int, 5)
+		for _, row := range cells {
+			for i, c := range row {
+				width[i] = max(width[i], widths.StringWidth(c))
+			}
+		}
+		for i, row := range cells {
+			t.row(row, width, 2, colours[i])
+		}
+	}
+	if len(v.findings) == 0 {
+		return
+	}
+	t.line("")
+	t.line("Findings by kind:  " + v.kindsLine())
+	t.line("By resource type:  " + escapeControl(v.summary.typesLine(4)))
+	t.line("Most frequent:")
+	attrs := v.summary.attrs
+	for i, a := range attrs {
+		if i == maxSummaryAttributes {
+			t.line(fmt.Sprintf("  … and %d more (all below, grouped by %s)", len(attrs)-i, v.meta.GroupBy))
+			break
+		}
+		line := a.sentence(v, escapeControl, escapeControl)
+		colour := ansiRed
+		if !a.failing {
+			colour = ansiYellow
+		}
+		t.line("  " + t.paint(colour, "•") + " " + line)
+	}
+}
+
+// textHeader is the column titles of the findings tables.
+func textHeader(v *view) []string {
+	h := []string{"KIND", "PATH", "STAGING", "PRODUCTION", "EXPECTED"}
+	if v.meta.GroupBy == GroupByAttribute {
+		h[1] = "RESOURCE"
+	}
+	if v.multi() {
+		h = append([]string{"ENV"}, h...)
+	}
+	return h
+}
+
+func textFindingRow(v *view, f parity.Finding) textRow {
 	r := textRow{kind: f.Kind}
 	staging, production, expected := displayValue(f.Staging), displayValue(f.Production), escapeControl(expectedText(f))
 	if f.Kind == parity.FindingOnlyInStaging || f.Kind == parity.FindingOnlyInProduction {
 		// A whole resource on one side: its "value" is its presence.
 		staging, production = presence(f.Kind == parity.FindingOnlyInStaging), presence(f.Kind == parity.FindingOnlyInProduction)
 	}
-	r.cells = [5]string{
-		escapeControl(string(f.Kind)), escapeControl(displayPath(f.Path)),
-		cut(staging), cut(production), cut(expected),
+	subject := escapeControl(displayPath(f.Path))
+	if v.meta.GroupBy == GroupByAttribute {
+		subject = escapeControl(rowSubject(f))
 	}
+	r.cells = []string{escapeControl(string(f.Kind)), subject, cut(staging), cut(production), cut(expected)}
+	if v.multi() {
+		r.cells = append([]string{escapeControl(f.Environment)}, r.cells...)
+	}
+	n := len(r.cells)
 	if f.Message != "" {
 		r.details = append(r.details, escapeControl(f.Message))
 	}
-	if staging != r.cells[2] {
+	if staging != r.cells[n-3] {
 		r.details = append(r.details, "staging: "+staging)
 	}
-	if production != r.cells[3] {
+	if production != r.cells[n-2] {
 		r.details = append(r.details, "production: "+production)
 	}
-	if expected != r.cells[4] {
+	if expected != r.cells[n-1] {
 		r.details = append(r.details, "expected: "+expected)
 	}
 	var meta []string
@@ -223,8 +342,8 @@ func (t *textWriter) line(s string) {
 	_, t.err = t.w.WriteString(strings.TrimRight(s, " ") + "\n")
 }
 
-// row writes aligned cells; colour, when set, paints the first cell.
-func (t *textWriter) row(cells [5]string, width [5]int, colour string) {
+// row writes aligned cells; colour, when set, paints cell colourCol.
+func (t *textWriter) row(cells []string, width []int, colourCol int, colour string) {
 	var b strings.Builder
 	b.WriteString("  ")
 	for i, c := range cells {
@@ -232,7 +351,7 @@ func (t *textWriter) row(cells [5]string, width [5]int, colour string) {
 			b.WriteString("  ")
 		}
 		padded := pad(c, width[i])
-		if i == 0 && colour != "" {
+		if i == colourCol && colour != "" {
 			padded = t.paint(colour, c) + padded[len(c):]
 		}
 		b.WriteString(padded)

@@ -27,8 +27,9 @@ func TestTextColumnsAlignByDisplayWidth(t *testing.T) {
 			}
 		}
 	}
-	if len(columns) != 5 {
-		t.Fatalf("found %d table lines, want 5:\n%s", len(columns), out)
+	// One section per attribute: three headers and three rows.
+	if len(columns) != 6 {
+		t.Fatalf("found %d table lines, want 6:\n%s", len(columns), out)
 	}
 	for _, c := range columns[1:] {
 		if c != columns[0] {
@@ -71,12 +72,12 @@ func TestControlCharactersAreEscaped(t *testing.T) {
 	}}}
 	// JSON carries values exactly (escaped as JSON requires); formats meant
 	// for display escape them.
-	for _, f := range []Format{FormatText, FormatMarkdown, FormatJUnit} {
+	for _, f := range []Format{FormatText, FormatMarkdown, FormatJUnit, FormatGitHub} {
 		out := render(t, f, rep, Meta{})
 		if strings.ContainsAny(out, "\x1b\x07\r\u202e") {
 			t.Errorf("%s output carries a raw control character: %q", f, out)
 		}
-		if f == FormatText || f == FormatMarkdown {
+		if f == FormatText || f == FormatMarkdown || f == FormatGitHub {
 			if !strings.Contains(out, `\x1b[2J`) || !strings.Contains(out, `line1\nline2\u202e`) {
 				t.Errorf("%s output does not show the escaped values: %s", f, out)
 			}

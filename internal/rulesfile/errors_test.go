@@ -128,7 +128,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "ratio = 0.5\nratios = 0.5",
 			line: 2, column: 1,
 			summary: "Unsupported argument",
-			detail:  `An argument named "ratios" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair and data. Did you mean "ratio"?`,
+			detail:  `An argument named "ratios" is not expected in a rules file. The arguments are ratio, builtin_rules and redact; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair, only_in and data. Did you mean "ratio"?`,
 		},
 		{
 			name: "block written as an argument",
@@ -142,7 +142,7 @@ func TestParseErrors(t *testing.T) {
 			src:  "\n\nsizes \"x\" {}",
 			line: 3, column: 1,
 			summary: "Unsupported block type",
-			detail:  `A block of type "sizes" is not expected in a rules file. The arguments are ratio and builtin_rules; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair and data. Did you mean "size"?`,
+			detail:  `A block of type "sizes" is not expected in a rules file. The arguments are ratio, builtin_rules and redact; the blocks are size, ignore, config, secret, identity, list, resource, environment_tokens, module_pair, only_in and data. Did you mean "size"?`,
 		},
 		{
 			name: "argument written as a block",
@@ -156,14 +156,14 @@ func TestParseErrors(t *testing.T) {
 			src:  "size \"x\" {\n  rouding = \"up\"\n}",
 			line: 2, column: 3,
 			summary: "Unsupported argument",
-			detail:  `An argument named "rouding" is not expected in a size block. The arguments are ratio, rounding, minimum and when; no blocks. Did you mean "rounding"?`,
+			detail:  `An argument named "rouding" is not expected in a size block. The arguments are pattern, resource_type, ratio, rounding, minimum and when; no blocks. Did you mean "rounding"?`,
 		},
 		{
 			name: "argument in config",
 			src:  `config "arn" { reason = "x" }`,
 			line: 1, column: 16,
 			summary: "Unsupported argument",
-			detail:  `An argument named "reason" is not expected in a config block. The only argument is when; no blocks.`,
+			detail:  `An argument named "reason" is not expected in a config block. The arguments are pattern, resource_type and when; no blocks.`,
 		},
 		{
 			name: "nested block in ignore",
@@ -176,8 +176,8 @@ func TestParseErrors(t *testing.T) {
 			name: "size without label",
 			src:  "size {}",
 			line: 1, column: 1,
-			summary: "Missing pattern label",
-			detail:  `A size block needs one label, the attribute path pattern: size "instance_type" { … }.`,
+			summary: "Missing pattern",
+			detail:  `A size block needs its attribute path pattern: size { pattern = "instance_type" … } or size "instance_type" { … }.`,
 		},
 		{
 			name: "size with two labels",

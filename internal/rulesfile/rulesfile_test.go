@@ -103,8 +103,8 @@ secret "db_password" { compare = "digest" }
 module_pair "module.app[\"staging\"].module.db" { production = "module.app[\"production\"].module.db" }
 `,
 			want: parity.Rules{ModulePairs: []parity.ModulePair{
-				{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure"},
-				{Staging: `module.app["staging"].module.db`, Production: `module.app["production"].module.db`},
+				{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure", Source: loc(1, 1)},
+				{Staging: `module.app["staging"].module.db`, Production: `module.app["production"].module.db`, Source: loc(2, 1)},
 			}},
 		},
 		{
@@ -189,7 +189,7 @@ func TestLoadSample(t *testing.T) {
 			Staging:    []string{"staging", "stg"},
 			Production: []string{"production", "prod"},
 		},
-		ModulePairs:     []parity.ModulePair{{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure"}},
+		ModulePairs:     []parity.ModulePair{{Staging: "module.staging_infrastructure", Production: "module.production_infrastructure", Source: at(40)}},
 		BuiltinDeclared: true,
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

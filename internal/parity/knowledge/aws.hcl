@@ -835,3 +835,39 @@ resource "aws_route53_record" {
 resource "aws_efs_mount_target" {
   config "count" {}
 }
+
+resource "aws_cognito_user_pool_domain" {
+  identity "s3_bucket" {
+    reason = "The S3 bucket AWS hosts the hosted UI's assets in (aws-cognito-prod-<region>-assets): AWS's, not the environment's; the provider documents it as an attribute."
+  }
+  identity "cloudfront_distribution" {
+    reason = "The CloudFront distribution AWS creates for the domain; the provider documents it as an attribute."
+  }
+  identity "cloudfront_distribution_arn" {
+    reason = "The CloudFront distribution AWS creates for the domain; the provider documents it as an attribute."
+  }
+  identity "cloudfront_distribution_zone_id" {
+    reason = "CloudFront's hosted zone id (Z2FDTNDATAQYW2), the same for every distribution; an attribute, not an argument."
+  }
+  identity "aws_account_id" {
+    reason = "The account that owns the user pool."
+  }
+  identity "version" {
+    reason = "The domain's version, which AWS assigns."
+  }
+}
+
+resource "aws_vpc_endpoint" {
+  identity "dns_entry" {
+    reason = "The DNS names AWS assigns an interface endpoint, one per subnet and one regional: they follow the subnets, which are compared themselves."
+  }
+  identity "network_interface_ids" {
+    reason = "The network interfaces AWS creates for an interface endpoint, one per subnet."
+  }
+  identity "cidr_blocks" {
+    reason = "The prefix list CIDR blocks of a gateway endpoint, AWS's own address ranges."
+  }
+  identity "prefix_list_id" {
+    reason = "The prefix list of a gateway endpoint, which AWS assigns."
+  }
+}

@@ -442,3 +442,15 @@ resource "azurerm_container_app_environment" {
     reason = "Assigned by Container Apps to each environment."
   }
 }
+
+resource "azurerm_firewall" {
+  identity "ip_configuration.private_ip_address" {
+    reason = "The private address Azure allocates the firewall in AzureFirewallSubnet: an attribute, each environment has its own."
+  }
+  identity "virtual_hub.private_ip_address" {
+    reason = "The private address Azure allocates a hub firewall."
+  }
+  identity "virtual_hub.public_ip_addresses" {
+    reason = "The public addresses Azure allocates a hub firewall."
+  }
+}

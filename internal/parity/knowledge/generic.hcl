@@ -43,6 +43,7 @@ size "write_capacity" {}
 size "min_capacity" {}
 size "max_capacity" {}
 size "worker_count" {}
+size "scheduler_count" {}
 size "cpu" {}
 size "memory" {}
 size "memoryReservation" {}

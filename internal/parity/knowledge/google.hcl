@@ -400,3 +400,39 @@ resource "google_dns_managed_zone" {
     reason = "Assigned by Cloud DNS to each zone."
   }
 }
+
+resource "google_compute_router_nat" {
+  identity "nat_ips" {
+    reason = "Self links of the google_compute_address resources the NAT uses (MANUAL_ONLY): the addresses are compared themselves, and their number scales with the ratio like any count."
+  }
+  identity "drain_nat_ips" {
+    reason = "Self links of google_compute_address resources being drained: compared themselves."
+  }
+}
+
+resource "google_certificate_manager_certificate" {
+  identity "managed.state" {
+    reason = "Output only: the provisioning state Certificate Manager reports."
+  }
+  identity "managed.authorization_attempt_info" {
+    reason = "Output only: the outcome of each domain's last authorization attempt."
+  }
+  identity "managed.provisioning_issue" {
+    reason = "Output only: the last provisioning problem Certificate Manager reports."
+  }
+  identity "managed.dns_authorizations" {
+    reason = "Ids of google_certificate_manager_dns_authorization resources, which are compared themselves (unknown until they are created)."
+  }
+  identity "san_dnsnames" {
+    reason = "Output only: the names the issued certificate covers, as Certificate Manager reports them."
+  }
+}
+
+resource "google_eventarc_trigger" {
+  identity "transport.pubsub.subscription" {
+    reason = "Output only: the Pub/Sub subscription Eventarc creates and names itself (…-sub-NNN) as the trigger's transport."
+  }
+  identity "conditions" {
+    reason = "Output only: the trigger's status conditions as Eventarc reports them."
+  }
+}

@@ -1,0 +1,5 @@
+module "again" {
+  source = "./"
+}
+
+resource "null_resource" "x" {}

@@ -1,0 +1,6 @@
+module "svc" {
+  for_each    = toset(["orders", "payments"])
+  source      = "../../modules/service"
+  name        = each.key
+  environment = "dev"
+}
