@@ -77,8 +77,11 @@ type intakeServer struct {
 	wg    sync.WaitGroup
 }
 
-// serve accepts connections until ln is closed.
+// serve accepts connections until ln is closed. Other accept errors (too
+// many open files, say) pass: it waits, doubling the pause up to a second,
+// and tries again, as net/http's server does.
 func (s *intakeServer) serve(ln net.Listener) error {
+	var pause time.Duration
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -88,13 +91,15 @@ func (s *intakeServer) serve(ln net.Listener) error {
 			if done {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				time.Sleep(5 * time.Millisecond)
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				return err
 			}
-			return err
+			pause = min(max(2*pause, 5*time.Millisecond), time.Second)
+			s.relay.log.Warn("accepting a connection failed; retrying", "route", s.relay.opts.Name, "error", err.Error(), "retry_in", pause.String())
+			time.Sleep(pause)
+			continue
 		}
+		pause = 0
 		s.relay.metrics.connections.Add(1)
 		s.mu.Lock()
 		if s.done {
