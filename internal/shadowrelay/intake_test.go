@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +138,33 @@ func TestShutdownClosesIdleConnections(t *testing.T) {
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("shutdown took %v with an idle connection open", d)
 	}
+}
+
+// FuzzReadHead: no input makes the head reader panic, and what it accepts
+// is a request the forwarder can send: an origin-form target, one Host, a
+// known body framing.
+func FuzzReadHead(f *testing.F) {
+	for _, seed := range []string{
+		"GET /a?b=c HTTP/1.1\r\nHost: h\r\nX-Shadowed-Request: true\r\n\r\n",
+		"POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc",
+		"POST /p HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+		"GET / HTTP/1.0\r\nHost: h\r\nConnection: keep-alive\r\n\r\n",
+		"GET http://x/ HTTP/1.1\r\nHost: h\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n",
+		"\r\n\r\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		req, err := readHead(textproto.NewReader(bufio.NewReader(strings.NewReader(raw))))
+		if err != nil {
+			return
+		}
+		if req.method == "" || !strings.HasPrefix(req.target.RequestURI(), "/") || req.host == "" || req.length < -1 {
+			t.Fatalf("accepted %q as %+v", raw, req)
+		}
+		if _, ok := req.header["Host"]; ok {
+			t.Fatalf("Host left among the headers of %q", raw)
+		}
+	})
 }
