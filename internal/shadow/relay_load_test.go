@@ -319,11 +319,12 @@ func totalRequests(lt *loadTarget) int {
 
 // relayLoadSetup starts the targets the test and the benchmark compare:
 // the baseline, and the relay process with a fast, a slow (2 s) and a dead
-// staging; with more, also the ideal relay and nginx's own relay with the
-// slow and the dead staging.
+// staging; with more, also the relay with the slow staging and 10 %
+// mirrored, the ideal relay, and nginx's own relay with the slow and the
+// dead staging.
 type relayLoadSetup struct {
-	baseline, fast, slow, dead, nginxSlow, nginxDead, ideal *loadTarget
-	fastStaging, slowStaging                                *loadBackend
+	baseline, fast, slow, dead, nginxSlow, nginxDead, ideal, slowTenth *loadTarget
+	fastStaging, slowStaging                                           *loadBackend
 }
 
 const (
@@ -350,6 +351,9 @@ func startRelayLoad(t testing.TB, more bool) *relayLoadSetup {
 	if more {
 		route.Relay = RelayNginx
 		s.ideal = startLoadTarget(t, "ideal relay (nginx answers 202)", route, production.addr, dead, withIdealRelay)
+		tenth := route
+		tenth.Percentage = 10
+		s.slowTenth = startLoadTarget(t, "relay, 2 s staging, 10 % mirrored", tenth, production.addr, s.slowStaging.addr, asRendered)
 		route.Relay = RelayNginx
 		s.nginxSlow = startLoadTarget(t, "nginx relay, 2 s staging", route, production.addr, s.slowStaging.addr, asRendered)
 		s.nginxDead = startLoadTarget(t, "nginx relay, dead staging", route, production.addr, dead, asRendered)
@@ -361,7 +365,7 @@ func startRelayLoad(t testing.TB, more bool) *relayLoadSetup {
 func (s *relayLoadSetup) targets() []*loadTarget {
 	ts := []*loadTarget{s.fast, s.slow, s.dead}
 	if s.nginxSlow != nil {
-		ts = append(ts, s.ideal, s.nginxSlow, s.nginxDead)
+		ts = append(ts, s.slowTenth, s.ideal, s.nginxSlow, s.nginxDead)
 	}
 	return ts
 }
