@@ -27,7 +27,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "rules", "run-task", "data", "metrics", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "rules", "run-task", "data", "metrics", "shadow-relay", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -88,6 +88,8 @@ func (c *command) run(args []string) int {
 		return c.data(args[1:])
 	case "metrics":
 		return c.metrics(args[1:])
+	case "shadow-relay":
+		return c.shadowRelay(args[1:])
 	case "version", "--version", "-version":
 		return c.printVersion()
 	case "help", "--help", "-help", "-h":
