@@ -91,6 +91,25 @@ ensure_nginx() {
   fi
 }
 
+# systemd-analyze verifies the relay's systemd unit example (Debian's
+# systemd package; nothing is started).
+ensure_systemd_analyze() {
+  if [ "$ignore_system" != 1 ] && command -v systemd-analyze >/dev/null 2>&1; then
+    return
+  fi
+  log "installing Debian's systemd package (for systemd-analyze verify)"
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null
+  if ! command -v systemd-analyze >/dev/null 2>&1; then
+    log "apt-get installed systemd, but no systemd-analyze is on PATH"
+    exit 1
+  fi
+}
+
 ensure_k6() {
   local p
   if p=$(find_tool k6) && [ -n "$p" ]; then
@@ -211,7 +230,8 @@ case "$want" in
   istio-validate) ensure_istio_validate ;;
   postgres) ensure_postgres ;;
   prometheus) ensure_prometheus ;;
+  systemd-analyze) ensure_systemd_analyze ;;
   shell-tools) ensure_shell_tools ;;
-  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres; ensure_prometheus; ensure_shell_tools ;;
-  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres|prometheus|shell-tools]" >&2; exit 2 ;;
+  all) ensure_terraform; ensure_nginx; ensure_k6; ensure_opa; ensure_istio_validate; ensure_postgres; ensure_prometheus; ensure_systemd_analyze; ensure_shell_tools ;;
+  *) echo "usage: $0 [all|terraform|nginx|k6|opa|istio-validate|postgres|prometheus|systemd-analyze|shell-tools]" >&2; exit 2 ;;
 esac

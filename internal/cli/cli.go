@@ -28,7 +28,7 @@ const (
 // IsCommand reports whether arg names a CLI subcommand.
 func IsCommand(arg string) bool {
 	switch arg {
-	case "check", "hash", "scale", "rules", "run-task", "data", "metrics", "baseline", "schema", "help", "version", "--help", "-h", "--version":
+	case "check", "hash", "scale", "rules", "run-task", "data", "metrics", "shadow-relay", "baseline", "schema", "help", "version", "--help", "-h", "--version":
 		return true
 	}
 	return false
@@ -91,6 +91,8 @@ func (c *command) run(args []string) int {
 		return c.data(args[1:])
 	case "metrics":
 		return c.metrics(args[1:])
+	case "shadow-relay":
+		return c.shadowRelay(args[1:])
 	case "baseline":
 		return c.baseline(args[1:])
 	case "schema":

@@ -14,6 +14,7 @@ Commands:
   run-task serve|process     the HCP Terraform run task service
   data profile|generate      production-shaped staging data for PostgreSQL
   metrics [flags]            compare how the environments behave (exit 0 alike, 1 divergent, 2 error)
+  shadow-relay               relay nginx's mirrored requests to staging in the background
   schema report              print the JSON Schema of the json report
   version                    print the version
   help [COMMAND]             show help
@@ -59,6 +60,7 @@ Flags: --rounding nearest|up|down|either  --minimum SIZE  --explain
 	"version":          "Usage: parity version\n",
 	"help":             "Usage: parity help [COMMAND]\n",
 	"run-task":         runTaskUsage,
+	"shadow-relay":     shadowRelayUsage,
 	"run-task serve":   "Usage: parity run-task serve --config FILE [--listen ADDR] [--log-format json|text]\n",
 	"run-task process": "Usage: parity run-task process --config FILE --payload FILE [--plan FILE] [--state FILE] [--send]\n",
 	"metrics":          metricsUsage,
@@ -349,6 +351,7 @@ Examples:
 	"version":          "Usage: parity version\n\nPrints the version of parity.\n",
 	"help":             "Usage: parity help [COMMAND]\n\nShows help for parity or one of its commands.\n",
 	"run-task":         runTaskHelp,
+	"shadow-relay":     shadowRelayHelp,
 	"run-task serve":   runTaskHelp,
 	"run-task process": runTaskHelp,
 	"metrics":          metricsHelp,

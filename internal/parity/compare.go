@@ -17,9 +17,9 @@ type engine struct {
 	// stagingName is what messages call the environment compared with
 	// production; "" means "staging".
 	stagingName string
-	cls    *classifier
-	ratio  *big.Rat
-	ratioF float64
+	cls         *classifier
+	ratio       *big.Rat
+	ratioF      float64
 	// sRefs and pRefs are the identity values of each side; sMemo and
 	// pMemo remember each side's view digests.
 	sRefs, pRefs *sideRefs
@@ -165,7 +165,8 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 	p := e.index(production, false, e.bothTokens)
 	rep := &Report{Ratio: e.ratioF, Findings: []Finding{}, Redact: e.redact}
 	if !s.settings || !p.settings {
-		// Before the hashes start: it rewrites staging's addresses.
+		// Before the hashes start: they rewrite the sides' addresses.
+		e.applyMoves(s, p)
 		e.alignModuleInstances(s, p, rep)
 	}
 	e.markOnlyIn(s, p)
@@ -247,26 +248,67 @@ func (e *engine) index(env Environment, staging bool, tokens *tokenReplacer) *si
 		if staging {
 			addr = e.mapModule(addr)
 		}
-		key := tokens.Replace(addr)
-		steps := parseAddress(key)
-		in := instance{res: r, key: key, base: key, index: -1, steps: steps}
-		if n := len(steps); n > 0 && steps[n-1].index {
-			switch {
-			case steps[n-1].num:
-				fmt.Sscan(steps[n-1].name, &in.index)
-				in.base = key[:strings.LastIndexByte(key, '[')]
-			case strings.HasSuffix(key, "[*]"):
-				// A count or for_each that configuration alone cannot
-				// evaluate: one instance stands for all of them.
-				in.index, in.unknownCount = 0, true
-				in.base = strings.TrimSuffix(key, "[*]")
-			}
-		}
+		in := instance{res: r}
+		in.setKey(tokens.Replace(addr))
 		si.instances = append(si.instances, in)
 	}
 	numberForEachKeys(si)
 	si.rebuild()
 	return si
+}
+
+// setKey sets the instance's normalised address and what follows from it:
+// its count group and index.
+func (in *instance) setKey(key string) {
+	steps := parseAddress(key)
+	in.key, in.base, in.index, in.steps, in.unknownCount = key, key, -1, steps, false
+	if n := len(steps); n > 0 && steps[n-1].index {
+		switch {
+		case steps[n-1].num:
+			fmt.Sscan(steps[n-1].name, &in.index)
+			in.base = key[:strings.LastIndexByte(key, '[')]
+		case strings.HasSuffix(key, "[*]"):
+			// A count or for_each that configuration alone cannot
+			// evaluate: one instance stands for all of them.
+			in.index, in.unknownCount = 0, true
+			in.base = strings.TrimSuffix(key, "[*]")
+		}
+	}
+}
+
+// applyMoves pairs the objects a plan moves (moved blocks) with the other
+// environment's objects still at the old address: a staging plan that
+// refactors count into for_each, or resources into a module, against a
+// production state not refactored yet. An object is re-addressed to its
+// previous address only when the other side has nothing at its new address
+// and an object at the old one that nothing on this side claims.
+func (e *engine) applyMoves(s, p *sideIndex) {
+	for _, sides := range [][2]*sideIndex{{s, p}, {p, s}} {
+		si, other := sides[0], sides[1]
+		moved := false
+		for i := range si.instances {
+			in := &si.instances[i]
+			prev := in.res.PreviousAddress
+			if prev == "" || hasCounterpart(in, other) {
+				continue
+			}
+			if si == s {
+				prev = e.mapModule(prev)
+			}
+			key := e.bothTokens.Replace(prev)
+			if _, taken := si.byKey[key]; taken {
+				continue
+			}
+			if _, there := other.byKey[key]; !there {
+				continue
+			}
+			in.setKey(key)
+			moved = true
+		}
+		if moved {
+			si.rebuild()
+		}
+	}
 }
 
 // rebuild indexes the instances by key and count group.
@@ -569,6 +611,13 @@ func groupOf(si *sideIndex, base string) []*instance {
 // oneSided reports an instance that has no counterpart on the other side,
 // or lists it as ignored when an only_in rule declares it.
 func (e *engine) oneSided(in *instance, kind FindingKind, rep *Report) {
+	if in.res.Mode == "data" {
+		// A data source is a lookup, not something the environment runs;
+		// and a plan lists the ones it reads in its prior state only, so a
+		// plan against a state would show every one of them on one side.
+		// Data sources both sides read are compared like resources.
+		return
+	}
 	if in.onlyIn > 0 {
 		r := e.rules.OnlyIn[in.onlyIn-1]
 		rep.Ignored = append(rep.Ignored, Ignored{Address: in.key, Rule: onlyInRuleName(r), Reason: r.Reason})

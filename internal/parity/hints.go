@@ -57,7 +57,7 @@ func Hints(f Finding) []Hint {
 		scope = append(scope, [2]string{"resource_type", strconv.Quote(resourceType)})
 	}
 	scope = append(scope, [2]string{"pattern", strconv.Quote(pattern)})
-	if f.Kind == FindingSizeRatio && f.FittingRatio != "" {
+	if (f.Kind == FindingSizeRatio || f.Kind == FindingConfigDrift) && f.FittingRatio != "" {
 		out = append(out, Hint{Kind: "size", Block: block("size", append(scope, [2]string{"ratio", f.FittingRatio})...)})
 	}
 	out = append(out, Hint{Kind: "ignore", Block: block("ignore", append(scope, [2]string{"reason", `"why staging differs"`})...)})

@@ -179,3 +179,42 @@ func loadCase(t *testing.T, c accuracy.Case) (staging, production parity.Environ
 	rules.Ratio = c.Ratio
 	return staging, production, rules, true
 }
+
+// A number no rule calls a size (a connection pool) that differs by the
+// comparison's ratio gets a size hint without any other ratio; one that
+// fits another simple ratio gets that ratio; a number that fits none, or a
+// value that is not a number, only an ignore.
+func TestNumberDriftHintsOfferASize(t *testing.T) {
+	t.Parallel()
+	env := func(pool, workers int64, mode string) parity.Environment {
+		return parity.Environment{Resources: []parity.Resource{{Values: parity.Object(map[string]parity.Value{
+			"pool": parity.Object(map[string]parity.Value{"max_connections": parity.Int(pool)}), "workers_per_node": parity.Int(workers),
+			"mode": parity.String(mode),
+		})}}}
+	}
+	staging, production := env(25, 13, "a"), env(50, 7, "b")
+	rules := parity.Rules{Ratio: 0.5}
+	rep, err := parity.Compare(staging, production, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range rep.Findings {
+		var kinds []string
+		for _, h := range parity.Hints(f) {
+			kinds = append(kinds, h.Kind)
+			assertHintWorks(t, staging, production, rules, f, h)
+		}
+		got[f.Path] = f.FittingRatio + " " + strings.Join(kinds, ",")
+	}
+	want := map[string]string{
+		"pool.max_connections": "0.5 size,ignore",
+		"workers_per_node":     " ignore",
+		"mode":                 " ignore",
+	}
+	for path, w := range want {
+		if got[path] != w {
+			t.Errorf("%s: fitting ratio and hints %q, want %q", path, got[path], w)
+		}
+	}
+}

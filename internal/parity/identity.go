@@ -76,6 +76,10 @@ var (
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
 	fingerprint  = regexp.MustCompile(`^(SHA256:[A-Za-z0-9+/=]{43}|MD5:)?([0-9a-f]{2}:){15,31}[0-9a-f]{2}$|^SHA256:[A-Za-z0-9+/=]{43}$`)
+	// awsOrgID is an AWS Organizations id in an ARN or on its own: the
+	// organization (o-…), an organizational unit (ou-…-…) or the root
+	// (r-…), each organization's own.
+	awsOrgID = regexp.MustCompile(`\b(o-[a-z0-9]{10,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})\b`)
 	// mtaSTSID is the policy id of an MTA-STS TXT record (v=STSv1; id=…),
 	// which each domain changes whenever it publishes its policy.
 	mtaSTSID = regexp.MustCompile(`(v=STSv1;\s*id=)[A-Za-z0-9]{1,32}`)
@@ -94,6 +98,11 @@ func normalizeIdentityText(s string) string {
 		s = arnAccount.ReplaceAllString(s, "${1}{account}${2}")
 		if strings.Contains(s, ":secret:") {
 			s = secretsManagerSuffix.ReplaceAllString(s, "${1}-{id}")
+		}
+	}
+	if strings.Contains(s, "o-") || strings.Contains(s, "ou-") {
+		if strings.Contains(s, "organization") || strings.HasPrefix(s, "o-") || strings.HasPrefix(s, "ou-") {
+			s = awsOrgID.ReplaceAllString(s, "{org-id}")
 		}
 	}
 	if len(s) == 12 && bareAccount.MatchString(s) {
@@ -414,7 +423,8 @@ func privateNetwork(s string) (string, bool) {
 var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
 
 // embeddedIDs replaces, in a name or path, the segments a system generated:
-// an account id (acme-cloudtrail-390178452206) and hex ids of 8 to 32
+// an account id (acme-cloudtrail-390178452206), numbers of 16 digits or
+// more, and hex ids of 8 to 32
 // characters mixing digits and letters (europe-west1-orchestration-
 // staging-84f75d48-bucket, integration/0b0be56c…). Seven-character short
 // commit hashes and 40-character full ones are left alone: which code runs
@@ -429,6 +439,12 @@ func embeddedIDs(s string) string {
 			b.WriteString("{account}")
 			changed = true
 		case len(seg) >= 8 && len(seg) <= 32 && isMixedHex(seg):
+			b.WriteString("{id}")
+			changed = true
+		case len(seg) >= 16 && len(seg) <= 40 && isDigitsOnly(seg) && (start > 0 || end < len(s)):
+			// A long number in a path is an id a service assigned (Cloud
+			// Monitoring's alertPolicies/57002837894086138971/conditions/…);
+			// no one writes a 16-digit setting.
 			b.WriteString("{id}")
 			changed = true
 		default:

@@ -155,3 +155,142 @@ func TestOneOfBlockSwapIsOneFinding(t *testing.T) {
 		}
 	}
 }
+
+// A staging plan whose moved blocks re-address objects (count to for_each,
+// into a module) pairs them with production's objects at the old address.
+func TestMovedObjectsPairWithTheirOldAddress(t *testing.T) {
+	t.Parallel()
+	route := func(addr, prev string) Resource {
+		r := res(addr, "aws_route", map[string]Value{"destination_cidr_block": String("10.0.0.0/8")})
+		r.PreviousAddress = prev
+		return r
+	}
+	stg := state(
+		route(`aws_route.to_hub["a"]`, "aws_route.to_hub[0]"),
+		route(`aws_route.to_hub["b"]`, "aws_route.to_hub[1]"),
+		route(`module.dns.aws_route53_resolver_rule.fwd`, "aws_route53_resolver_rule.fwd"),
+	)
+	prod := state(
+		route("aws_route.to_hub[0]", ""),
+		route("aws_route.to_hub[1]", ""),
+		route("aws_route53_resolver_rule.fwd", ""),
+	)
+	rep, err := Compare(stg, prod, Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("findings %+v, want none", summarize(rep))
+	}
+	// Without the previous addresses they are six one-sided objects.
+	for i := range stg.Resources {
+		stg.Resources[i].PreviousAddress = ""
+	}
+	rep, err = Compare(stg, prod, Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 6 {
+		t.Errorf("without previous addresses: %d findings, want 6", len(rep.Findings))
+	}
+}
+
+// Data sources on one side only are not findings; data sources both sides
+// read are compared.
+func TestDataSourcesOnOneSide(t *testing.T) {
+	t.Parallel()
+	data := func(ami string) Resource {
+		r := res("data.aws_ami.base", "aws_ami", map[string]Value{"name_regex": String(ami)})
+		r.Mode = "data"
+		return r
+	}
+	rep, err := Compare(state(), state(data("al2023-*")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("one-sided data source: findings %+v", summarize(rep))
+	}
+	rep, err = Compare(state(data("al2-*")), state(data("al2023-*")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "name_regex" {
+		t.Errorf("data sources on both sides: findings %+v, want name_regex", summarize(rep))
+	}
+}
+
+func TestEnvironmentWordOnOneSide(t *testing.T) {
+	t.Parallel()
+	tokens := newTokenReplacer(append(append([]string{}, DefaultStagingTokens...), DefaultProductionTokens...))
+	tests := []struct {
+		staging, production string
+		equal               bool
+	}{
+		{"https://inventory-stg.lumenretail.eu/api", "https://inventory.lumenretail.eu/api", true},
+		{"shop.staging.lumen.shop", "shop.lumen.shop", true},
+		{"staging-data", "data", true},
+		{"web_staging", "web_prod", true},
+		{"https://inventory-stg.lumenretail.eu/api", "https://orders.lumenretail.eu/api", false},
+		{"shop.staging.lumen.shop", "shop.lumen.com", false},
+	}
+	for _, tt := range tests {
+		if got := tokens.Normalize(tt.staging) == tokens.Normalize(tt.production); got != tt.equal {
+			t.Errorf("%q vs %q: equal %v, want %v (%q, %q)", tt.staging, tt.production, got, tt.equal, tokens.Normalize(tt.staging), tokens.Normalize(tt.production))
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"arn:aws:organizations::480215937766:organization/o-7k2m9q4x1c", "arn:aws:organizations::{account}:organization/{org-id}"},
+		{"o-7k2m9q4x1c", "{org-id}"},
+		{"ou-ab12-cd34ef56", "{org-id}"},
+		{"go-pher-builder", "go-pher-builder"},
+	} {
+		if got := normalizeIdentityText(tt.in); got != tt.want {
+			t.Errorf("normalizeIdentityText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// A reference set in one environment only is drift (staging not encrypted
+// with a customer-managed key); references set in both are not.
+func TestReferenceSetOnOneSide(t *testing.T) {
+	t.Parallel()
+	stream := func(key string) Resource {
+		return res("aws_kinesis_stream.events", "aws_kinesis_stream", map[string]Value{"kms_key_id": String(key)})
+	}
+	rep, err := Compare(state(stream("")), state(stream("arn:aws:kms:eu-west-1:702913845266:key/6454ab5a")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 || rep.Findings[0].Path != "kms_key_id" || rep.Findings[0].Kind != FindingConfigDrift {
+		t.Errorf("findings %+v, want kms_key_id", summarize(rep))
+	}
+	rep, err = Compare(state(stream("arn:aws:kms:eu-west-1:111111111111:key/aaaa")), state(stream("arn:aws:kms:eu-west-1:702913845266:key/6454ab5a")), Rules{Ratio: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("two keys: findings %+v, want none", summarize(rep))
+	}
+}
+
+func TestCredentialPlaceholdersAreNotSecrets(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"postgresql://{{username}}:{{password}}@db.internal:5432/app?sslmode=disable",
+		"mysql://app:${DB_PASSWORD}@db:3306/app",
+		"Server=db;User Id=app;Password={{password}}",
+	} {
+		if kind, ok := LooksSecret(s); ok {
+			t.Errorf("LooksSecret(%q) = %s; a placeholder is not a credential", s, kind)
+		}
+	}
+	for _, s := range []string{"postgresql://app:hunter2x@db:5432/app", "Server=db;Password=s3cr3t-Value"} {
+		if _, ok := LooksSecret(s); !ok {
+			t.Errorf("LooksSecret(%q) = false", s)
+		}
+	}
+	if got := normalizeIdentityText("projects/p/alertPolicies/57002837894086138971/conditions/96331295647404037764"); got != "projects/p/alertPolicies/{id}/conditions/{id}" {
+		t.Errorf("long numeric ids: %q", got)
+	}
+}

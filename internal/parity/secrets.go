@@ -487,7 +487,35 @@ func uriHasPassword(s string) bool {
 	if err != nil {
 		pass = rest[colon+1 : at]
 	}
-	return pass != ""
+	return pass != "" && !isCredentialPlaceholder(pass)
+}
+
+// isCredentialPlaceholder reports whether a password or key in a URI or
+// connection string is a placeholder filled in later, not a credential:
+// Vault's database connection_url (postgresql://{{username}}:{{password}}@…),
+// a ${VAR} or $VAR reference, <password>, %s, or asterisks. The rest of the
+// value (host, sslmode) is then configuration like any other.
+func isCredentialPlaceholder(s string) bool {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return false
+	case strings.HasPrefix(s, "{{") && strings.HasSuffix(s, "}}"),
+		strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}"),
+		strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">"),
+		s == "%s" || s == "%v":
+		return true
+	case strings.Trim(s, "*") == "":
+		return true
+	case s[0] == '$' && len(s) > 1:
+		for _, c := range s[1:] {
+			if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // connectionStringHasSecret reports whether s holds key=value pairs
@@ -503,6 +531,9 @@ func connectionStringHasSecret(s string) bool {
 			continue
 		}
 		key := strings.TrimSpace(part[:eq])
+		if isCredentialPlaceholder(part[eq+1:]) {
+			continue
+		}
 		switch strings.ToLower(key) {
 		case "pwd", "sig", "accountkey", "sharedaccesskey", "x-amz-signature", "x-amz-security-token":
 			return true

@@ -138,10 +138,44 @@ func lowerAlnumWord(s string, i int) bool {
 // environment has its own of normalised: account ids in ARNs, EKS OIDC
 // issuer ids and the suffix Terraform appends to names it generates
 // (name_prefix, or no name at all: terraform-20240311101520123400000001).
+//
+// Environment words are then dropped with one separator next to them:
+// production often carries no environment word where staging carries one
+// (inventory.example.com against inventory-stg.example.com,
+// shop.lumen.shop against shop.staging.lumen.shop), and either way the
+// value names the environment's own thing.
 func (r *tokenReplacer) Normalize(s string) string {
 	// Identities first: environment words inside a generated host name or
 	// path would otherwise cut it short.
-	return r.Replace(normalizeIdentityText(normalizeGeneratedName(s)))
+	return dropEnvWords(r.Replace(normalizeIdentityText(normalizeGeneratedName(s))))
+}
+
+// dropEnvWords removes every EnvPlaceholder with the separator before it
+// (or, at the start or after another character, the one after it).
+func dropEnvWords(s string) string {
+	if !strings.Contains(s, EnvPlaceholder) {
+		return s
+	}
+	isSep := func(c byte) bool { return c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ' ' }
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); {
+		if !strings.HasPrefix(s[i:], EnvPlaceholder) {
+			out = append(out, s[i])
+			i++
+			continue
+		}
+		end := i + len(EnvPlaceholder)
+		switch {
+		case len(out) > 0 && isSep(out[len(out)-1]):
+			// "x-{env}", "a.{env}.b": the separator before it goes.
+			out = out[:len(out)-1]
+		case end < len(s) && isSep(s[end]):
+			// "{env}-x": the separator after it goes.
+			end++
+		}
+		i = end
+	}
+	return string(out)
 }
 
 // normalizeGeneratedName replaces the unique part of a generated name: a

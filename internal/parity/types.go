@@ -33,6 +33,10 @@ type Resource struct {
 	// AttributeLocations optionally maps top-level attribute names to where
 	// they are set (HCL inputs), for reports that point at lines.
 	AttributeLocations map[string]Location
+	// PreviousAddress is the address a plan moves the resource from (a
+	// moved block: resource_changes[].previous_address); the other
+	// environment may still hold it there.
+	PreviousAddress string
 }
 
 // Location is a position in a source file.
@@ -224,8 +228,9 @@ type Finding struct {
 	Arithmetic string `json:"arithmetic,omitempty"`
 	// FittingRatio is, for size_ratio findings, a simple ratio at which
 	// staging's size would be accepted (checked on the size's ladder), so
-	// that hints suggest a size rule that works; empty when none fits or
-	// the values are hidden.
+	// that hints suggest a size rule that works; for config_drift findings
+	// of two numbers (a capacity no rule calls a size), the ratio a size
+	// rule would need. Empty when none fits or the values are hidden.
 	FittingRatio string `json:"fitting_ratio,omitempty"`
 	// Rule names the rule that classified the path, such as
 	// `size "instance_type" (built-in)`.

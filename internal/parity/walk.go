@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
@@ -278,6 +279,14 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		}
 		return
 	case clsIdentity:
+		if strings.HasPrefix(cls.rule, "reference ") && emptyRef(sv) != emptyRef(pv) && sv.kind != KindUnknown && pv.kind != KindUnknown {
+			// A reference set on one side only: which resource it names
+			// is each environment's own, whether it names one is not
+			// (kms_key_arn "" against a key: staging is not encrypted
+			// with a customer-managed key).
+			w.drift(sv, pv, classification{kind: clsConfig, rule: "config (a reference set in one environment only)"}, "")
+			return
+		}
 		if !(strings.HasPrefix(cls.rule, "reference ") && awsManaged(sv) && awsManaged(pv)) {
 			return
 		}
@@ -369,6 +378,20 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	default:
 		w.drift(sv, pv, cls, "")
 	}
+}
+
+// emptyRef reports whether a reference attribute names nothing: null, an
+// empty string or an empty list.
+func emptyRef(v Value) bool {
+	switch v.kind {
+	case KindNull:
+		return true
+	case KindString:
+		return v.text == ""
+	case KindList, KindSet:
+		return len(v.list()) == 0
+	}
+	return false
 }
 
 func isLeaf(v Value) bool {
@@ -588,7 +611,28 @@ func (w *walker) drift(sv, pv Value, cls classification, _ string) {
 	if rule == "" {
 		rule = defaultConfigRule
 	}
-	w.add(Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg, Sensitive: secret}, sv, pv)
+	f := Finding{Kind: FindingConfigDrift, Rule: rule, Message: msg, Sensitive: secret}
+	if !secret && !hidden && !cls.userRule && sv.kind == KindNumber && pv.kind == KindNumber {
+		// A number is a size only when a rule says so; a capacity-like
+		// number that differs gets a hint with the ratio it would need.
+		f.FittingRatio = numberFittingRatio(sv.text, pv.text, w.e.ratioF)
+	}
+	w.add(f, sv, pv)
+}
+
+// numberFittingRatio returns, for two positive numbers, the simple ratio
+// at which staging's number is production's scaled (the comparison's own
+// ratio first), or "".
+func numberFittingRatio(staging, production string, current float64) string {
+	s, err1 := strconv.ParseFloat(staging, 64)
+	p, err2 := strconv.ParseFloat(production, 64)
+	if err1 != nil || err2 != nil || s <= 0 || p <= 0 {
+		return ""
+	}
+	if ok, _, err := sizes.Check(staging, production, sizes.RatioFromFloat(current), "", ""); err == nil && ok {
+		return strconv.FormatFloat(current, 'g', -1, 64)
+	}
+	return fittingRatio(staging, production, current, "", "")
 }
 
 // compareSize checks staging = production × ratio on the ladder both values

@@ -183,7 +183,11 @@ func findingText(f parity.Finding) (summary, detail string) {
 	fmt.Fprintf(&b, "%s\n\n", esc(f.Message))
 	fmt.Fprintf(&b, "Where:      %s\n", esc(where))
 	if f.Kind != parity.FindingOnlyInProduction {
-		fmt.Fprintf(&b, "Staging:    %s\n", esc(orAbsent(f.Staging)))
+		label := "Staging:"
+		if f.Environment != "" {
+			label = f.Environment + ":"
+		}
+		fmt.Fprintf(&b, "%-11s %s\n", label, esc(orAbsent(f.Staging)))
 	}
 	if f.Kind != parity.FindingOnlyInStaging {
 		fmt.Fprintf(&b, "Production: %s\n", esc(orAbsent(f.Production)))
@@ -219,6 +223,9 @@ func findingText(f parity.Finding) (summary, detail string) {
 	case f.Kind == parity.FindingSizeFamily && hints["ignore"] != "":
 		fmt.Fprintf(&b, "\nUse a size of the production family in staging, or, if the difference is intended, "+
 			"ignore it with a reason:\n%s", hints["ignore"])
+	case f.Kind == parity.FindingConfigDrift && hints["size"] != "":
+		fmt.Fprintf(&b, "\nMake the environments match, or, if this number is a capacity that scales with the "+
+			"environment, declare it a size:\n%s\nor, if the difference is intended, ignore it with a reason:\n%s", hints["size"], hints["ignore"])
 	case hints["ignore"] != "":
 		fmt.Fprintf(&b, "\nMake the environments match, or, if the difference is intended, ignore it with a reason:\n%s", hints["ignore"])
 	default:

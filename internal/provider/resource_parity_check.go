@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 	"github.com/envparity/terraform-provider-parity/internal/rulesfile"
+	"github.com/envparity/terraform-provider-parity/internal/sizes"
 	"github.com/envparity/terraform-provider-parity/internal/tfinput"
 )
 
@@ -57,14 +60,25 @@ func (r *parityCheckResource) Configure(_ context.Context, req resource.Configur
 }
 
 var findingAttrTypes = map[string]attr.Type{
-	"kind":       types.StringType,
-	"address":    types.StringType,
-	"path":       types.StringType,
-	"staging":    types.StringType,
-	"production": types.StringType,
-	"expected":   types.StringType,
-	"rule":       types.StringType,
-	"message":    types.StringType,
+	"environment": types.StringType,
+	"kind":        types.StringType,
+	"address":     types.StringType,
+	"path":        types.StringType,
+	"staging":     types.StringType,
+	"production":  types.StringType,
+	"expected":    types.StringType,
+	"rule":        types.StringType,
+	"message":     types.StringType,
+}
+
+// environmentResultAttrTypes are the attributes of one row of
+// environment_results.
+var environmentResultAttrTypes = map[string]attr.Type{
+	"name":      types.StringType,
+	"ratio":     types.NumberType,
+	"hash":      types.StringType,
+	"in_parity": types.BoolType,
+	"findings":  types.NumberType,
 }
 
 func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -100,6 +114,26 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"production_wo": schema.DynamicAttribute{
 				MarkdownDescription: "Write-only alternative to `production` (Terraform 1.11 or later), never stored " +
 					"in the plan or the state. Exactly one of `production` and `production_wo` is required.",
+				Optional:  true,
+				Sensitive: true,
+				WriteOnly: true,
+			},
+			"environments": schema.DynamicAttribute{
+				MarkdownDescription: "Several environments compared with the one `production`, each at its own " +
+					"scale, instead of `staging`: an object whose keys name the environments and whose values are " +
+					"objects with `value` (the environment, in the same form as `staging`) and an optional `ratio` " +
+					"(its size as a share of production's; defaults to `ratio`). For example `{ dev = { value = " +
+					"module.dev.settings, ratio = 0.25 }, perf = { value = module.perf.settings, ratio = 1 } }`. " +
+					"Findings carry the environment's name, `environment_results` has one row per environment, and " +
+					"`in_parity` is true only when every environment is. Each environment's own words (`dev`, " +
+					"`perf`, …) are its environment tokens. Sensitive, and stored in state like `staging`; use " +
+					"`environments_wo` to keep it out. Give `staging` (or `staging_wo`) or this, not both.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"environments_wo": schema.DynamicAttribute{
+				MarkdownDescription: "Write-only alternative to `environments` (Terraform 1.11 or later), never " +
+					"stored in the plan or the state.",
 				Optional:  true,
 				Sensitive: true,
 				WriteOnly: true,
@@ -152,7 +186,8 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Optional: true,
 			},
 			"staging_hash": schema.StringAttribute{
-				MarkdownDescription: "Configuration hash of staging: SHA-256 of the canonical JSON of its settings " +
+				MarkdownDescription: "Configuration hash of staging (null with `environments`, whose hashes are in " +
+					"`environment_results`): SHA-256 of the canonical JSON of its settings " +
 					"without size, ignored, identity and secret attributes, environment tokens replaced. Secrets (by " +
 					"sensitive mark, name or look, digest-compared or not) are left out entirely, so the hash lets no one " +
 					"test guesses of them; a secret with an ordinary name and look is part of it like any setting.",
@@ -164,11 +199,19 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Computed: true,
 			},
 			"in_parity": schema.BoolAttribute{
-				MarkdownDescription: "Whether the environments are in parity (no finding other than `unknown`).",
-				Computed:            true,
+				MarkdownDescription: "Whether the environments are in parity (no finding other than `unknown`); " +
+					"with `environments`, whether every one of them is.",
+				Computed: true,
+			},
+			"environment_results": schema.ListAttribute{
+				MarkdownDescription: "One row per environment compared with production: `name` (`staging` without " +
+					"`environments`), `ratio`, configuration `hash`, `in_parity` and the number of `findings`.",
+				ElementType: types.ObjectType{AttrTypes: environmentResultAttrTypes},
+				Computed:    true,
 			},
 			"findings": schema.ListAttribute{
-				MarkdownDescription: "The differences found, each with `kind` (`config_drift`, `size_ratio`, " +
+				MarkdownDescription: "The differences found, each with `environment` (the environment's name " +
+					"with `environments`, null otherwise), `kind` (`config_drift`, `size_ratio`, " +
 					"`size_family`, `only_in_staging`, `only_in_production`, `unknown`), `address`, `path`, " +
 					"`staging`, `production`, `expected`, `rule` and `message`. Secret values are shown as " +
 					"`(sensitive)` and values hidden by `redact` as `(redacted)`; messages never quote either.",
@@ -178,6 +221,30 @@ func (r *parityCheckResource) Schema(_ context.Context, _ resource.SchemaRequest
 		},
 		Blocks: resourceRuleBlocks(),
 	}
+}
+
+// environmentSources requires exactly one of staging, staging_wo,
+// environments and environments_wo.
+func environmentSources(attrs map[string]tftypes.Value) diag.Diagnostics {
+	var diags diag.Diagnostics
+	names := []string{"staging", "staging_wo", "environments", "environments_wo"}
+	var set []string
+	for _, n := range names {
+		switch stateOf(attrs[n]) {
+		case valueUnknown:
+			return diags // decided at plan
+		case valueKnown:
+			set = append(set, n)
+		}
+	}
+	desc := "Exactly one of these attributes must be configured: [staging,staging_wo,environments,environments_wo]"
+	switch {
+	case len(set) == 0:
+		diags.AddError("Missing Attribute Configuration", desc)
+	case len(set) > 1:
+		diags.AddAttributeError(path.Root(set[1]), "Invalid Attribute Combination", desc)
+	}
+	return diags
 }
 
 // exactlyOneOf requires one of two attributes, as the framework's
@@ -222,7 +289,7 @@ func (r *parityCheckResource) ValidateConfig(ctx context.Context, req resource.V
 	if st != valueKnown {
 		return
 	}
-	resp.Diagnostics.Append(exactlyOneOf(attrs, "staging", "staging_wo")...)
+	resp.Diagnostics.Append(environmentSources(attrs)...)
 	resp.Diagnostics.Append(exactlyOneOf(attrs, "production", "production_wo")...)
 	reader := newRuleReader()
 	reader.read(attrs)
@@ -271,7 +338,7 @@ func (r *parityCheckResource) plan(planned, config tftypes.Value) (tftypes.Value
 	if d.HasError() {
 		return planned, diags
 	}
-	diags.Append(findingDiagnostics(rep, c.enforcement, true, c.stagingAttr)...)
+	diags.Append(findingDiagnostics(rep, c.enforcement, true, c.diagnosticAttr())...)
 	if staging.ContainsUnknown() || production.ContainsUnknown() {
 		// Known parts were checked above; the rest is checked at apply, so
 		// the results are not known yet, and nor is which rules matter.
@@ -315,7 +382,7 @@ func (r *parityCheckResource) apply(planned, config tftypes.Value) (tftypes.Valu
 		return planned, diags
 	}
 	if c.enforcement == enforcementError {
-		diags.Append(findingDiagnostics(rep, enforcementError, false, c.stagingAttr)...)
+		diags.Append(findingDiagnostics(rep, enforcementError, false, c.diagnosticAttr())...)
 		if diags.HasError() {
 			return planned, diags
 		}
@@ -344,6 +411,10 @@ type checkSetup struct {
 	unusedRules string
 	staging     tftypes.Value
 	production  tftypes.Value
+	// envs holds the environments attribute (or its write-only twin,
+	// named by envsAttr) when several environments are compared.
+	envs     tftypes.Value
+	envsAttr string
 	// stagingAttr and productionAttr name the attributes the inputs came
 	// from: staging or staging_wo, production or production_wo.
 	stagingAttr, productionAttr string
@@ -364,6 +435,10 @@ func (r *parityCheckResource) configure(planned, config tftypes.Value) (*checkSe
 	}
 	if v := configAttrs["production_wo"]; stateOf(v) != valueNull {
 		c.production, c.productionAttr = v, "production_wo"
+	}
+	c.envs, c.envsAttr = attrs["environments"], "environments"
+	if v := configAttrs["environments_wo"]; stateOf(v) != valueNull {
+		c.envs, c.envsAttr = v, "environments_wo"
 	}
 
 	base := parity.Rules{Redact: parity.RedactStrings}
@@ -442,8 +517,25 @@ func nonEmpty(tokens []string) []string {
 	return tokens
 }
 
-// compare reads the two inputs and compares them under the rules.
+// multiple reports whether several environments are compared.
+func (c *checkSetup) multiple() bool {
+	return c.envs.Type() != nil && stateOf(c.envs) != valueNull
+}
+
+// diagnosticAttr is the attribute finding diagnostics point at.
+func (c *checkSetup) diagnosticAttr() string {
+	if c.multiple() {
+		return c.envsAttr
+	}
+	return c.stagingAttr
+}
+
+// compare reads the inputs and compares them under the rules: staging with
+// production, or each of several environments with production.
 func (c *checkSetup) compare() (rep *parity.Report, staging, production parity.Value, diags diag.Diagnostics) {
+	if c.multiple() {
+		return c.compareEnvironments()
+	}
 	var err error
 	if staging, err = fromTerraform(c.staging); err != nil {
 		diags.AddAttributeError(path.Root(c.stagingAttr), "Invalid Staging Value", parity.EscapeText(err.Error()))
@@ -471,6 +563,119 @@ func (c *checkSetup) compare() (rep *parity.Report, staging, production parity.V
 		return nil, staging, production, diags
 	}
 	return rep, staging, production, diags
+}
+
+// compareEnvironments compares each environment of the environments
+// attribute with production. envs is returned as the "staging" value so
+// that the caller can tell whether anything was unknown.
+func (c *checkSetup) compareEnvironments() (rep *parity.Report, envs, production parity.Value, diags diag.Diagnostics) {
+	at := path.Root(c.envsAttr)
+	var err error
+	if envs, err = fromTerraform(c.envs); err != nil {
+		diags.AddAttributeError(at, "Invalid Environments Value", parity.EscapeText(err.Error()))
+	}
+	if production, err = fromTerraform(c.production); err != nil {
+		diags.AddAttributeError(path.Root(c.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
+	}
+	if diags.HasError() {
+		return nil, envs, production, diags
+	}
+	named, d := namedEnvironments(envs, at)
+	diags.Append(d...)
+	productionEnv, err := environmentFromValue(production, "production")
+	if err != nil {
+		diags.AddAttributeError(path.Root(c.productionAttr), "Invalid Production Value", parity.EscapeText(err.Error()))
+	}
+	if diags.HasError() {
+		return nil, envs, production, diags
+	}
+	rep, err = parity.CompareEnvironments(productionEnv, named, c.rules)
+	if err != nil {
+		diags.AddAttributeError(at, "Invalid Environments Value", escapeLines(err.Error()))
+		return nil, envs, production, diags
+	}
+	return rep, envs, production, diags
+}
+
+// namedEnvironments reads the environments attribute: an object (or map) of
+// environment name to { value = …, ratio = … }. Errors point at the
+// environment at fault and never quote its values.
+func namedEnvironments(v parity.Value, at path.Path) ([]parity.NamedEnvironment, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if v.Kind() != parity.KindObject || v.Len() == 0 {
+		diags.AddAttributeError(at, "Invalid Environments Value",
+			"environments must be an object with one key per environment, such as { dev = { value = module.dev.settings, ratio = 0.25 } }.")
+		return nil, diags
+	}
+	var out []parity.NamedEnvironment
+	for i, name := range v.Keys() {
+		el := v.Index(i)
+		where := at.AtMapKey(name)
+		esc := parity.EscapeText(name)
+		if !validEnvironmentName(name) {
+			diags.AddAttributeError(where, "Invalid Environment Name",
+				fmt.Sprintf("The environment name %q must be a word of letters, digits, '-' and '_', such as dev or perf; it names the environment in findings and reports.", esc))
+			continue
+		}
+		if name == "production" {
+			diags.AddAttributeError(where, "Invalid Environment Name",
+				"production is the environment the others are compared with; give it as production, and name the others.")
+			continue
+		}
+		if el.Kind() != parity.KindObject {
+			diags.AddAttributeError(where, "Invalid Environment",
+				fmt.Sprintf("Environment %s must be an object with value (the environment) and an optional ratio, such as { value = module.%s.settings, ratio = 0.5 }.", esc, esc))
+			continue
+		}
+		value, ok := el.Get("value")
+		if !ok || value.IsNull() {
+			diags.AddAttributeError(where, "Missing Environment Value", fmt.Sprintf("Environment %s has no value: give the environment as value = …, in the same form as production.", esc))
+			continue
+		}
+		for _, k := range el.Keys() {
+			if k != "value" && k != "ratio" {
+				diags.AddAttributeError(where.AtName(k), "Unsupported Environment Attribute",
+					fmt.Sprintf("Environment %s has %q; an environment has value and ratio only.", esc, parity.EscapeText(k)))
+			}
+		}
+		ne := parity.NamedEnvironment{Name: name}
+		if r, ok := el.Get("ratio"); ok && !r.IsNull() {
+			var ratio *big.Rat
+			var err error
+			switch r.Kind() {
+			case parity.KindNumber, parity.KindString:
+				ratio, err = sizes.ParseRatio(r.Str())
+			default:
+				err = fmt.Errorf("it is not a number")
+			}
+			if err != nil {
+				diags.AddAttributeError(where.AtName("ratio"), "Invalid Ratio", fmt.Sprintf("The ratio of environment %s is not valid: %s.", esc, parity.EscapeText(err.Error())))
+				continue
+			}
+			ne.Ratio, _ = ratio.Float64()
+		}
+		env, err := environmentFromValue(value, name)
+		if err != nil {
+			diags.AddAttributeError(where.AtName("value"), "Invalid Environment Value", parity.EscapeText(err.Error()))
+			continue
+		}
+		ne.Env = env
+		out = append(out, ne)
+	}
+	return out, diags
+}
+
+// validEnvironmentName accepts names a report can show as they are.
+func validEnvironmentName(name string) bool {
+	if name == "" || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // environmentOf turns an input into an environment (see
@@ -519,6 +724,19 @@ var findingType = func() tftypes.Object {
 	return t
 }()
 
+// decimal returns f as the shortest decimal that reads back as f, so that
+// a ratio of 0.1 shows as 0.1.
+func decimal(f float64) *big.Float {
+	d, _, _ := big.ParseFloat(strconv.FormatFloat(f, 'g', -1, 64), 10, 64, big.ToNearestEven)
+	return d
+}
+
+// environmentResultType is the Terraform type of one element of
+// environment_results.
+var environmentResultType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"name": tftypes.String, "ratio": tftypes.Number, "hash": tftypes.String, "in_parity": tftypes.Bool, "findings": tftypes.Number,
+}}
+
 // withResults returns the planned value with the results of rep, or with
 // unknown results when rep is nil (the check, or part of it, runs at
 // apply).
@@ -530,29 +748,62 @@ func withResults(planned tftypes.Value, rep *parity.Report) (tftypes.Value, diag
 		return planned, diags
 	}
 	list := tftypes.List{ElementType: findingType}
+	envList := tftypes.List{ElementType: environmentResultType}
 	if rep == nil {
 		attrs["staging_hash"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 		attrs["production_hash"] = tftypes.NewValue(tftypes.String, tftypes.UnknownValue)
 		attrs["in_parity"] = tftypes.NewValue(tftypes.Bool, tftypes.UnknownValue)
 		attrs["findings"] = tftypes.NewValue(list, tftypes.UnknownValue)
+		attrs["environment_results"] = tftypes.NewValue(envList, tftypes.UnknownValue)
 	} else {
 		elems := make([]tftypes.Value, 0, len(rep.Findings))
 		for _, f := range rep.Findings {
+			env := tftypes.NewValue(tftypes.String, nil)
+			if f.Environment != "" {
+				env = tftypes.NewValue(tftypes.String, f.Environment)
+			}
 			elems = append(elems, tftypes.NewValue(findingType, map[string]tftypes.Value{
-				"kind":       tftypes.NewValue(tftypes.String, string(f.Kind)),
-				"address":    tftypes.NewValue(tftypes.String, f.Address),
-				"path":       tftypes.NewValue(tftypes.String, f.Path),
-				"staging":    tftypes.NewValue(tftypes.String, f.Staging),
-				"production": tftypes.NewValue(tftypes.String, f.Production),
-				"expected":   tftypes.NewValue(tftypes.String, f.Expected),
-				"rule":       tftypes.NewValue(tftypes.String, f.Rule),
-				"message":    tftypes.NewValue(tftypes.String, f.Message),
+				"environment": env,
+				"kind":        tftypes.NewValue(tftypes.String, string(f.Kind)),
+				"address":     tftypes.NewValue(tftypes.String, f.Address),
+				"path":        tftypes.NewValue(tftypes.String, f.Path),
+				"staging":     tftypes.NewValue(tftypes.String, f.Staging),
+				"production":  tftypes.NewValue(tftypes.String, f.Production),
+				"expected":    tftypes.NewValue(tftypes.String, f.Expected),
+				"rule":        tftypes.NewValue(tftypes.String, f.Rule),
+				"message":     tftypes.NewValue(tftypes.String, f.Message),
 			}))
 		}
-		attrs["staging_hash"] = tftypes.NewValue(tftypes.String, rep.StagingHash)
+		stagingHash := tftypes.NewValue(tftypes.String, rep.StagingHash)
+		rows := rep.Environments
+		if len(rows) == 0 {
+			rows = []parity.EnvironmentResult{{Name: "staging", Ratio: rep.Ratio, Hash: rep.StagingHash, InParity: rep.InParity(), Counts: rep.Counts()}}
+		} else {
+			stagingHash = tftypes.NewValue(tftypes.String, nil)
+		}
+		envElems := make([]tftypes.Value, 0, len(rows))
+		for _, row := range rows {
+			n := 0
+			for _, c := range row.Counts {
+				n += c
+			}
+			ratio := row.Ratio
+			if ratio == 0 {
+				ratio = 1
+			}
+			envElems = append(envElems, tftypes.NewValue(environmentResultType, map[string]tftypes.Value{
+				"name":      tftypes.NewValue(tftypes.String, row.Name),
+				"ratio":     tftypes.NewValue(tftypes.Number, decimal(ratio)),
+				"hash":      tftypes.NewValue(tftypes.String, row.Hash),
+				"in_parity": tftypes.NewValue(tftypes.Bool, row.InParity),
+				"findings":  tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(int64(n))),
+			}))
+		}
+		attrs["staging_hash"] = stagingHash
 		attrs["production_hash"] = tftypes.NewValue(tftypes.String, rep.ProductionHash)
 		attrs["in_parity"] = tftypes.NewValue(tftypes.Bool, rep.InParity())
 		attrs["findings"] = tftypes.NewValue(list, elems)
+		attrs["environment_results"] = tftypes.NewValue(envList, envElems)
 	}
 	return tftypes.NewValue(planned.Type(), attrs), diags
 }

@@ -51,8 +51,8 @@ const checkTypeName = "parity_check"
 // inputAttributes are the attributes of parity_check that hold the
 // environments; writeOnlyInputs are never planned or stored.
 var (
-	inputAttributes = []string{"staging", "staging_wo", "production", "production_wo"}
-	writeOnlyInputs = []string{"staging_wo", "production_wo"}
+	inputAttributes = []string{"staging", "staging_wo", "production", "production_wo", "environments", "environments_wo"}
+	writeOnlyInputs = []string{"staging_wo", "production_wo", "environments_wo"}
 )
 
 var (

@@ -22,11 +22,11 @@ func (c *Config) NginxIncludePath() string {
 	return "/etc/nginx/conf.d/parity-" + c.Name + ".conf"
 }
 
-// Nginx renders a snippet for the nginx http context: the two upstreams,
-// the sampling split_clients and map, and a server that proxies to
-// production and mirrors sampled requests to staging with the native mirror
-// module, through a relay server so that clients never wait for staging
-// (no Lua).
+// Nginx renders a snippet for the nginx http context: the upstreams, the
+// sampling split_clients and map, and a server that proxies to production
+// and mirrors sampled requests to staging with the native mirror module
+// (no Lua), through a relay so that clients never wait for staging: the
+// relay process, or with RelayNginx a second server of the snippet.
 func (c *Config) Nginx() string {
 	var b bytes.Buffer
 	if err := nginxTemplate.Execute(&b, nginxView{c}); err != nil {
@@ -84,6 +84,10 @@ func (v nginxView) DecisionPattern() string {
 func (v nginxView) SplitPercentage() string {
 	return fmt.Sprintf("%d.%02d%%", v.Hundredths/100, v.Hundredths%100)
 }
+
+// NginxRelay says whether the relay is a server of the snippet rather than
+// the relay process.
+func (v nginxView) NginxRelay() bool { return v.Relay == RelayNginx }
 
 // RelayHandoffTimeout bounds the mirror's first hop, to the relay: the longest
 // a keep-alive client connection waits after a mirrored request.

@@ -26,7 +26,7 @@ import (
 // These tests run Debian's nginx against Go backends on loopback: nginx -t
 // on every rendered variant, then live traffic through the rendered server.
 
-func requireNginx(t *testing.T) string {
+func requireNginx(t testing.TB) string {
 	t.Helper()
 	return testutil.RequireBinary(t, "PARITY_NGINX", "nginx", "/usr/sbin/nginx")
 }
@@ -53,7 +53,7 @@ type backend struct {
 	seen []seenRequest
 }
 
-func startBackend(t *testing.T, name, mirrorHeader string, delay time.Duration) *backend {
+func startBackend(t testing.TB, name, mirrorHeader string, delay time.Duration) *backend {
 	t.Helper()
 	b := &backend{name: name, header: mirrorHeader, delay: delay}
 	b.srv = httptest.NewServer(http.HandlerFunc(b.serve))
@@ -109,7 +109,7 @@ func (b *backend) settledRequests() []seenRequest {
 // freePort returns a loopback port that was free a moment ago. Another
 // process may take it before nginx binds it, so startNginx retries with a
 // new port when that happens.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -121,7 +121,7 @@ func freePort(t *testing.T) int {
 
 // writeNginxConf writes a minimal nginx.conf that includes snippet, with
 // every path nginx writes inside dir.
-func writeNginxConf(t *testing.T, dir, snippet string) string {
+func writeNginxConf(t testing.TB, dir, snippet string) string {
 	t.Helper()
 	snippetPath := filepath.Join(dir, "parity.conf")
 	if err := os.WriteFile(snippetPath, []byte(snippet), 0o644); err != nil {
@@ -155,7 +155,7 @@ http {
 	return confPath
 }
 
-func nginxTest(t *testing.T, nginx, dir, conf string) {
+func nginxTest(t testing.TB, nginx, dir, conf string) {
 	t.Helper()
 	out, err := exec.Command(nginx, "-t", "-q", "-e", filepath.Join(dir, "error.log"), "-p", dir, "-c", conf).CombinedOutput()
 	if err != nil {
@@ -168,10 +168,13 @@ type nginxProcess struct {
 	url  string // Base URL of the server on the port startNginx chose.
 	port int
 	dir  string
+	// relay is the relay process startShadow started, if any.
+	relay *relayProcess
+	pid   int // The master's.
 }
 
 // errorLog returns what nginx has logged at warn and above.
-func (p *nginxProcess) errorLog(t *testing.T) string {
+func (p *nginxProcess) errorLog(t testing.TB) string {
 	t.Helper()
 	log, err := os.ReadFile(filepath.Join(p.dir, "error.log"))
 	if err != nil {
@@ -193,13 +196,13 @@ var errPortTaken = errors.New("port taken before nginx bound it")
 // startNginx checks and runs the snippet that render returns for a free
 // port, on which the snippet's server must listen. When another process
 // takes the port first it retries on another.
-func startNginx(t *testing.T, render func(port int) string) *nginxProcess {
+func startNginx(t testing.TB, render func(port int) string) *nginxProcess {
 	t.Helper()
 	return startNginxOn(t, func() int { return freePort(t) }, render)
 }
 
 // startNginxOn is startNginx with the ports to try taken from nextPort.
-func startNginxOn(t *testing.T, nextPort func() int, render func(port int) string) *nginxProcess {
+func startNginxOn(t testing.TB, nextPort func() int, render func(port int) string) *nginxProcess {
 	t.Helper()
 	nginx := requireNginx(t)
 	for attempt := 1; ; attempt++ {
@@ -220,7 +223,7 @@ func startNginxOn(t *testing.T, nextPort func() int, render func(port int) strin
 // socket is bound, so a client that connects then reaches this nginx and
 // not whoever else might listen on the port. (nginx -t writes the file too,
 // hence the pid comparison.)
-func tryStartNginx(t *testing.T, nginx, snippet string, port int) (*nginxProcess, error) {
+func tryStartNginx(t testing.TB, nginx, snippet string, port int) (*nginxProcess, error) {
 	t.Helper()
 	dir := t.TempDir()
 	conf := writeNginxConf(t, dir, snippet)
@@ -265,7 +268,7 @@ func tryStartNginx(t *testing.T, nginx, snippet string, port int) (*nginxProcess
 			t.Logf("nginx stderr:\n%s\nerror.log (tail):\n%s", stderr.String(), tail(string(log), 20))
 		}
 	})
-	return &nginxProcess{url: "http://127.0.0.1:" + strconv.Itoa(port), port: port, dir: dir}, nil
+	return &nginxProcess{url: "http://127.0.0.1:" + strconv.Itoa(port), port: port, dir: dir, pid: cmd.Process.Pid}, nil
 }
 
 func tail(s string, n int) string {
@@ -275,7 +278,7 @@ func tail(s string, n int) string {
 
 // relaySocketDir is a private directory for a relay socket. t.TempDir
 // paths grow with the test name, and a socket path may not exceed 107 bytes.
-func relaySocketDir(t *testing.T) string {
+func relaySocketDir(t testing.TB) string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "parity")
 	if err != nil {
@@ -286,23 +289,39 @@ func relaySocketDir(t *testing.T) string {
 }
 
 // startShadow renders route between production and staging and runs it,
-// with the relay on a unix socket of its own.
-func startShadow(t *testing.T, route Route, production, staging string) (*nginxProcess, *Config) {
+// with the relay on a unix socket of its own: the relay process started
+// from the route's relay_command, or nginx's relay server.
+func startShadow(t testing.TB, route Route, production, staging string) (*nginxProcess, *Config) {
 	t.Helper()
 	route.ProductionUpstreams = []string{production}
 	route.StagingUpstreams = []string{staging}
-	var c *Config
+	route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+	c, err := Compile(route)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var relay *relayProcess
+	if c.Relay == RelayProcess {
+		relay = startRelay(t, c.RelayCommand())
+	}
 	p := startNginx(t, func(port int) string {
 		route.Listen = port
-		route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+		if route.Relay == RelayNginx {
+			// nginx binds the socket; a failed attempt may leave it behind.
+			route.RelayListen = "unix:" + filepath.Join(relaySocketDir(t), "relay.sock")
+		}
 		var err error
 		if c, err = Compile(route); err != nil {
 			t.Fatal(err)
 		}
 		return c.Nginx()
 	})
+	p.relay = relay
 	return p, c
 }
+
+// relays are the two ways a route can relay its mirror.
+var relays = []string{RelayProcess, RelayNginx}
 
 // result is one client request's outcome.
 type result struct {
@@ -440,7 +459,16 @@ func TestStartNginxRetriesWhenPortTaken(t *testing.T) {
 	}))
 }
 
+// plantedSecret is a credential clients send; no log may show it.
+const plantedSecret = "t0k3n-Z9q-planted"
+
 func TestNginxMirrorsSampledShare(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxMirrorsSampledShare(t, relay) })
+	}
+}
+
+func testNginxMirrorsSampledShare(t *testing.T, relay string) {
 	const (
 		n           = 2000
 		percentage  = 10
@@ -448,7 +476,7 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 	)
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	nginx, _ := startShadow(t, Route{Percentage: percentage}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: percentage, Relay: relay}, production.addr(), staging.addr())
 	url := nginx.url
 
 	results := runLoad(newClient(true), n, concurrency, func(i int) *http.Request {
@@ -458,9 +486,15 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 			// Clients must not be able to mark their requests as mirrored.
 			req.Header.Set(DefaultMirrorHeaderName, "true")
 		}
+		req.Header.Set("Authorization", "Bearer "+plantedSecret)
 		return req
 	})
 	requireProductionAnswers(t, results)
+	if nginx.relay != nil {
+		if log := nginx.relay.stderr.String(); strings.Contains(log, plantedSecret) || !strings.Contains(log, "shadow relay listening") {
+			t.Errorf("the relay's log holds the Authorization value, or nothing:\n%s", log)
+		}
+	}
 
 	prod := production.requests()
 	if len(prod) != n {
@@ -497,9 +531,15 @@ func TestNginxMirrorsSampledShare(t *testing.T) {
 }
 
 func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxNeverMirrorsDisallowedMethods(t, relay) })
+	}
+}
+
+func testNginxNeverMirrorsDisallowedMethods(t *testing.T, relay string) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), staging.addr())
+	nginx, _ := startShadow(t, Route{Percentage: 100, Relay: relay}, production.addr(), staging.addr())
 	url := nginx.url
 
 	methods := []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
@@ -531,12 +571,16 @@ func TestNginxNeverMirrorsDisallowedMethods(t *testing.T) {
 }
 
 func TestNginxMirrorsBodies(t *testing.T) {
-	for _, mirrorBody := range []bool{true, false} {
-		t.Run("mirror_body="+strconv.FormatBool(mirrorBody), func(t *testing.T) {
+	for _, tt := range []struct {
+		relay      string
+		mirrorBody bool
+	}{{RelayProcess, true}, {RelayProcess, false}, {RelayNginx, true}, {RelayNginx, false}} {
+		t.Run(tt.relay+"/mirror_body="+strconv.FormatBool(tt.mirrorBody), func(t *testing.T) {
 			t.Parallel()
+			mirrorBody := tt.mirrorBody
 			production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 			staging := startBackend(t, "staging", DefaultMirrorHeaderName, 0)
-			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody}
+			route := Route{Percentage: 100, Methods: []string{"POST", "PUT"}, AllowUnsafeMethods: true, MirrorBody: mirrorBody, Relay: tt.relay}
 			nginx, _ := startShadow(t, route, production.addr(), staging.addr())
 			url := nginx.url
 
@@ -660,10 +704,16 @@ func TestNginxSamplingIsSticky(t *testing.T) {
 }
 
 func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
+	for _, relay := range relays {
+		t.Run(relay, func(t *testing.T) { testNginxStagingDownCausesNoClientErrors(t, relay) })
+	}
+}
+
+func testNginxStagingDownCausesNoClientErrors(t *testing.T, relay string) {
 	production := startBackend(t, "production", DefaultMirrorHeaderName, 0)
 	// A port nothing listens on: every mirror is refused.
 	down := "127.0.0.1:" + strconv.Itoa(freePort(t))
-	nginx, _ := startShadow(t, Route{Percentage: 100}, production.addr(), down)
+	nginx, _ := startShadow(t, Route{Percentage: 100, Relay: relay}, production.addr(), down)
 	url := nginx.url
 
 	results := runLoad(newClient(true), 300, 16, func(i int) *http.Request {
@@ -675,8 +725,9 @@ func TestNginxStagingDownCausesNoClientErrors(t *testing.T) {
 	}
 }
 
-// TestNginxSlowStagingLatency checks that a slow staging never makes
-// production's clients wait: client p99 through the rendered configuration
+// TestNginxSlowStagingLatency checks, for nginx's own relay (the relay
+// process is measured by TestRelayKeepsProductionCapacity), that a slow
+// staging never makes production's clients wait long: client p99 through the rendered configuration
 // with a staging that answers after 2 s is compared with the same
 // configuration in front of a staging that answers at once, on new and on
 // keep-alive connections, and staging must still receive every mirrored
@@ -748,16 +799,16 @@ func TestNginxSlowStagingLatency(t *testing.T) {
 		checkMirrored func(t *testing.T, mirrored []seenRequest)
 	}{
 		{
-			name: "new connections", route: Route{Percentage: 10}, newRequest: get,
+			name: "new connections", route: Route{Percentage: 10, Relay: RelayNginx}, newRequest: get,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
 		},
 		{
-			name: "keep-alive connections", keepAlive: true, route: Route{Percentage: 10}, newRequest: get,
+			name: "keep-alive connections", keepAlive: true, route: Route{Percentage: 10, Relay: RelayNginx}, newRequest: get,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) { requireSampledShare(t, len(mirrored), n, 10) },
 		},
 		{
 			name: "keep-alive connections, every POST mirrored with its body", keepAlive: true,
-			route:      Route{Percentage: 100, Methods: []string{"POST"}, AllowUnsafeMethods: true, MirrorBody: true},
+			route:      Route{Percentage: 100, Methods: []string{"POST"}, AllowUnsafeMethods: true, MirrorBody: true, Relay: RelayNginx},
 			newRequest: post,
 			checkMirrored: func(t *testing.T, mirrored []seenRequest) {
 				seen := map[int]bool{}
@@ -821,7 +872,7 @@ func medianDuration(ds []time.Duration) time.Duration {
 
 // requireSampledShare fails unless got of n requests is a plausible count
 // for percentage.
-func requireSampledShare(t *testing.T, got, n int, percentage float64) {
+func requireSampledShare(t testing.TB, got, n int, percentage float64) {
 	t.Helper()
 	lo, hi := binomialBounds(n, percentage/100)
 	t.Logf("staging received %d of %d requests; 99.99%% binomial bounds [%d, %d]", got, n, lo, hi)

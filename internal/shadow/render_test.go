@@ -1,6 +1,7 @@
 package shadow
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -49,6 +50,18 @@ var renderCases = []struct {
 		ConnectTimeout:      250 * time.Millisecond,
 		ReadTimeout:         2 * time.Second,
 		RelayListen:         "unix:/var/run/orders-relay.sock",
+		Relay:               RelayNginx,
+	}},
+	{name: "relay_rate_cap", route: Route{
+		Name:                  "search",
+		ProductionUpstreams:   []string{"10.0.0.1:8080"},
+		StagingUpstreams:      []string{"10.0.1.1:8080", "10.0.1.2:8080"},
+		Percentage:            50,
+		MirrorHeaderName:      "X-Mirror",
+		MirrorHeaderValue:     "staging shadow",
+		ReadTimeout:           1500 * time.Millisecond,
+		ProductionCapacityRPS: 1200,
+		StagingRatio:          0.3,
 	}},
 }
 
@@ -65,11 +78,19 @@ func TestRenderGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for ext, got := range map[string]string{
+			outputs := map[string]string{
 				".nginx.conf": out.Nginx,
 				".envoy.json": out.EnvoyRouteConfig,
 				".istio.yaml": out.IstioVirtualService,
-			} {
+			}
+			if out.RelayCommand != nil {
+				command, err := json.MarshalIndent(out.RelayCommand, "", "  ")
+				if err != nil {
+					t.Fatal(err)
+				}
+				outputs[".relay_command.json"] = string(command) + "\n"
+			}
+			for ext, got := range outputs {
 				compareGolden(t, filepath.Join("testdata", tt.name+ext), got)
 			}
 		})

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -30,10 +31,28 @@ const (
 	DefaultServerName        = "_"
 )
 
-// DefaultRelayDir holds the relay's unix socket when relay_listen is empty:
-// nginx's master (root on a stock install) creates the socket there, and
-// /run is cleared at boot, so no stale socket survives a reboot.
+// DefaultRelayDir holds the relay's unix socket when relay_listen is empty.
+// /run is cleared at boot, so no stale socket survives a reboot. With the
+// nginx relay, nginx's master (root on a stock install) creates the socket
+// there; `parity shadow-relay` runs unprivileged, in a directory of its own
+// below it that systemd's RuntimeDirectory= creates (see DefaultRelayListen).
 const DefaultRelayDir = "/run"
+
+// Relays: what carries a mirrored request from nginx's mirror location to
+// staging.
+const (
+	// RelayProcess is `parity shadow-relay`, a process beside nginx that
+	// answers the mirror at once and forwards to staging on its own.
+	RelayProcess = "shadow-relay"
+	// RelayNginx is a second nginx server in the same snippet: nothing to
+	// run beside nginx, but nginx waits up to RelayHandoffTimeout for it
+	// whenever staging is slow.
+	RelayNginx = "nginx"
+)
+
+// DefaultRelay is the relay of a route that names none: it keeps a slow
+// staging from costing production any capacity.
+const DefaultRelay = RelayProcess
 
 // DefaultMethods are mirrored when a route names none: both are safe in the
 // RFC 9110 sense, so replaying them against staging has no side effects.
@@ -61,10 +80,20 @@ type Route struct {
 	ReadTimeout        time.Duration
 	Listen             int
 	ServerName         string
-	// RelayListen is where the nginx mirror relay listens: "unix:<absolute
+	// RelayListen is where the mirror relay listens: "unix:<absolute
 	// path>" or a loopback "127.0.0.1:<port>" / "[::1]:<port>". Empty means
-	// DefaultRelayListen(Name).
+	// DefaultRelayListen(Name, Relay).
 	RelayListen string
+	// Relay is RelayProcess or RelayNginx; empty means DefaultRelay.
+	Relay string
+	// MaxRPS caps the requests per second the relay process forwards;
+	// 0 means DerivedMaxRPS of the two fields below, or no cap.
+	MaxRPS float64
+	// ProductionCapacityRPS is how many requests per second production
+	// serves at most, and StagingRatio staging's size as a share of
+	// production's; both known, they cap the shadow traffic by default.
+	ProductionCapacityRPS float64
+	StagingRatio          float64
 }
 
 // Sampling says what a mirroring decision is sticky to.
@@ -101,6 +130,9 @@ type Config struct {
 	Listen              int           `json:"listen"`
 	ServerNames         []string      `json:"server_names"`
 	RelayListen         string        `json:"relay_listen"`
+	Relay               string        `json:"relay"`
+	// MaxRPS is the relay process's rate cap, 0 for none.
+	MaxRPS float64 `json:"max_rps"`
 }
 
 // Compile validates r and returns its normalised form. The error, when not
@@ -123,6 +155,11 @@ func Compile(r Route) (*Config, error) {
 		Listen:            r.Listen,
 		ServerNames:       strings.Fields(r.ServerName),
 		RelayListen:       r.RelayListen,
+		Relay:             r.Relay,
+		MaxRPS:            r.MaxRPS,
+	}
+	if c.MaxRPS == 0 {
+		c.MaxRPS = DerivedMaxRPS(r.ProductionCapacityRPS, r.StagingRatio)
 	}
 	// Validate parsed every field below, so the errors are known to be nil.
 	c.Sampling, _ = ParseSampleBy(r.SampleBy)
@@ -171,15 +208,39 @@ func (r Route) withDefaults() Route {
 	if r.ServerName == "" {
 		r.ServerName = DefaultServerName
 	}
+	if r.Relay == "" {
+		r.Relay = DefaultRelay
+	}
 	if r.RelayListen == "" {
-		r.RelayListen = DefaultRelayListen(r.Name)
+		r.RelayListen = DefaultRelayListen(r.Name, r.Relay)
 	}
 	return r
 }
 
-// DefaultRelayListen is the relay's address for a route named name.
-func DefaultRelayListen(name string) string {
-	return "unix:" + DefaultRelayDir + "/parity-" + name + "-relay.sock"
+// DefaultRelayListen is the relay's address for a route named name. The
+// relay process gets a directory of its own, /run/parity-<name>, which
+// systemd creates for it (RuntimeDirectory=parity-<name>) owned by the user
+// it runs as; nginx's master creates its socket in /run itself.
+func DefaultRelayListen(name, relay string) string {
+	if relay == RelayNginx {
+		return "unix:" + DefaultRelayDir + "/parity-" + name + "-relay.sock"
+	}
+	return "unix:" + DefaultRelayDir + "/parity-" + name + "/relay.sock"
+}
+
+// DerivedMaxRPS is the default rate cap of the relay process: staging,
+// sized at stagingRatio of production, serves about productionCapacityRPS
+// × stagingRatio requests per second, and shadow traffic never asks more of
+// it. Within production's capacity a percentage at most the ratio (say 10 %
+// of production into a staging half its size) never reaches the cap; it
+// sheds what a surge beyond production's declared capacity, or a
+// percentage above the ratio, would add. 0 (no cap) unless both are known;
+// rounded to thousandths, at least 0.001.
+func DerivedMaxRPS(productionCapacityRPS, stagingRatio float64) float64 {
+	if productionCapacityRPS <= 0 || stagingRatio <= 0 {
+		return 0
+	}
+	return max(0.001, math.Round(productionCapacityRPS*stagingRatio*1000)/1000)
 }
 
 // Hash is the SHA-256 (hex) of the canonical JSON of c: two declarations
@@ -204,7 +265,9 @@ func (c *Config) Percentage() float64 {
 
 // Outputs are everything a route renders.
 type Outputs struct {
-	Nginx               string
+	Nginx string
+	// RelayCommand starts the relay process; nil with the nginx relay.
+	RelayCommand        []string
 	EnvoyRouteConfig    string
 	IstioVirtualService string
 	ConfigHash          string
@@ -220,5 +283,8 @@ func (c *Config) Render() (Outputs, error) {
 	if err != nil {
 		return Outputs{}, err
 	}
-	return Outputs{Nginx: c.Nginx(), EnvoyRouteConfig: envoy, IstioVirtualService: istio, ConfigHash: c.Hash()}, nil
+	return Outputs{
+		Nginx: c.Nginx(), RelayCommand: c.RelayCommand(),
+		EnvoyRouteConfig: envoy, IstioVirtualService: istio, ConfigHash: c.Hash(),
+	}, nil
 }

@@ -30,6 +30,10 @@ const (
 	FieldListen              = "listen"
 	FieldServerName          = "server_name"
 	FieldRelayListen         = "mirror_relay_listen"
+	FieldRelay               = "mirror_relay"
+	FieldMaxRPS              = "max_rps"
+	FieldProductionCapacity  = "production_capacity_rps"
+	FieldStagingRatio        = "staging_ratio"
 )
 
 // FieldError is a validation error tied to one field of a Route, and to one
@@ -113,6 +117,71 @@ func (r Route) Validate() FieldErrors {
 	add(FieldListen, NoIndex, "Invalid Port", CheckListen(r.Listen))
 	add(FieldServerName, NoIndex, "Invalid Server Name", CheckServerName(r.ServerName))
 	add(FieldRelayListen, NoIndex, "Invalid Relay Address", CheckRelayListen(r.RelayListen, r.Listen))
+	add(FieldRelay, NoIndex, "Invalid Relay", CheckRelay(r.Relay))
+	errs = append(errs, CheckRateCap(r.Relay, r.MaxRPS, r.ProductionCapacityRPS, r.StagingRatio)...)
+	return errs
+}
+
+// CheckRelay accepts RelayProcess and RelayNginx.
+func CheckRelay(relay string) error {
+	if relay != RelayProcess && relay != RelayNginx {
+		return fmt.Errorf("mirror_relay must be %q (the parity shadow-relay process) or %q (a relay server inside nginx), got %q.", RelayProcess, RelayNginx, relay)
+	}
+	return nil
+}
+
+// MaxMaxRPS bounds max_rps: far beyond what one relay process forwards, so
+// that a value above it is a typo.
+const MaxMaxRPS = 1e6
+
+// CheckMaxRPS accepts a rate cap greater than 0 and at most MaxMaxRPS.
+func CheckMaxRPS(v float64) error {
+	if math.IsNaN(v) || v <= 0 || v > MaxMaxRPS {
+		return fmt.Errorf("max_rps must be greater than 0 and at most %g requests per second, got %v.", float64(MaxMaxRPS), v)
+	}
+	return nil
+}
+
+// CheckRateCap checks the rate cap fields together: each set one in range,
+// the capacity and the ratio both or neither, and none of them with the
+// nginx relay, which has no cap. Zero means unset.
+func CheckRateCap(relay string, maxRPS, capacity, ratio float64) FieldErrors {
+	var errs FieldErrors
+	add := func(field, summary, detail string) {
+		errs = append(errs, &FieldError{Field: field, Index: NoIndex, Summary: summary, Detail: detail})
+	}
+	if maxRPS != 0 {
+		if err := CheckMaxRPS(maxRPS); err != nil {
+			add(FieldMaxRPS, "Invalid Rate Cap", err.Error())
+		}
+	}
+	if capacity != 0 && (math.IsNaN(capacity) || capacity < 0 || capacity > 1e9) {
+		add(FieldProductionCapacity, "Invalid Production Capacity",
+			fmt.Sprintf("production_capacity_rps must be greater than 0 and at most 1e9 requests per second, got %v.", capacity))
+	}
+	if ratio != 0 && (math.IsNaN(ratio) || ratio < 0 || ratio > 100) {
+		add(FieldStagingRatio, "Invalid Staging Ratio",
+			fmt.Sprintf("staging_ratio must be greater than 0 and at most 100 (staging's size as a share of production's, such as 0.5), got %v.", ratio))
+	}
+	switch {
+	case capacity != 0 && ratio == 0:
+		add(FieldStagingRatio, "Incomplete Rate Cap",
+			"production_capacity_rps is set but staging_ratio is not: the default max_rps is production_capacity_rps × staging_ratio. Set staging_ratio (staging's size as a share of production's, such as 0.5), or max_rps itself.")
+	case ratio != 0 && capacity == 0:
+		add(FieldProductionCapacity, "Incomplete Rate Cap",
+			"staging_ratio is set but production_capacity_rps is not: the default max_rps is production_capacity_rps × staging_ratio. Set production_capacity_rps (the most requests per second production serves), or max_rps itself.")
+	}
+	if relay == RelayNginx {
+		for _, f := range []struct {
+			field string
+			value float64
+		}{{FieldMaxRPS, maxRPS}, {FieldProductionCapacity, capacity}, {FieldStagingRatio, ratio}} {
+			if f.value != 0 {
+				add(f.field, "Rate Cap Needs the Relay Process",
+					fmt.Sprintf("%s caps the requests the parity shadow-relay process forwards, and mirror_relay = %q has no such cap. Remove %s, or set mirror_relay = %q.", f.field, RelayNginx, f.field, RelayProcess))
+			}
+		}
+	}
 	return errs
 }
 

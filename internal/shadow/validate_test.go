@@ -276,11 +276,80 @@ func TestCheckRelayListen(t *testing.T) {
 
 func TestCompileDefaultsRelayToRunSocket(t *testing.T) {
 	t.Parallel()
-	c, err := Compile(Route{Name: "api", ProductionUpstreams: []string{"10.0.0.1"}, StagingUpstreams: []string{"10.0.1.1"}, Percentage: 5})
-	if err != nil {
-		t.Fatal(err)
+	for relay, want := range map[string]string{
+		"":           "unix:/run/parity-api/relay.sock",
+		RelayProcess: "unix:/run/parity-api/relay.sock",
+		RelayNginx:   "unix:/run/parity-api-relay.sock",
+	} {
+		c, err := Compile(Route{Name: "api", ProductionUpstreams: []string{"10.0.0.1"}, StagingUpstreams: []string{"10.0.1.1"}, Percentage: 5, Relay: relay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.RelayListen != want {
+			t.Errorf("relay %q: RelayListen = %q, want %q", relay, c.RelayListen, want)
+		}
 	}
-	if want := "unix:/run/parity-api-relay.sock"; c.RelayListen != want {
-		t.Errorf("RelayListen = %q, want %q", c.RelayListen, want)
+}
+
+func TestDerivedMaxRPS(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		capacity, ratio, want float64
+	}{
+		{capacity: 2000, ratio: 0.5, want: 1000},
+		{capacity: 1000, ratio: 0.3, want: 300}, // Not 300.00000000000006.
+		{capacity: 1, ratio: 0.0001, want: 0.001},
+		{capacity: 0, ratio: 0.5, want: 0},
+		{capacity: 1000, ratio: 0, want: 0},
+	}
+	for _, tt := range tests {
+		if got := DerivedMaxRPS(tt.capacity, tt.ratio); got != tt.want {
+			t.Errorf("DerivedMaxRPS(%v, %v) = %v, want %v", tt.capacity, tt.ratio, got, tt.want)
+		}
+	}
+	c, err := Compile(Route{ProductionUpstreams: []string{"10.0.0.1"}, StagingUpstreams: []string{"10.0.1.1"}, Percentage: 5,
+		ProductionCapacityRPS: 2000, StagingRatio: 0.5})
+	if err != nil || c.MaxRPS != 1000 {
+		t.Fatalf("Compile: MaxRPS %v, error %v; want 1000", c.MaxRPS, err)
+	}
+	c, err = Compile(Route{ProductionUpstreams: []string{"10.0.0.1"}, StagingUpstreams: []string{"10.0.1.1"}, Percentage: 5,
+		ProductionCapacityRPS: 2000, StagingRatio: 0.5, MaxRPS: 40})
+	if err != nil || c.MaxRPS != 40 {
+		t.Fatalf("Compile with max_rps set: MaxRPS %v, error %v; want 40", c.MaxRPS, err)
+	}
+}
+
+func TestCheckRateCap(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name                    string
+		relay                   string
+		maxRPS, capacity, ratio float64
+		want                    []string // field: summary
+	}{
+		{name: "nothing set", relay: RelayProcess},
+		{name: "cap", relay: RelayProcess, maxRPS: 10},
+		{name: "capacity and ratio", relay: RelayProcess, capacity: 100, ratio: 0.5},
+		{name: "capacity alone", relay: RelayProcess, capacity: 100, want: []string{"staging_ratio: Incomplete Rate Cap"}},
+		{name: "ratio alone", relay: RelayProcess, ratio: 0.5, want: []string{"production_capacity_rps: Incomplete Rate Cap"}},
+		{name: "negative cap", relay: RelayProcess, maxRPS: -1, want: []string{"max_rps: Invalid Rate Cap"}},
+		{name: "ratio too large", relay: RelayProcess, capacity: 1, ratio: 101, want: []string{"staging_ratio: Invalid Staging Ratio"}},
+		{name: "nginx relay", relay: RelayNginx, maxRPS: 10, capacity: 100, ratio: 0.5, want: []string{
+			"max_rps: Rate Cap Needs the Relay Process",
+			"production_capacity_rps: Rate Cap Needs the Relay Process",
+			"staging_ratio: Rate Cap Needs the Relay Process",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []string
+			for _, e := range CheckRateCap(tt.relay, tt.maxRPS, tt.capacity, tt.ratio) {
+				got = append(got, e.Field+": "+e.Summary)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("CheckRateCap (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

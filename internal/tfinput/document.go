@@ -195,6 +195,7 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 	type change struct {
 		afterUnknown, afterSensitive parity.Value
 		gone                         bool
+		previous                     string
 	}
 	changes := map[string]change{}
 	if rcs, ok := doc.Get("resource_changes"); ok && !rcs.IsNull() {
@@ -211,6 +212,7 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 			}
 			ch, _ := rc.Get("change")
 			var c change
+			c.previous = stringField(rc, "previous_address")
 			c.afterUnknown, _ = ch.Get("after_unknown")
 			c.afterSensitive, _ = ch.Get("after_sensitive")
 			if acts, ok := ch.Get("actions"); ok && acts.Kind() == parity.KindList {
@@ -238,6 +240,7 @@ func fromPlan(doc, planned parity.Value) ([]parity.Resource, error) {
 		if c.gone {
 			return nil
 		}
+		res.PreviousAddress = c.previous
 		cfg, haveConfig := exprs[configAddress(res.Address)]
 		res.Values = applyUnknown(res.Values, c.afterUnknown, exprScope{exprs: cfg, known: haveConfig})
 		if sv, ok := r.Get("sensitive_values"); ok {

@@ -39,7 +39,7 @@ var (
 	pruneValues = &pruneNode{fields: map[string]*pruneNode{"root_module": pruneModule}}
 
 	pruneChange = &pruneNode{fields: map[string]*pruneNode{
-		"address": nil, "deposed": nil,
+		"address": nil, "deposed": nil, "previous_address": nil,
 		"change": {fields: map[string]*pruneNode{
 			"actions":         pruneTransient,
 			"after_unknown":   pruneTransient,

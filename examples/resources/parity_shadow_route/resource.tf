@@ -11,15 +11,18 @@ resource "parity_shadow_route" "api" {
   listen      = 80
   server_name = "api.example.com"
 
-  # How long nginx's relay waits for staging. Clients never wait for it: a
-  # slow staging costs a keep-alive connection at most 50 ms after a
-  # mirrored request.
+  # nginx hands each mirrored request to the relay process (the default,
+  # mirror_relay = "shadow-relay"), which answers at once and forwards it
+  # to staging on its own: a slow or dead staging costs production nothing.
+  # These bound how long the relay waits for staging.
   mirror_connect_timeout = "100ms"
   mirror_read_timeout    = "500ms"
 
-  # The relay between the mirror and staging; this is the default for
-  # name = "api". Its directory must exist and be writable by nginx's master.
-  mirror_relay_listen = "unix:/run/parity-api-relay.sock"
+  # Production serves up to 2,000 requests per second and staging is half
+  # its size: the relay forwards at most 1,000 per second (max_rps) and
+  # drops, and counts, the rest.
+  production_capacity_rps = 2000
+  staging_ratio           = 0.5
 }
 
 # Save as /etc/nginx/conf.d/parity-api.conf on the production nginx and add
@@ -27,6 +30,19 @@ resource "parity_shadow_route" "api" {
 # inside its http { } block.
 output "nginx_config" {
   value = parity_shadow_route.api.nginx_config
+}
+
+# The relay's command line, and a systemd unit that runs it beside nginx:
+#   terraform output -raw relay_systemd_unit > /etc/systemd/system/parity-shadow-relay-api.service
+output "relay_command" {
+  value = parity_shadow_route.api.relay_command
+}
+
+output "relay_systemd_unit" {
+  value = templatefile("${path.module}/parity-shadow-relay.service.tftpl", {
+    name    = parity_shadow_route.api.name
+    command = parity_shadow_route.api.relay_command
+  })
 }
 
 output "envoy_route_config" {

@@ -722,6 +722,18 @@ resource "aws_route_table_association" {
   config "count" {}
 }
 
+resource "aws_route" {
+  config "count" {}
+}
+
+resource "aws_vpc_endpoint_route_table_association" {
+  config "count" {}
+}
+
+resource "aws_network_acl_association" {
+  config "count" {}
+}
+
 resource "aws_backup_plan" {
   identity "version" {
     reason = "Assigned by AWS Backup on every change of the plan."

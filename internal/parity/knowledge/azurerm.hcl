@@ -371,6 +371,18 @@ resource "azurerm_subnet" {
   config "count" {}
 }
 
+resource "azurerm_route" {
+  config "count" {}
+}
+
+resource "azurerm_subnet_route_table_association" {
+  config "count" {}
+}
+
+resource "azurerm_subnet_network_security_group_association" {
+  config "count" {}
+}
+
 resource "azurerm_redis_cache" {
   identity "redis_configuration.maxclients" {
     reason = "Derived by Azure Cache for Redis from the cache size."

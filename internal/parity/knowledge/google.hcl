@@ -306,6 +306,10 @@ resource "google_compute_subnetwork" {
   config "count" {}
 }
 
+resource "google_compute_route" {
+  config "count" {}
+}
+
 resource "google_bigquery_table" {
   identity "num_rows" {
     reason = "Counts each environment's data."

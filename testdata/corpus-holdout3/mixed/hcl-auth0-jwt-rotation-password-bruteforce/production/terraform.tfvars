@@ -1,0 +1,3 @@
+environment     = "production"
+auth0_domain    = "lumen.eu.auth0.com"
+storefront_host = "shop.lumen.shop"
