@@ -38,10 +38,12 @@ const (
 	LadderAppService = "azure-app-service"
 	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
 	LadderAzureSQL = "azure-sql"
-	// LadderTier is a named tier (DW400c, Medium, Premium_2).
-	LadderTier     = "tier"
-	LadderQuantity = "quantity"
-	LadderNumber   = "number"
+	// LadderTier is a named tier (DW400c, Medium, Premium_2, X-LARGE, M30).
+	LadderTier = "tier"
+	// LadderLightsail is Amazon Lightsail bundles (small_3_0, medium_ha_1_0).
+	LadderLightsail = "lightsail"
+	LadderQuantity  = "quantity"
+	LadderNumber    = "number"
 )
 
 // Result of scaling a production size by a ratio.
@@ -284,6 +286,7 @@ var parsers = []parser{
 	{LadderAppService, parseAppService},
 	{LadderAzureSQL, parseAzureSQL},
 	{LadderTier, parseTier},
+	{LadderLightsail, parseLightsail},
 	{LadderAWS, parseAWS},
 	{LadderGCP, parseGCP},
 	{LadderQuantity, parseQuantity},

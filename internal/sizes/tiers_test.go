@@ -129,3 +129,35 @@ func TestNamedTiersNeedARule(t *testing.T) {
 		t.Error("Less(M40, R50) = true: general and low-CPU tiers are not comparable")
 	}
 }
+
+func TestScaleLightsailBundles(t *testing.T) {
+	t.Parallel()
+	const ls = sizes.LadderLightsail
+	runScaleCases(t, []scaleCase{
+		{production: "medium_2_0", ratio: "0.5", want: exact(ls, "medium_2_0 × 0.5 = small_2_0", "small_2_0")},
+		{production: "2xlarge_3_0", ratio: "0.25", want: exact(ls, "2xlarge_3_0 × 0.25 = large_3_0", "large_3_0")},
+		{production: "large_win_3_0", ratio: "0.5", want: exact(ls, "large_win_3_0 × 0.5 = medium_win_3_0", "medium_win_3_0")},
+		{production: "small_1_0", ratio: "0.5", want: exact(ls, "small_1_0 × 0.5 = micro_1_0", "micro_1_0")},
+		{production: "LARGE_HA_1_0", ratio: "0.5", want: exact(ls, "LARGE_HA_1_0 × 0.5 = MEDIUM_HA_1_0", "MEDIUM_HA_1_0")},
+		{name: "instance plans start at nano", production: "micro_3_0", ratio: "0.5", want: exact(ls, "micro_3_0 × 0.5 = nano_3_0", "nano_3_0")},
+		{name: "database bundles start at micro", production: "micro_1_0", ratio: "0.5",
+			want: rounded(ls, "micro_1_0 × 0.5 = 0.5 GB of memory, below the smallest size, so micro_1_0", "micro_1_0", "micro_1_0")},
+		{name: "database bundles end at large", production: "large_ha_1_0", ratio: "2",
+			want: rounded(ls, "large_ha_1_0 × 2 = 16 GB of memory, above the largest size, so large_ha_1_0", "large_ha_1_0", "large_ha_1_0")},
+		{name: "between bundles", production: "large_3_0", ratio: "0.75",
+			want: rounded(ls, "large_3_0 × 0.75 = 6 GB of memory, so medium_3_0 or large_3_0", "large_3_0", "medium_3_0", "large_3_0")},
+	})
+	var famErr *sizes.FamilyError
+	if _, _, err := sizes.Check("small_ha_1_0", "medium_1_0", big.NewRat(1, 2), "", ""); !errors.As(err, &famErr) {
+		t.Errorf("a high-availability database bundle against a plain one: want a family error, got %v", err)
+	}
+	if _, _, err := sizes.Check("small_win_3_0", "medium_3_0", big.NewRat(1, 2), "", ""); !errors.As(err, &famErr) {
+		t.Errorf("a Windows plan against a Linux one: want a family error, got %v", err)
+	}
+	if _, _, ok := sizes.DetectTyped("small_3_0"); ok {
+		t.Error("a Lightsail bundle is a size only where a rule says so (bundle_id)")
+	}
+	if got := sizes.Detect("small_3_0"); got != ls {
+		t.Errorf("Detect(small_3_0) = %q, want %q", got, ls)
+	}
+}
