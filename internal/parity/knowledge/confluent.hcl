@@ -15,6 +15,8 @@ resource "confluent_kafka_cluster" {
   identity "bootstrap_endpoint" {
     reason = "Computed: the bootstrap endpoint Confluent Cloud assigns the cluster (pkc-… host), each environment's own (confluent_kafka_cluster attribute reference)."
   }
+  # A topic's rest_endpoint equals its cluster's, so it is compared as a
+  # reference to that cluster.
   identity "rest_endpoint" {
     reason = "Computed: the REST endpoint Confluent Cloud assigns the cluster (pkc-… host), each environment's own (confluent_kafka_cluster attribute reference)."
   }
@@ -23,11 +25,5 @@ resource "confluent_kafka_cluster" {
   }
   identity "rbac_crn" {
     reason = "Computed: the cluster's Confluent Resource Name for role bindings, made of the environment's and cluster's ids (confluent_kafka_cluster attribute reference)."
-  }
-}
-
-resource "confluent_kafka_topic" {
-  identity "rest_endpoint" {
-    reason = "The REST endpoint of the environment's own Kafka cluster (the cluster's computed rest_endpoint); which cluster the topic is on is compared through kafka_cluster."
   }
 }
