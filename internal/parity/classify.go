@@ -715,17 +715,33 @@ func describedByParent(path []step) bool {
 // something a ratio scales: web_instances, worker_nodes, min_replicas.
 var instanceWords = map[string]bool{"instances": true, "replicas": true, "nodes": true, "workers": true, "shards": true, "brokers": true}
 
+// notCountWords qualify a number of instances into a requirement or a pace
+// that holds at any size, so the name is configuration:
+//   - availability during changes: max_unavailable_instances,
+//     min_healthy_instances, surge, drain;
+//   - durability: how many replicas must acknowledge a write
+//     (min.insync.replicas, Kafka's in-sync replica set, ISR), which
+//     production and staging need alike whatever their size;
+//   - pace of scaling: how many replicas one scale-in step may remove
+//     (max_scaled_in_replicas of a Compute Engine autoscaler).
+var notCountWords = map[string]bool{
+	"healthy": true, "unhealthy": true, "unavailable": true, "surge": true, "available": true,
+	"ready": true, "unready": true, "per": true, "percent": true, "percentage": true,
+	"drain": true, "draining": true, "failed": true,
+	"insync": true, "isr": true, "sync": true, "synchronous": true,
+	"scaled": true,
+}
+
 // countsInstances reports whether an attribute name counts instances; names
-// about availability during changes (max_unavailable_instances,
-// min_healthy_instances, surge) are configuration.
+// whose words make the number a requirement or a pace (notCountWords) are
+// configuration.
 func countsInstances(name string) bool {
 	words := nameWords(name)
 	if len(words) < 2 || !instanceWords[words[len(words)-1]] {
 		return false
 	}
 	for _, w := range words {
-		switch w {
-		case "healthy", "unhealthy", "unavailable", "surge", "available", "ready", "unready", "per", "percent", "percentage", "drain", "draining", "failed":
+		if notCountWords[w] {
 			return false
 		}
 	}

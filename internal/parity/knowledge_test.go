@@ -17,7 +17,7 @@ func TestBuiltinKnowledge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes|helm|time|tls|random)_[a-z0-9_]+$`)
+	resourceType := regexp.MustCompile(`^(aws|google|azurerm|kubernetes|helm|time|tls|random|snowflake|mongodbatlas|confluent|github|okta|grafana|auth0)_[a-z0-9_]+$`)
 	type key struct{ resourceType, pattern, when string }
 	seen := map[key]string{}
 	check := func(kind, pattern string, scope parity.Scope) {
@@ -27,7 +27,7 @@ func TestBuiltinKnowledge(t *testing.T) {
 		}
 		seen[k] = kind
 		if scope.ResourceType != "" && !resourceType.MatchString(scope.ResourceType) {
-			t.Errorf("%s %q %q: resource type is not an aws, google, azurerm or kubernetes type", kind, scope.ResourceType, pattern)
+			t.Errorf("%s %q %q: resource type is not a type of a provider the knowledge base covers", kind, scope.ResourceType, pattern)
 		}
 	}
 	genericSizes := map[string]bool{}

@@ -10,9 +10,10 @@ import (
 // awsPattern matches EC2 types and their RDS (db.) and ElastiCache (cache.)
 // forms. Families may contain hyphens (u-6tb1, m7i-flex); sizes are the
 // named ones, Nxlarge for N ≥ 2, metal and metal-Nxl.
-// MSK brokers (kafka.m5.large) and OpenSearch data nodes
-// (r6g.xlarge.search, the older .elasticsearch) use the same ladder.
-var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka|dms)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
+// MSK brokers (kafka.m5.large), OpenSearch data nodes (r6g.xlarge.search,
+// the older .elasticsearch) and SageMaker ML instances (ml.g5.2xlarge) use
+// the same ladder.
+var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka|dms|ml)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
 
 // awsNamedFactors are the published normalisation factors below xlarge;
 // from xlarge on a size is N × 8 (Nxlarge).
@@ -33,7 +34,7 @@ var awsXlarge = ratInt(8)
 
 type awsType struct {
 	raw            string
-	prefix, fam    string // prefix is "db.", "cache.", "kafka.", "dms." or ""
+	prefix, fam    string // prefix is "db.", "cache.", "kafka.", "dms.", "ml." or ""
 	suffix         string // ".search" or ".elasticsearch" (OpenSearch), or ""
 	sizeName       string
 	factor         *big.Rat
@@ -57,8 +58,14 @@ func parseAWS(s string) (size, bool, error) {
 	if t.prefix != "" {
 		// RDS and ElastiCache offer no nano sizes, and their non-burstable
 		// classes start at large even where EC2 has medium (db.r6g.large).
+		// SageMaker's smallest ML instances are medium (ml.t3.medium), its
+		// other families start at large (ml.m5.large, Amazon SageMaker
+		// pricing, "Instance types").
 		floor := "large"
-		if strings.HasPrefix(t.fam, "t") {
+		switch {
+		case t.prefix == "ml." && strings.HasPrefix(t.fam, "t"):
+			floor = "medium"
+		case strings.HasPrefix(t.fam, "t"):
 			floor = "micro"
 		}
 		if f := awsFactor(floor); f.Cmp(t.smallest) > 0 {

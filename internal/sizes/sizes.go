@@ -38,10 +38,12 @@ const (
 	LadderAppService = "azure-app-service"
 	// LadderAzureSQL is Azure SQL vCore SKUs (GP_Gen5_4).
 	LadderAzureSQL = "azure-sql"
-	// LadderTier is a named tier (DW400c, Medium, Premium_2).
-	LadderTier     = "tier"
-	LadderQuantity = "quantity"
-	LadderNumber   = "number"
+	// LadderTier is a named tier (DW400c, Medium, Premium_2, X-LARGE, M30).
+	LadderTier = "tier"
+	// LadderLightsail is Amazon Lightsail bundles (small_3_0, medium_ha_1_0).
+	LadderLightsail = "lightsail"
+	LadderQuantity  = "quantity"
+	LadderNumber    = "number"
 )
 
 // Result of scaling a production size by a ratio.
@@ -84,7 +86,12 @@ func Scale(production string, ratio *big.Rat, rounding Rounding, minimum string)
 	if err != nil {
 		return Result{}, err
 	}
-	out, err := scaleSize(prod, ratio, rounding, minimum)
+	min, err := parseMinimum(minimum)
+	if err != nil {
+		return Result{}, err
+	}
+	read := agree(prod, min)
+	out, err := scaleSize(read[0], ratio, rounding, read[1])
 	return out.result, err
 }
 
@@ -103,10 +110,16 @@ func Check(staging, production string, ratio *big.Rat, rounding Rounding, minimu
 	if err != nil {
 		return false, Result{}, fmt.Errorf("staging: %w", err)
 	}
+	min, err := parseMinimum(minimum)
+	if err != nil {
+		return false, Result{}, err
+	}
+	read := agree(prod, stg, min)
+	prod, stg, min = read[0], read[1], read[2]
 	if p, s := prod.ladder(), stg.ladder(); p != s && isNumberOrQuantity(p) && isNumberOrQuantity(s) {
 		prod, stg = asQuantity(prod), asQuantity(stg)
 	}
-	out, err := scaleSize(prod, ratio, rounding, minimum)
+	out, err := scaleSize(prod, ratio, rounding, min)
 	if err != nil {
 		return false, Result{}, err
 	}
@@ -189,8 +202,9 @@ func DetectTyped(s string) (ladder, family string, ok bool) {
 	case *azureSQLSKU:
 	case *tierSize:
 		// Only the unmistakable names count by value (DW400c, the Composer
-		// sizes); words such as Medium and unit counts need a size rule.
-		if t.named == nil || t.named == &nodeSizeWords {
+		// sizes); words such as Medium, Atlas tiers such as M30 and unit
+		// counts need a size rule.
+		if t.named == nil || !t.named.byValue {
 			return "", "", false
 		}
 	case *appServiceSKU:
@@ -216,6 +230,8 @@ func Less(a, b string) bool {
 	if err != nil {
 		return false
 	}
+	read := agree(sa, sb)
+	sa, sb = read[0], read[1]
 	if p, q := sa.ladder(), sb.ladder(); p != q && isNumberOrQuantity(p) && isNumberOrQuantity(q) {
 		sa, sb = asQuantity(sa), asQuantity(sb)
 	}
@@ -270,6 +286,7 @@ var parsers = []parser{
 	{LadderAppService, parseAppService},
 	{LadderAzureSQL, parseAzureSQL},
 	{LadderTier, parseTier},
+	{LadderLightsail, parseLightsail},
 	{LadderAWS, parseAWS},
 	{LadderGCP, parseGCP},
 	{LadderQuantity, parseQuantity},
@@ -287,7 +304,21 @@ func parse(s string) (size, error) {
 	return nil, fmt.Errorf("%q %w", s, errUnknownLadder)
 }
 
-func scaleSize(prod size, ratio *big.Rat, rounding Rounding, minimum string) (outcome, error) {
+// parseMinimum parses a rule's minimum; "" is none (a nil size).
+func parseMinimum(minimum string) (size, error) {
+	if minimum == "" {
+		return nil, nil
+	}
+	min, err := parse(minimum)
+	if err != nil {
+		return nil, fmt.Errorf("minimum: %w", err)
+	}
+	return min, nil
+}
+
+// scaleSize computes prod × ratio; min is nil or the smallest acceptable
+// result.
+func scaleSize(prod size, ratio *big.Rat, rounding Rounding, min size) (outcome, error) {
 	if ratio == nil {
 		return outcome{}, errors.New("ratio is missing")
 	}
@@ -298,17 +329,12 @@ func scaleSize(prod size, ratio *big.Rat, rounding Rounding, minimum string) (ou
 	if err != nil {
 		return outcome{}, err
 	}
-	var min size
-	if minimum != "" {
-		min, err = parse(minimum)
-		if err != nil {
-			return outcome{}, fmt.Errorf("minimum: %w", err)
-		}
+	if min != nil {
 		if prod.ladder() == LadderQuantity && min.ladder() == LadderNumber {
 			min = asQuantity(min)
 		}
 		if !sameFamily(min, prod) {
-			return outcome{}, fmt.Errorf("minimum %q is in family %s, but production %q is in family %s", minimum, min.family(), prod.text(), prod.family())
+			return outcome{}, fmt.Errorf("minimum %q is in family %s, but production %q is in family %s", min.text(), min.family(), prod.text(), prod.family())
 		}
 	}
 	return prod.scale(ratio, rounding, min)

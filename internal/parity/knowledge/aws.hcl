@@ -441,7 +441,9 @@ resource "aws_batch_compute_environment" {
   size "compute_resources.instance_type" {}
   size "compute_resources.min_vcpus" {}
   size "compute_resources.max_vcpus" {}
-  size "compute_resources.desired_vcpus" {}
+  identity "compute_resources.desired_vcpus" {
+    reason = "Read back at runtime: Batch modifies the desired vCPUs between min_vcpus and max_vcpus with the job queues' demand (AWS Batch API, ComputeResource desiredvCpus); the bounds are compared as sizes."
+  }
 }
 
 resource "aws_eks_cluster" {
@@ -881,5 +883,47 @@ resource "aws_vpc_endpoint" {
   }
   identity "prefix_list_id" {
     reason = "The prefix list of a gateway endpoint, which AWS assigns."
+  }
+}
+
+# Values AWS computes or reads back for each environment, from the provider's
+# attribute references.
+resource "aws_cloudfront_function" {
+  identity "live_stage_etag" {
+    reason = "Computed: the ETag of the function's LIVE stage, a version marker CloudFront assigns on every publish (aws_cloudfront_function attribute reference)."
+  }
+}
+
+# Lightsail reports the bundle's vCPUs and memory and a support code; the
+# bundle_id they come from is compared as a size.
+resource "aws_lightsail_instance" {
+  size "bundle_id" {}
+  identity "cpu_count" {
+    reason = "Computed from the bundle: the number of vCPUs the instance has (aws_lightsail_instance attribute reference); bundle_id is compared as a size."
+  }
+  identity "ram_size" {
+    reason = "Computed from the bundle: the instance's RAM in GB (aws_lightsail_instance attribute reference); bundle_id is compared as a size."
+  }
+  identity "support_code" {
+    reason = "Computed: the code AWS Support uses to look up this environment's instance (Lightsail attribute reference)."
+  }
+}
+
+resource "aws_lightsail_database" {
+  size "bundle_id" {}
+  identity "cpu_count" {
+    reason = "Computed from the bundle: the database's vCPUs (aws_lightsail_database attribute reference); bundle_id is compared as a size."
+  }
+  identity "ram_size" {
+    reason = "Computed from the bundle: the database's RAM in GB (aws_lightsail_database attribute reference); bundle_id is compared as a size."
+  }
+  identity "support_code" {
+    reason = "Computed: the code AWS Support uses to look up this environment's database (aws_lightsail_database attribute reference)."
+  }
+}
+
+resource "aws_lightsail_static_ip" {
+  identity "support_code" {
+    reason = "Computed: the code AWS Support uses to look up this environment's static IP (aws_lightsail_static_ip attribute reference)."
   }
 }

@@ -466,3 +466,49 @@ resource "azurerm_firewall" {
     reason = "The public addresses Azure allocates a hub firewall."
   }
 }
+
+# Scale units: the capacity of gateways and Bastion hosts, which scales with
+# the environment.
+resource "azurerm_bastion_host" {
+  # Standard and Premium Bastion hosts run 2 to 50 scale units; Basic is
+  # fixed at 2 (azurerm_bastion_host: "Possible values are between 2 and
+  # 50").
+  size "scale_units" {
+    minimum = 2
+  }
+}
+
+resource "azurerm_vpn_gateway" {
+  size "scale_unit" {}
+}
+
+resource "azurerm_point_to_site_vpn_gateway" {
+  size "scale_unit" {}
+}
+
+resource "azurerm_express_route_gateway" {
+  size "scale_units" {}
+}
+
+# An autoscale profile's instance counts follow the ratio like the scale
+# set's own.
+resource "azurerm_monitor_autoscale_setting" {
+  size "profile.capacity.default" {}
+  size "profile.capacity.minimum" {}
+  size "profile.capacity.maximum" {}
+}
+
+resource "azurerm_container_registry" {
+  identity "admin_username" {
+    reason = "Computed: the admin account's user name, the registry's own name, set while the admin account is enabled (azurerm_container_registry attribute reference); admin_enabled is compared."
+  }
+  identity "login_server" {
+    reason = "Computed: the registry's login host, from the registry's name (azurerm_container_registry attribute reference)."
+  }
+}
+
+resource "azurerm_logic_app_workflow" {
+  identity "access_endpoint" {
+    reason = "Computed: the workflow's access endpoint on the Azure scale unit that hosts it (prod-NN.<region>.logic.azure.com, Azure's naming, not an environment) with the workflow's own id (azurerm_logic_app_workflow attribute reference)."
+  }
+}

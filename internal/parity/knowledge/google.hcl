@@ -440,3 +440,79 @@ resource "google_eventarc_trigger" {
     reason = "Output only: the trigger's status conditions as Eventarc reports them."
   }
 }
+
+resource "google_cloud_run_v2_job" {
+  identity "execution_count" {
+    reason = "Output only: the number of executions created for this job (google_cloud_run_v2_job attribute reference), each environment's own history."
+  }
+  identity "latest_created_execution" {
+    reason = "Output only: the name and times of the last created execution (google_cloud_run_v2_job attribute reference)."
+  }
+  identity "terminal_condition" {
+    reason = "Output only: the condition of the job's last reconciliation (google_cloud_run_v2_job attribute reference)."
+  }
+  identity "conditions" {
+    reason = "Output only: the conditions of the job's sub-resources (google_cloud_run_v2_job attribute reference)."
+  }
+  identity "reconciling" {
+    reason = "Output only: whether Cloud Run is acting on the job when the state was read (google_cloud_run_v2_job attribute reference)."
+  }
+  identity "observed_generation" {
+    reason = "Output only: the generation Cloud Run last reconciled (google_cloud_run_v2_job attribute reference)."
+  }
+  identity "generation" {
+    reason = "Output only: a counter Cloud Run increments on every change of the job."
+  }
+  identity "uid" {
+    reason = "Output only: the job's server-assigned unique identifier."
+  }
+}
+
+resource "google_monitoring_alert_policy" {
+  identity "conditions.name" {
+    reason = "Output: the condition's resource name, projects/[PROJECT_ID]/alertPolicies/[POLICY_ID]/conditions/[CONDITION_ID], whose ids Cloud Monitoring assigns (google_monitoring_alert_policy attribute reference)."
+  }
+}
+
+resource "google_api_gateway_api" {
+  identity "managed_service" {
+    reason = "The Google managed service API Gateway creates for the API when none is given, named with a generated suffix in each environment's project (google_api_gateway_api: \"If not specified, a new Service will automatically be created\")."
+  }
+}
+
+resource "google_api_gateway_gateway" {
+  identity "default_hostname" {
+    reason = "Output only: the gateway's default host name, {gateway_id}-{hash}.{region_code}.gateway.dev (google_api_gateway_gateway attribute reference)."
+  }
+}
+
+# Dataproc reports what it derives from the cluster's machines and names:
+# the configuration is in the arguments, which are compared.
+resource "google_dataproc_cluster" {
+  size "cluster_config.preemptible_worker_config.num_instances" {}
+  # One master, or three for high availability: a mode, not a size.
+  config "cluster_config.master_config.num_instances" {}
+  identity "cluster_config.bucket" {
+    reason = "Computed: the staging bucket the cluster ended up with, the given staging_bucket or the one Dataproc generates (google_dataproc_cluster attribute reference)."
+  }
+  identity "cluster_config.temp_bucket" {
+    reason = "Computed when not given: the temp bucket Dataproc generates for the cluster's ephemeral data (google_dataproc_cluster)."
+  }
+  identity "cluster_config.master_config.instance_names" {
+    reason = "Computed: the names of the master instances assigned to the cluster (google_dataproc_cluster attribute reference); num_instances is compared."
+  }
+  identity "cluster_config.worker_config.instance_names" {
+    reason = "Computed: the names of the worker instances assigned to the cluster (google_dataproc_cluster attribute reference); num_instances is compared as a size."
+  }
+  identity "cluster_config.preemptible_worker_config.instance_names" {
+    reason = "Computed: the names of the preemptible instances assigned to the cluster (google_dataproc_cluster attribute reference); num_instances is compared as a size."
+  }
+  # Computed only in the provider's schema: the daemon properties in
+  # effect, which are Dataproc's defaults derived from the machine types'
+  # memory and cores (executor and driver memory, executor cores, YARN
+  # memory, handler counts) plus override_properties, which holds what the
+  # configuration sets and is compared.
+  identity "cluster_config.software_config.properties" {
+    reason = "Computed: the properties used to set the daemon config files (google_dataproc_cluster attribute reference), Dataproc's defaults derived from the machine types plus override_properties, which is compared."
+  }
+}
