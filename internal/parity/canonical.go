@@ -294,7 +294,14 @@ var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9
 // IsNumberText reports whether s is written as a JSON number: module outputs
 // and variables often carry numbers as strings ("30"), and such a string
 // equals the number.
-func IsNumberText(s string) bool { return len(s) <= 64 && jsonNumber.MatchString(s) }
+func IsNumberText(s string) bool {
+	// A JSON number starts with a digit or a minus sign: most text fails
+	// here, before the pattern.
+	if s == "" || len(s) > 64 || !(s[0] == '-' || s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	return jsonNumber.MatchString(s)
+}
 
 // NormalizeNumber returns the canonical text of a decimal number: integers
 // without exponent or fraction, others in the shortest decimal form, so that

@@ -74,6 +74,36 @@ type classifier struct {
 	indexRules bool
 	// uses counts what each user rule did, indexed by compiledRule.use.
 	uses []ruleCount
+	// documents remembers documentValue's answers for text shaped like a
+	// document: the hash and the comparison both read each one, and
+	// decoding is the dear part.
+	documents map[string]documentMemo
+}
+
+type documentMemo struct {
+	doc Value
+	ok  bool
+}
+
+// documentsCap bounds the documents a classifier remembers.
+const documentsCap = 1 << 14
+
+// document returns documentValue(text), remembered by value.
+func (c *classifier) document(text string) (Value, bool) {
+	if !mayBeDocument(text) {
+		return Value{}, false
+	}
+	if m, ok := c.documents[text]; ok {
+		return m.doc, m.ok
+	}
+	doc, ok := documentValue(text)
+	if c.documents == nil {
+		c.documents = map[string]documentMemo{}
+	}
+	if len(c.documents) < documentsCap {
+		c.documents[text] = documentMemo{doc, ok}
+	}
+	return doc, ok
 }
 
 // ruleCount is what one user rule did in one classifier's walks.

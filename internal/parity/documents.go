@@ -18,6 +18,19 @@ import (
 // documentValue decodes a string attribute that holds a JSON object or array;
 // ok is false for any other string. Documents are small (AWS caps policies
 // at a few kilobytes), so encoding/json is enough here.
+// mayBeDocument is documentValue's first test, cheap: a JSON document is
+// braced or bracketed, a YAML one spans lines.
+func mayBeDocument(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(t) < 2 {
+		return false
+	}
+	if (t[0] == '{' && t[len(t)-1] == '}') || (t[0] == '[' && t[len(t)-1] == ']') {
+		return true
+	}
+	return strings.Contains(t, "\n") && strings.Contains(t, ":")
+}
+
 func documentValue(s string) (Value, bool) {
 	t := strings.TrimSpace(s)
 	if len(t) < 2 {

@@ -293,7 +293,9 @@ func (vw *viewWriter) writeUnordered(buf *bytes.Buffer, v Value, node *classNode
 		if n > 0 {
 			buf.WriteByte(',')
 		}
-		if vw.digests {
+		if it := v.list()[k.i]; vw.digests || isLeaf(it) && !(it.kind == KindString && mayBeDocument(it.text)) {
+			// A digest is what was asked for, and the sort key of a leaf
+			// other than a document is its view: written once already.
 			buf.WriteString(k.key)
 			continue
 		}
@@ -333,7 +335,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		return false
 	}
 	if cls.kind == clsConfig && v.kind == KindString {
-		if doc, ok := documentValue(v.text); ok {
+		if doc, ok := vw.cls.document(v.text); ok {
 			vw.inDocument++
 			vw.write(buf, doc, node, nil)
 			vw.inDocument--

@@ -114,13 +114,15 @@ func normalizeIdentityText(s string) string {
 	if strings.Count(s, "-") >= 4 {
 		s = uuid.ReplaceAllString(s, "{uuid}")
 	}
-	if m := awsResourceID.FindStringSubmatch(s); m != nil {
-		return "{" + m[1] + "-id}"
+	if mayBeAWSResourceID(s) {
+		if m := awsResourceID.FindStringSubmatch(s); m != nil {
+			return "{" + m[1] + "-id}"
+		}
 	}
 	if strings.Contains(s, "vpce-") {
 		s = vpcEndpointHost.ReplaceAllString(s, "vpce-{id}")
 	}
-	if nameServer.MatchString(s) {
+	if strings.Contains(s, "ns") && nameServer.MatchString(s) {
 		return "{name-server}"
 	}
 	if strings.Contains(s, "_") && strings.Contains(s, ".") {
@@ -129,7 +131,7 @@ func normalizeIdentityText(s string) string {
 	if strings.Contains(s, "acm-validations.aws") {
 		s = acmValidation.ReplaceAllString(s, "${1}{id}${2}")
 	}
-	if strings.Contains(s, ".") {
+	if mayNameCloudHost(s) {
 		s = cloudHost.ReplaceAllStringFunc(s, normalizeCloudHost)
 	}
 	if strings.Contains(s, "-") || strings.Contains(s, "_") || strings.Contains(s, "/") {
@@ -192,7 +194,7 @@ func normalizeIdentityText(s string) string {
 	if strings.HasPrefix(s, "-----BEGIN PUBLIC KEY-----") || strings.HasPrefix(s, "-----BEGIN RSA PUBLIC KEY-----") || sshPublicKey.MatchString(s) {
 		return "{public-key}"
 	}
-	if fingerprint.MatchString(s) {
+	if (strings.HasPrefix(s, "SHA256:") || strings.HasPrefix(s, "MD5:") || strings.Count(s, ":") >= 15) && fingerprint.MatchString(s) {
 		return "{fingerprint}"
 	}
 	if strings.HasPrefix(s, "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS") || strings.HasPrefix(s, "-----BEGIN CERTIFICATE-----") {
@@ -201,6 +203,42 @@ func normalizeIdentityText(s string) string {
 		return "{certificate}"
 	}
 	return s
+}
+
+// mayBeAWSResourceID is a cheap test that awsResourceID can match: the
+// text after the last hyphen is 8 or 17 hex digits.
+func mayBeAWSResourceID(s string) bool {
+	i := strings.LastIndexByte(s, '-')
+	if i <= 0 || len(s) > 40 {
+		return false
+	}
+	tail := s[i+1:]
+	return (len(tail) == 8 || len(tail) == 17) && isLowerHex(tail)
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// cloudHostEndings are the endings every domain of cloudHost shares one
+// of: a value with none of them names no such host.
+var cloudHostEndings = []string{".com", ".aws", ".io", ".net", ".app"}
+
+func mayNameCloudHost(s string) bool {
+	if !strings.Contains(s, ".") {
+		return false
+	}
+	for _, e := range cloudHostEndings {
+		if strings.Contains(s, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeIPAddress reports whether s is an IP address on its own (not a
@@ -294,18 +332,27 @@ var counterNames = map[string]bool{"version": true, "revision": true, "latest_re
 // (revision 104) or records a time as seconds or milliseconds since the
 // epoch (creation_time 1718131200000).
 func isRecordedCount(name, text string) bool {
+	// Every reading below needs digits only: test that first, it is cheap
+	// and most values fail it.
+	if !isDigitsOnly(text) {
+		return false
+	}
 	if counterNames[name] {
-		return isDigitsOnly(text)
+		return true
 	}
 	// launch_template_latest_version, current_revision: a counter named
 	// for what it counts.
-	if words := nameWords(name); len(words) >= 2 {
+	countsChanges := strings.Contains(name, "ersion") || strings.Contains(name, "evision") || strings.Contains(name, "eneration")
+	if !countsChanges && (len(text) < 10 || len(text) > 13) {
+		return false
+	}
+	if words := nameWords(name); countsChanges && len(words) >= 2 {
 		last, prev := words[len(words)-1], words[len(words)-2]
 		if (last == "version" || last == "revision" || last == "generation") && (prev == "latest" || prev == "default" || prev == "current") {
-			return isDigitsOnly(text)
+			return true
 		}
 	}
-	if !isDigitsOnly(text) || len(text) < 10 || len(text) > 13 {
+	if len(text) < 10 || len(text) > 13 {
 		return false
 	}
 	for _, w := range nameWords(name) {

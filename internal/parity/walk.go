@@ -342,8 +342,8 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	}
 	if cls.kind == clsConfig && sv.kind == KindString && pv.kind == KindString && sv.text != pv.text {
 		if w.inDocument == 0 {
-			if sd, ok := documentValue(sv.text); ok {
-				if pd, ok := documentValue(pv.text); ok {
+			if sd, ok := w.e.cls.document(sv.text); ok {
+				if pd, ok := w.e.cls.document(pv.text); ok {
 					w.compareDocuments(sd, pd)
 					return
 				}

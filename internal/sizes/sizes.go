@@ -185,8 +185,58 @@ func Detect(size string) string {
 // Plain numbers and quantities are not reported: a number alone does not say
 // that it is a size, a type name does.
 func DetectTyped(s string) (ladder, family string, ok bool) {
-	sz, err := parse(s)
-	if err != nil {
+	if !maySpellSize(s) || !mayBeTyped(s) {
+		return "", "", false
+	}
+	return detectTyped(s)
+}
+
+// mayBeTyped is a cheap test that s could be a type DetectTyped reports:
+// the hash and the comparison ask about every string of a state, most of
+// them names and ids, and each parser's pattern costs far more than this.
+// It holds for every size any typed ladder reads (the sizes tests check it
+// against their tables); a string it refuses is no typed size.
+func mayBeTyped(s string) bool {
+	switch {
+	case strings.IndexByte(s, '_') > 0:
+		// Azure sizes and SQL SKUs, Lightsail bundles, Composer sizes.
+		return true
+	case strings.IndexByte(s, '.') > 0:
+		// AWS types: family.size.
+		for _, w := range awsSizeWords {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	case len(s) <= 6 && strings.IndexByte("BSPIEW", s[0]) >= 0:
+		// App Service SKUs (P1v3).
+		return true
+	case len(s) >= 2 && (s[0] == 'D' || s[0] == 'd') && (s[1] == 'W' || s[1] == 'w'):
+		// Synapse service levels (DW400c).
+		return true
+	}
+	// GCP machine types: a series of a letter and a digit first
+	// (n2-standard-4, e2-micro, db-custom-2-7680).
+	t := strings.TrimPrefix(s, "db-")
+	return len(t) >= 2 && t[0] >= 'a' && t[0] <= 'z' && (t[1] >= '0' && t[1] <= '9' || strings.HasPrefix(t, "custom-"))
+}
+
+// awsSizeWords are what every AWS size word contains.
+var awsSizeWords = []string{"nano", "micro", "small", "medium", "large", "metal"}
+
+func detectTyped(s string) (ladder, family string, ok bool) {
+	var sz size
+	for _, p := range parsers {
+		if v, recognised, err := p.parse(s); recognised {
+			if err != nil {
+				return "", "", false
+			}
+			sz = v
+			break
+		}
+	}
+	if sz == nil {
 		return "", "", false
 	}
 	switch t := sz.(type) {
@@ -293,9 +343,38 @@ var parsers = []parser{
 	{LadderNumber, parseNumber},
 }
 
+// maxSizeLen bounds the length of a size named on any ladder (numbers and
+// quantities are not bounded): the longest spellings (GCP machine types with suffixes, Composer's
+// ENVIRONMENT_SIZE_MEDIUM) are well under it.
+const maxSizeLen = 64
+
+// maySpellSize reports whether s could be read on any ladder: every
+// parser's pattern is anchored and takes only ASCII letters, digits, '.',
+// '_', '-' and '+' (a quantity's exponent). Most values of a state (ARNs,
+// ids, JSON documents, prose) fail this at the first character or two,
+// before any pattern is tried.
+func maySpellSize(s string) bool {
+	if s == "" || len(s) > maxSizeLen && !(s[0] >= '0' && s[0] <= '9' || s[0] == '.') {
+		// Numbers and quantities may be long; names may not.
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '_', c == '-', c == '+':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 var errUnknownLadder = errors.New("is not a size on any known ladder (AWS, GCP or Azure type, Kubernetes quantity or plain number)")
 
 func parse(s string) (size, error) {
+	if !maySpellSize(s) {
+		return nil, fmt.Errorf("%q %w", s, errUnknownLadder)
+	}
 	for _, p := range parsers {
 		if sz, recognised, err := p.parse(s); recognised {
 			return sz, err

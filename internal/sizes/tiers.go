@@ -82,6 +82,31 @@ var (
 		&atlasGeneral, &atlasLowCPU, &atlasNVMe, &atlasShared}
 )
 
+// tierWords holds every name and spelling of tierLadders in lower case, and
+// tierWordMaxLen the longest: a value that is neither is on no named ladder,
+// without trying each ladder's names one by one.
+var tierWords, tierWordMaxLen = func() (map[string]bool, int) {
+	words, longest := map[string]bool{}, 0
+	add := func(w string) {
+		if w == "" {
+			return
+		}
+		words[strings.ToLower(w)] = true
+		longest = max(longest, len(w))
+	}
+	for _, l := range tierLadders {
+		for _, n := range l.names {
+			add(n)
+		}
+		for _, spelled := range l.spellings {
+			for _, n := range spelled {
+				add(n)
+			}
+		}
+	}
+	return words, longest
+}()
+
 // unitsPattern is a tier with a unit count: API Management Premium_2,
 // Event Hubs-style Standard_4.
 var unitsPattern = regexp.MustCompile(`^(Developer|Basic|Standard|Premium|BasicV2|StandardV2|PremiumV2)_([1-9][0-9]?)$`)
@@ -109,6 +134,9 @@ func parseTier(s string) (size, bool, error) {
 	if m := unitsPattern.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.ParseInt(m[2], 10, 64)
 		return &tierSize{raw: s, unit: m[1], value: n}, true, nil
+	}
+	if len(s) > tierWordMaxLen || !tierWords[strings.ToLower(s)] {
+		return nil, false, nil
 	}
 	var readings []tierReading
 	for _, l := range tierLadders {
