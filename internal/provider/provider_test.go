@@ -1,6 +1,7 @@
 package provider
 
 import (
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"os"
 	"testing"
 
@@ -21,7 +22,7 @@ var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServe
 // set (see terraformCLI), the test binary is the provider itself.
 func TestMain(m *testing.M) {
 	if os.Getenv(serveProviderEnv) == "1" {
-		if err := tf6server.Serve("registry.terraform.io/envparity/parity", NewServer("test")); err != nil {
+		if err := tf6server.Serve(tfaddr.NewProvider(tfaddr.DefaultProviderRegistryHost, "envparity", "parity").String(), NewServer("test")); err != nil {
 			os.Exit(1)
 		}
 		os.Exit(0)
