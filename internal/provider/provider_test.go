@@ -1,10 +1,10 @@
 package provider
 
 import (
-	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"os"
 	"testing"
 
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
