@@ -4,9 +4,9 @@ import (
 	"os"
 	"testing"
 
-	tfaddr "github.com/hashicorp/terraform-registry-address"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+	tfaddr "github.com/hashicorp/terraform-registry-address"
 
 	"github.com/envparity/terraform-provider-parity/internal/testutil"
 )
