@@ -70,8 +70,8 @@ ensure_terraform() {
     return
   fi
   go_build_tool terraform "github.com/hashicorp/terraform@$terraform_version" "5 to 15 minutes"
-  log "Terraform ${terraform_version#v} runs everything but provider functions (they need 1.8);" \
-    "put a newer terraform on PATH to exercise those too"
+  log "Terraform ${terraform_version#v} runs everything but provider functions (they need 1.8)" \
+    "and write-only arguments (1.11); put a newer terraform on PATH to exercise those too"
 }
 
 ensure_nginx() {
