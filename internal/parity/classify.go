@@ -704,6 +704,10 @@ func (c *classifier) builtinNode(resType string, generic, named []step, path []s
 		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
 		return n
 	}
+	if name, ok := secretContainer(path); ok {
+		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret: in %q (built-in)", name)}
+		return n
+	}
 	if last := path[len(path)-1]; !last.index && !c.noBuiltin && countsInstances(last.name) {
 		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}}
 	}
@@ -720,6 +724,33 @@ func isReferenceName(name string) bool {
 	}
 	return false
 }
+
+// secretContainer reports the name of the step of path, if any, whose name
+// says that everything in it is secret: a map or block named sensitive,
+// secure or protected and then settings, variables or the like
+// (sensitive_config_vars of a Heroku app, secure_environment_variables of
+// an Azure container group, protected_settings of an Azure VM extension).
+// Such maps hold secrets under ordinary names (SECRET_KEY_BASE, LICENSE),
+// and documents written before Terraform 0.15 carry no sensitive marks.
+func secretContainer(path []step) (string, bool) {
+	for _, st := range path {
+		if st.index {
+			continue
+		}
+		words := nameWords(st.name)
+		if len(words) >= 2 && secretContainerFirst[words[0]] && secretContainerLast[words[len(words)-1]] {
+			return st.name, true
+		}
+	}
+	return "", false
+}
+
+var (
+	secretContainerFirst = map[string]bool{"sensitive": true, "secure": true, "protected": true}
+	secretContainerLast  = map[string]bool{"vars": true, "variables": true, "settings": true, "values": true,
+		"parameters": true, "params": true, "env": true, "environment": true, "config": true, "data": true,
+		"attributes": true, "properties": true, "args": true, "arguments": true, "secrets": true}
+)
 
 // describingParents are words that end the name of a block whose attributes
 // describe secrets rather than hold them: token_validity_units.access_token

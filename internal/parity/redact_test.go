@@ -287,3 +287,49 @@ func TestInvalidRedactAndRatio(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretContainersAndPresence plants secrets under ordinary names in
+// maps whose names say they hold secrets (Heroku's sensitive_config_vars,
+// an Azure container group's secure_environment_variables) and a token that
+// one environment passes in a plain variable and the other in a secure
+// one: no value is shown, the containers' values are not compared, and the
+// secret set in one environment only is reported, on each side, without
+// its value.
+func TestSecretContainersAndPresence(t *testing.T) {
+	t.Parallel()
+	env := func(key, license string, plainToken, secureToken bool) parity.Value {
+		plain := map[string]parity.Value{"LOG_LEVEL": parity.String("info")}
+		secure := map[string]parity.Value{"LICENSE": parity.String(license)}
+		if plainToken {
+			plain["LABEL_API_TOKEN"] = parity.String("planted-tok-" + key)
+		}
+		if secureToken {
+			secure["LABEL_API_TOKEN"] = parity.String("planted-tok-" + key)
+		}
+		return parity.Object(map[string]parity.Value{
+			"sensitive_config_vars":        parity.Object(map[string]parity.Value{"SECRET_KEY_BASE": parity.String("planted-skb-" + key)}),
+			"environment_variables":        parity.Object(plain),
+			"secure_environment_variables": parity.Object(secure),
+		})
+	}
+	staging := env("aa11", "planted-lic-1", true, false)
+	production := env("cc33", "planted-lic-2", false, true)
+	rep := compare(t, staging, production, parity.Rules{})
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s %s sensitive=%v: %s", f.Kind, f.Path, f.Sensitive, f.Message))
+	}
+	want := []string{
+		`config_drift environment_variables.LABEL_API_TOKEN sensitive=true: environment_variables.LABEL_API_TOKEN is a secret set in staging only; its value is not shown.`,
+		`config_drift secure_environment_variables.LABEL_API_TOKEN sensitive=true: secure_environment_variables.LABEL_API_TOKEN is a secret set in production only; its value is not shown.`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if dump := fmt.Sprintf("%+v", rep); strings.Contains(dump, "planted-") {
+		t.Errorf("a secret is in the report: %s", dump)
+	}
+	if !parity.IsSecretName("secret_key_base") {
+		t.Error(`IsSecretName("secret_key_base") = false, want true`)
+	}
+}

@@ -215,6 +215,8 @@ var (
 		"plain": true, "b64": true, "base64": true, "encoded": true, "raw": true, "pem": true,
 		"der": true, "json": true, "content": true, "contents": true, "binary": true, "bytes": true,
 		"openssh": true, "pkcs8": true, "wo": true, "hash": true, "key": true,
+		// Rails' secret_key_base.
+		"base": true,
 	}
 	// flagPrefixes start boolean switches about secrets, such as
 	// manage_master_user_password or generate_secret.

@@ -300,6 +300,19 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 			cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
 			break
 		}
+		if sv.IsNull() != pv.IsNull() && !sv.IsComputed() && !pv.IsComputed() && sv.kind != KindUnknown && pv.kind != KindUnknown {
+			// Each environment keeps its own secret, but whether there is
+			// one is configuration: a token one environment passes in a
+			// plain variable and the other in a secure one, a password
+			// only one of them sets. Reported without either value.
+			side := "staging"
+			if sv.IsNull() {
+				side = "production"
+			}
+			w.add(Finding{Kind: FindingConfigDrift, Rule: "config (a secret set in one environment only)", Sensitive: true,
+				Message: w.e.sayf("%s is a secret set in %s only; its value is not shown.", w.subjectName(), side)}, sv, pv)
+			return
+		}
 		w.secretNotCompared(SecretByName, sv, pv)
 		return
 	case clsSecretDigest:
