@@ -334,6 +334,12 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.kind == clsConfig && cls.rule == "" && (v.kind == KindNumber || v.kind == KindString) && isRecordedCount(vw.lastName(), v.text) {
 		return false
 	}
+	if cls.kind == clsConfig && cls.rule == "" && numberLike(v) && isCapacityName(vw.lastName()) {
+		// A capacity by its name (see capacity.go) is left out like any
+		// size.
+		writeCanonicalString(buf, "{size capacity}")
+		return true
+	}
 	if cls.kind == clsConfig && v.kind == KindString {
 		if doc, ok := vw.cls.document(v.text); ok {
 			vw.inDocument++
