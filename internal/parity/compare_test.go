@@ -940,3 +940,42 @@ func TestUnknownCountFromConfiguration(t *testing.T) {
 		t.Error("an unknown count is not drift")
 	}
 }
+
+// TestGeneratedNaturalKeys matches the elements of lists whose natural key
+// is a generated name no element of the other side shares (a node pool's
+// nodes) by their configuration: parity stays parity, and a changed element
+// is still drift. A key some elements share keeps matching by key.
+func TestGeneratedNaturalKeys(t *testing.T) {
+	t.Parallel()
+	node := func(name, status string) Value {
+		return Object(map[string]Value{"name": String(name), "status": String(status)})
+	}
+	pool := func(nodes ...Value) Environment {
+		return state(res("digitalocean_kubernetes_cluster.apps", "digitalocean_kubernetes_cluster", map[string]Value{
+			"node_pool": List(Object(map[string]Value{"nodes": List(nodes...)})),
+		}))
+	}
+	stg := pool(node("apps-default-x7k2q", "running"), node("apps-default-m3p9z", "running"))
+	prod := pool(node("apps-default-a1b2c", "running"), node("apps-default-d4e5f", "running"))
+	rep, err := Compare(stg, prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 {
+		t.Errorf("generated names reported as drift: %+v", summarize(rep))
+	}
+	drifted := pool(node("apps-default-a1b2c", "running"), node("apps-default-d4e5f", "stopped"))
+	if rep, _ = Compare(stg, drifted, Rules{}); len(rep.Findings) == 0 {
+		t.Error("a changed element is not drift")
+	}
+	// One name in common: the names identify the elements.
+	keyed := pool(node("apps-default-x7k2q", "running"), node("apps-default-zzzzz", "running"))
+	rep, _ = Compare(stg, keyed, Rules{})
+	var paths []string
+	for _, f := range rep.Findings {
+		paths = append(paths, string(f.Kind)+" "+f.Path)
+	}
+	if len(paths) != 2 {
+		t.Errorf("with a shared key, want the element only in staging and the one only in production, got %v", paths)
+	}
+}

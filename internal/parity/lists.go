@@ -24,6 +24,9 @@ type listPlan struct {
 	// compared: findings say so (see orderNote).
 	guessed bool
 	key     []string
+	// natural is set when key is a natural key (name, key, …) that no
+	// rule declared.
+	natural bool
 }
 
 // compareLists compares two lists of a resource or settings object without
@@ -44,9 +47,20 @@ func (w *walker) compareLists(sv, pv Value, node *classNode, inherited *classifi
 	if plan.key != nil {
 		sKeys, sOK := elementKeys(sItems, plan.key, w.e.bothTokens, w.e.sRefs)
 		pKeys, pOK := elementKeys(pItems, plan.key, w.e.bothTokens, w.e.pRefs)
+		// A natural key that no element of one side shares with the other
+		// is a generated name (a node pool's nodes, pool-x7k2q against
+		// pool-m3p9z), not what identifies the elements: they are matched
+		// by their configuration instead.
 		if sOK && pOK {
-			w.compareKeyed(sv, pv, sKeys, pKeys, plan, node, inherited, cls)
-			return
+			if !plan.natural || shareKey(sKeys, pKeys) {
+				w.compareKeyed(sv, pv, sKeys, pKeys, plan, node, inherited, cls)
+				return
+			}
+			if len(plan.key) == 1 {
+				// The names are each environment's own: not compared.
+				w.generatedKeys = append(w.generatedKeys, generatedKey{depth: len(w.subject) + 2, name: plan.key[0]})
+				defer func() { w.generatedKeys = w.generatedKeys[:len(w.generatedKeys)-1] }()
+			}
 		}
 	}
 	sViews := w.elementViews(sv, node, inherited, w.e.sRefs)
@@ -75,6 +89,7 @@ func (w *walker) listPlan(sv, pv Value, node *classNode) listPlan {
 	}
 	if plan.key == nil && allObjects(sv) && allObjects(pv) {
 		plan.key = naturalKey(sv, pv)
+		plan.natural = plan.key != nil
 	}
 	if plan.order == ListOrderUnknown {
 		switch {
@@ -130,6 +145,20 @@ func allObjects(v Value) bool {
 		}
 	}
 	return true
+}
+
+// shareKey reports whether a key of one side is also a key of the other.
+func shareKey(a, b []string) bool {
+	set := make(map[string]bool, len(a))
+	for _, k := range a {
+		set[k] = true
+	}
+	for _, k := range b {
+		if set[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // naturalKey returns the first natural key attribute present, as a string,

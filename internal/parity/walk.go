@@ -83,6 +83,15 @@ type walker struct {
 	// names holds, for each step of the path, the last attribute name up to
 	// it, so that the name of the current path costs nothing at any depth.
 	names []string
+	// generatedKeys are the natural keys of lists being walked whose values
+	// are generated names (see compareLists): the attribute name and the
+	// length of the path at it.
+	generatedKeys []generatedKey
+}
+
+type generatedKey struct {
+	depth int
+	name  string
 }
 
 // push adds a step to the current path; pop removes it.
@@ -264,6 +273,12 @@ func indexStep(i int) step {
 func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *classification, ctr Value) {
 	w.push(st)
 	defer w.pop()
+	for _, g := range w.generatedKeys {
+		if g.depth == len(w.subject) && g.name == st.name {
+			// Each environment's own generated name.
+			return
+		}
+	}
 
 	var cls classification
 	var node *classNode
