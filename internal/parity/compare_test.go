@@ -979,3 +979,40 @@ func TestGeneratedNaturalKeys(t *testing.T) {
 		t.Errorf("with a shared key, want the element only in staging and the one only in production, got %v", paths)
 	}
 }
+
+// TestGoogleProjectsAreEachEnvironments: the project ids of Google Cloud
+// resources (with their random suffixes) are each environment's own, in
+// the project attribute, in paths and in service account addresses; a
+// path into the other environment's project is still drift.
+func TestGoogleProjectsAreEachEnvironments(t *testing.T) {
+	t.Parallel()
+	env := func(project, topicProject string) Environment {
+		return state(res("google_eventarc_trigger.uploads", "google_eventarc_trigger", map[string]Value{
+			"project":         String(project),
+			"service_account": String("eventarc-uploads@" + project + ".iam.gserviceaccount.com"),
+			"topic":           String("projects/" + topicProject + "/topics/uploads"),
+			"label":           String("orders-" + project + "-archive"),
+		}))
+	}
+	prod := env("retail-orders-prod-1937", "retail-orders-prod-1937")
+	rep, err := Compare(env("retail-orders-stg-4821", "retail-orders-stg-4821"), prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Path)
+	}
+	// A project id inside a longer name is not replaced.
+	if diff := cmp.Diff([]string{"label"}, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	rep, _ = Compare(env("retail-orders-stg-4821", "retail-orders-prod-1937"), prod, Rules{})
+	got = nil
+	for _, f := range rep.Findings {
+		got = append(got, f.Path)
+	}
+	if diff := cmp.Diff([]string{"label", "topic"}, got); diff != "" {
+		t.Errorf("staging publishing to production's project (-want +got):\n%s", diff)
+	}
+}

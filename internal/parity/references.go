@@ -18,6 +18,10 @@ type sideRefs struct {
 	// generated are values random_* resources generated, longest first;
 	// they are replaced inside names too ("app-sunny-walrus").
 	generated []string
+	// projects are the side's Google Cloud project ids, replaced where
+	// they stand between separators: in paths (projects/ID/topics/x) and
+	// in service account addresses (name@ID.iam.gserviceaccount.com).
+	projects []string
 }
 
 // minRefLength keeps short values ("1", "on") from being taken for
@@ -68,6 +72,16 @@ func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
 			}
 			if random && randomResults[name] && field.kind == KindString && !field.sensitive && len(field.text) >= minRefLength/2 {
 				gen[field.text] = true
+				continue
+			}
+			if name == "project" && strings.HasPrefix(in.res.Type, "google_") && field.kind == KindString && !field.sensitive && len(field.text) >= minRefLength {
+				// The project a Google Cloud resource lives in is each
+				// environment's own (retail-orders-stg-4821 against
+				// retail-orders-prod-1937, random suffixes and all).
+				if !refs.exact[field.text] {
+					refs.exact[field.text] = true
+					refs.projects = append(refs.projects, field.text)
+				}
 				continue
 			}
 			subject = append(subject[:addrLen], step{name: name})
@@ -156,6 +170,11 @@ func (r *sideRefs) replace(s string) string {
 			s = strings.ReplaceAll(s, g, "{ref}")
 		}
 	}
+	for _, p := range r.projects {
+		if strings.Contains(s, p) {
+			s = replaceBounded(s, p)
+		}
+	}
 	if len(r.exact) == 0 || !strings.ContainsAny(s, "/:@=") {
 		return s
 	}
@@ -185,4 +204,27 @@ func (r *sideRefs) replace(s string) string {
 
 func isSegmentSeparator(c byte) bool {
 	return c == '/' || c == ':' || c == '@' || c == '=' || c == '?' || c == '&' || c == '#' || c == ','
+}
+
+// replaceBounded writes {ref} for each occurrence of id in s that stands
+// between separators ('/', '@', ':', '.' or either end), so that an id is
+// not replaced inside a longer name.
+func replaceBounded(s, id string) string {
+	bound := func(c byte) bool { return c == '/' || c == '@' || c == ':' || c == '.' }
+	var b strings.Builder
+	for {
+		i := strings.Index(s, id)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(id)
+		if (i == 0 || bound(s[i-1])) && (end == len(s) || bound(s[end])) {
+			b.WriteString(s[:i])
+			b.WriteString("{ref}")
+		} else {
+			b.WriteString(s[:end])
+		}
+		s = s[end:]
+	}
 }
