@@ -1016,3 +1016,43 @@ func TestGoogleProjectsAreEachEnvironments(t *testing.T) {
 		t.Errorf("staging publishing to production's project (-want +got):\n%s", diff)
 	}
 }
+
+// TestKeysInEachEnvironmentsWords pairs map keys that differ only by the
+// environment's words (tag:app-staging against tag:app-production): equal
+// values are parity with equal hashes, a changed value is drift at the
+// key, and a key only one side has is still reported.
+func TestKeysInEachEnvironmentsWords(t *testing.T) {
+	t.Parallel()
+	acl := func(owners map[string]Value) Environment {
+		return state(res("tailscale_acl.this", "tailscale_acl", map[string]Value{
+			"acl": Object(map[string]Value{"tagOwners": Object(owners)}),
+		}))
+	}
+	owners := func(env, ciOwner string) map[string]Value {
+		return map[string]Value{
+			"tag:app-" + env: List(String("group:platform")),
+			"tag:ci-" + env:  List(String(ciOwner)),
+		}
+	}
+	prod := acl(owners("production", "group:ci"))
+	rep, err := Compare(acl(owners("staging", "group:ci")), prod, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 || rep.StagingHash != rep.ProductionHash {
+		t.Errorf("keys in each environment's words: findings %+v, hashes equal %v", summarize(rep), rep.StagingHash == rep.ProductionHash)
+	}
+	rep, _ = Compare(acl(owners("staging", "group:everyone")), prod, Rules{})
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.Path)
+	}
+	if diff := cmp.Diff([]string{`acl.tagOwners["tag:ci-production"][0]`}, got); diff != "" {
+		t.Errorf("a changed owner (-want +got):\n%s", diff)
+	}
+	extra := owners("staging", "group:ci")
+	extra["tag:db-staging"] = List(String("group:dba"))
+	if rep, _ = Compare(acl(extra), prod, Rules{}); len(rep.Findings) != 1 {
+		t.Errorf("a key only staging has: findings %+v", summarize(rep))
+	}
+}

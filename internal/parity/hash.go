@@ -197,7 +197,13 @@ func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode
 	case KindObject:
 		buf.WriteByte('{')
 		first := true
-		for i, k := range v.names() {
+		keys, order := hashKeys(vw.tokens, v.names())
+		for n := range v.names() {
+			i := n
+			if order != nil {
+				i = order[n]
+			}
+			k := v.names()[i]
 			vw.push(step{name: k})
 			// Write the key speculatively; take it back when the child
 			// is not part of the configuration.
@@ -205,7 +211,7 @@ func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode
 			if !first {
 				buf.WriteByte(',')
 			}
-			writeCanonicalString(buf, k)
+			writeCanonicalString(buf, keys[i])
 			buf.WriteByte(':')
 			if vw.child(buf, v.list()[i], node, inherited, v) {
 				first = false

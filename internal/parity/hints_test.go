@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/envparity/terraform-provider-parity/internal/accuracy"
@@ -24,6 +25,8 @@ func TestHintsWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The subtests run in parallel: the tally is shared.
+	var mu sync.Mutex
 	applied := map[string]int{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
@@ -43,12 +46,16 @@ func TestHintsWork(t *testing.T) {
 				}
 				for _, h := range hints {
 					assertHintWorks(t, staging, production, rules, f, h)
+					mu.Lock()
 					applied[h.Kind]++
+					mu.Unlock()
 				}
 			}
 		})
 	}
 	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
 		t.Logf("hints applied: %v", applied)
 	})
 }

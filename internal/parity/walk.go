@@ -140,15 +140,25 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	case sv.kind == KindObject && pv.kind == KindObject:
 		skip, swapped := w.oneOfSwap(sv, pv, node, inherited, ctr)
 		visits := func(name string) bool { return !swapped || (name != skip[0] && name != skip[1]) }
+		paired := w.e.pairEnvKeys(sv, pv)
 		i, j := 0, 0
 		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
 			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
-				if visits(sv.names()[i]) {
+				if pk, ok := paired[sv.names()[i]]; ok {
+					// The same key in each environment's words
+					// (tag:app-staging against tag:app-production).
+					pval, _ := pv.Get(pk)
+					w.visit(step{name: pk}, sv.list()[i], pval, node, inherited, ctr)
+				} else if visits(sv.names()[i]) {
 					w.visit(step{name: sv.names()[i]}, sv.list()[i], Null(), node, inherited, ctr)
 				}
 				i++
 			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
+				if paired.has(pv.names()[j]) {
+					j++
+					continue
+				}
 				if visits(pv.names()[j]) {
 					w.visit(step{name: pv.names()[j]}, Null(), pv.list()[j], node, inherited, ctr)
 				}

@@ -1,0 +1,117 @@
+package parity
+
+import "sort"
+
+// Keys in each environment's words. A map may be keyed by names that carry
+// the environment (Tailscale's tagOwners["tag:app-staging"] against
+// ["tag:app-production"]): the comparison pairs such keys, and the hash
+// writes them with the environment words dropped, so that the two agree.
+
+// envKey returns key with whole environment words dropped.
+func envKey(tokens *tokenReplacer, key string) string {
+	return dropEnvWords(tokens.ReplaceWords(key))
+}
+
+// envKeyPairs maps a staging key to the production key it pairs with.
+type envKeyPairs map[string]string
+
+// has reports whether key is the production side of a pair.
+func (p envKeyPairs) has(key string) bool {
+	for _, pk := range p {
+		if pk == key {
+			return true
+		}
+	}
+	return false
+}
+
+// pairEnvKeys pairs the keys only one of two objects has whose names are the
+// same once environment words are dropped, one to one; nil when none.
+func (e *engine) pairEnvKeys(sv, pv Value) envKeyPairs {
+	sOnly, pOnly := oneSidedKeys(sv.names(), pv.names())
+	if len(sOnly) == 0 || len(pOnly) == 0 {
+		return nil
+	}
+	sBy, ok := byEnvKey(e.bothTokens, sOnly)
+	if !ok {
+		return nil
+	}
+	pBy, ok := byEnvKey(e.bothTokens, pOnly)
+	if !ok {
+		return nil
+	}
+	var pairs envKeyPairs
+	for norm, sk := range sBy {
+		if pk, ok := pBy[norm]; ok {
+			if pairs == nil {
+				pairs = envKeyPairs{}
+			}
+			pairs[sk] = pk
+		}
+	}
+	return pairs
+}
+
+// oneSidedKeys returns the keys of each sorted list that the other lacks.
+func oneSidedKeys(s, p []string) (sOnly, pOnly []string) {
+	i, j := 0, 0
+	for i < len(s) || j < len(p) {
+		switch {
+		case j >= len(p) || (i < len(s) && s[i] < p[j]):
+			sOnly = append(sOnly, s[i])
+			i++
+		case i >= len(s) || p[j] < s[i]:
+			pOnly = append(pOnly, p[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return sOnly, pOnly
+}
+
+// byEnvKey maps each key that carries an environment word by its form
+// without them; false when two keys collide.
+func byEnvKey(tokens *tokenReplacer, keys []string) (map[string]string, bool) {
+	out := map[string]string{}
+	for _, k := range keys {
+		n := envKey(tokens, k)
+		if n == k {
+			continue
+		}
+		if _, dup := out[n]; dup {
+			return nil, false
+		}
+		out[n] = k
+	}
+	return out, true
+}
+
+// hashKeys returns the keys of an object as the hash writes them, with the
+// order to write them in: environment words dropped, unless two keys of
+// the object would then collide.
+func hashKeys(tokens *tokenReplacer, names []string) (keys []string, order []int) {
+	var changed bool
+	keys = make([]string, len(names))
+	seen := make(map[string]bool, len(names))
+	for i, k := range names {
+		keys[i] = envKey(tokens, k)
+		if keys[i] != k {
+			changed = true
+		}
+		if seen[keys[i]] {
+			return names, nil
+		}
+		seen[keys[i]] = true
+	}
+	if !changed {
+		return names, nil
+	}
+	order = make([]int, len(names))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	return keys, order
+}
