@@ -24,6 +24,9 @@ type engine struct {
 	// pMemo remember each side's view digests.
 	sRefs, pRefs *sideRefs
 	sMemo, pMemo *viewMemo
+	// sNorm and pNorm normalise each side's strings with its references,
+	// norm without; all three belong to the comparison's goroutine.
+	sNorm, pNorm, norm *normMemo
 	// rawKeys remembers the content keys of containers (as written).
 	rawKeys          map[*container]string
 	stagingTokens    *tokenReplacer
@@ -186,6 +189,7 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 	go hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
 	e.sRefs, e.pRefs = s.refs, p.refs
 	e.sMemo, e.pMemo = newViewMemo(e.cls), newViewMemo(e.cls)
+	e.sNorm, e.pNorm, e.norm = newNormMemo(e.bothTokens, s.refs), newNormMemo(e.bothTokens, p.refs), newNormMemo(e.bothTokens, nil)
 	e.pair(s, p, rep)
 	wg.Wait()
 	rep.Rules = e.ruleUses(e.cls, hashClassifiers[0], hashClassifiers[1])

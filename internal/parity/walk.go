@@ -407,11 +407,11 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 		if sv.text == pv.text {
 			return !w.namesOtherEnvironment(sv.text)
 		}
-		if w.e.bothTokens.Normalize(sv.text) == w.e.bothTokens.Normalize(pv.text) {
+		if w.e.norm.normalize(sv.text) == w.e.norm.normalize(pv.text) {
 			return true
 		}
 		// Identities of other resources of each side (see references.go).
-		return w.e.bothTokens.Normalize(w.e.sRefs.replace(sv.text)) == w.e.bothTokens.Normalize(w.e.pRefs.replace(pv.text))
+		return w.e.sNorm.normalize(sv.text) == w.e.pNorm.normalize(pv.text)
 	case sv.kind == KindNumber && pv.kind == KindNumber:
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
@@ -504,11 +504,11 @@ func namesEnvironment(address string, v Value, tokens *tokenReplacer) bool {
 // remembered per side for the whole comparison, so nested lists cost their
 // size once.
 func (w *walker) elementViews(list Value, node *classNode, inherited *classification, refs *sideRefs) []string {
-	memo := w.e.pMemo
+	memo, norm := w.e.pMemo, w.e.pNorm
 	if refs == w.e.sRefs {
-		memo = w.e.sMemo
+		memo, norm = w.e.sMemo, w.e.sNorm
 	}
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, resType: w.resType, addrLen: w.addrLen,
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, norm: norm, resType: w.resType, addrLen: w.addrLen,
 		digests: true, memo: memo, inDocument: w.inDocument}
 	// The writer's path extends the walker's: it shares the walker's
 	// slices and only ever appends past their length, which the walker
