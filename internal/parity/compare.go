@@ -173,10 +173,14 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 		e.alignModuleInstances(s, p, rep)
 	}
 	e.markOnlyIn(s, p)
-	s.refs, p.refs = e.collectRefs(s, p), e.collectRefs(p, s)
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
-	// shared between goroutines).
+	// shared between goroutines). Each side's hash needs only that side's
+	// references, so production's references are collected on the
+	// goroutine that then hashes production, with a classifier of their
+	// own whose rule uses are added to e.cls's as if collected there after
+	// staging's (see absorbUses): the rules' reported uses stay what a
+	// sequential run counts.
 	var wg sync.WaitGroup
 	hashClassifiers := [2]*classifier{}
 	hash := func(si *sideIndex, tokens *tokenReplacer, out *string, cls **classifier) {
@@ -184,9 +188,17 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 		*cls, _ = newClassifier(e.rules)
 		*out = e.hashSide(si, tokens, *cls)
 	}
+	pRefsDone := make(chan *classifier, 1)
 	wg.Add(2)
+	go func() {
+		refsCls, _ := newClassifier(e.rules)
+		p.refs = e.collectRefs(p, s, refsCls)
+		pRefsDone <- refsCls
+		hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
+	}()
+	s.refs = e.collectRefs(s, p, e.cls)
 	go hash(s, e.bothTokens, &rep.StagingHash, &hashClassifiers[0])
-	go hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
+	e.cls.absorbUses(<-pRefsDone)
 	e.sRefs, e.pRefs = s.refs, p.refs
 	e.sMemo, e.pMemo = newViewMemo(e.cls), newViewMemo(e.cls)
 	e.sNorm, e.pNorm, e.norm = newNormMemo(e.bothTokens, s.refs), newNormMemo(e.bothTokens, p.refs), newNormMemo(e.bothTokens, nil)

@@ -430,7 +430,7 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 		return "", err
 	}
 	si := e.index(env, false, e.bothTokens)
-	si.refs = e.collectRefs(si, nil)
+	si.refs = e.collectRefs(si, nil, e.cls)
 	return e.hashSide(si, e.bothTokens, e.cls), nil
 }
 

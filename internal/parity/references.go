@@ -38,7 +38,9 @@ var randomResults = map[string]bool{"id": true, "result": true, "hex": true, "b6
 // while production's state has it, and a name equal to that id
 // ("sensor-production") would read "{ref}" on one side and "sensor-{env}"
 // on the other. A reference is a fact about both environments or none.
-func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
+//
+// cls classifies the paths and counts the user rules' uses.
+func (e *engine) collectRefs(si, other *sideIndex, cls *classifier) *sideRefs {
 	refs := &sideRefs{exact: map[string]bool{}}
 	if si.settings {
 		return refs
@@ -71,8 +73,8 @@ func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
 				continue
 			}
 			subject = append(subject[:addrLen], step{name: name})
-			cls, node := e.cls.classify(in.res.Type, subject, addrLen, nil, v)
-			e.addRefs(refs, field, cls, in.res.Type, subject, addrLen, node, 0)
+			c, node := cls.classify(in.res.Type, subject, addrLen, nil, v)
+			e.addRefs(refs, field, c, in.res.Type, subject, addrLen, node, 0)
 		}
 	}
 	for g := range gen {
