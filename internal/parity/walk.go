@@ -182,22 +182,18 @@ func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classificat
 	if inherited != nil || len(w.subject) <= w.addrLen {
 		return none, false
 	}
-	present := func(v Value, name string) (Value, bool) {
-		f, ok := v.Get(name)
-		if !ok {
-			return f, false
-		}
+	// Both objects' names are sorted: one merge pass sees each name once
+	// with its field on either side (a map of names seen and a search per
+	// name cost more than the walk itself). A repeated name keeps its
+	// first field, as Get finds it.
+	nonEmptyBlock := func(f Value) bool {
 		switch f.kind {
 		case KindList, KindSet, KindObject:
-			return f, len(f.list()) > 0
+			return len(f.list()) > 0
 		}
-		return f, false
+		return false
 	}
-	blockOrAbsent := func(v Value, name string) bool {
-		f, ok := v.Get(name)
-		if !ok {
-			return true
-		}
+	blockOrNull := func(f Value) bool {
 		switch f.kind {
 		case KindNull, KindList, KindSet, KindObject:
 			return true
@@ -205,27 +201,40 @@ func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classificat
 		return false
 	}
 	var onlyS, onlyP []string
-	seen := map[string]bool{}
-	for _, names := range [][]string{sv.names(), pv.names()} {
-		for _, name := range names {
-			if seen[name] {
-				continue
+	sNames, pNames := sv.names(), pv.names()
+	i, j := 0, 0
+	for i < len(sNames) || j < len(pNames) {
+		var name string
+		var sf, pf Value
+		hasS, hasP := false, false
+		switch {
+		case j >= len(pNames) || (i < len(sNames) && sNames[i] < pNames[j]):
+			name, sf, hasS = sNames[i], sv.list()[i], true
+		case i >= len(sNames) || pNames[j] < sNames[i]:
+			name, pf, hasP = pNames[j], pv.list()[j], true
+		default:
+			name, sf, pf, hasS, hasP = sNames[i], sv.list()[i], pv.list()[j], true, true
+		}
+		if hasS {
+			for i++; i < len(sNames) && sNames[i] == name; i++ {
 			}
-			seen[name] = true
-			_, inS := present(sv, name)
-			_, inP := present(pv, name)
-			switch {
-			case inS && !inP:
-				if !blockOrAbsent(pv, name) {
-					return none, false
-				}
-				onlyS = append(onlyS, name)
-			case inP && !inS:
-				if !blockOrAbsent(sv, name) {
-					return none, false
-				}
-				onlyP = append(onlyP, name)
+		}
+		if hasP {
+			for j++; j < len(pNames) && pNames[j] == name; j++ {
 			}
+		}
+		inS, inP := hasS && nonEmptyBlock(sf), hasP && nonEmptyBlock(pf)
+		switch {
+		case inS && !inP:
+			if hasP && !blockOrNull(pf) {
+				return none, false
+			}
+			onlyS = append(onlyS, name)
+		case inP && !inS:
+			if hasS && !blockOrNull(sf) {
+				return none, false
+			}
+			onlyP = append(onlyP, name)
 		}
 	}
 	if len(onlyS) != 1 || len(onlyP) != 1 {
