@@ -657,7 +657,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	}
 	sText, pText := sizeText(sv), sizeText(pv)
 	minimum := rule.Minimum
-	if minimum != "" && belowMinimum(pText, minimum) {
+	if minimum != "" && w.e.belowMinimum(pText, minimum) {
 		// Production itself is below the floor: the floor does not apply
 		// here (a container's cpu of 0 under a task's 256).
 		minimum = ""
@@ -727,6 +727,20 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 // same ladder.
 func belowMinimum(production, minimum string) bool {
 	return sizes.Less(production, minimum)
+}
+
+// belowMinimum is belowMinimum remembered (see engine.belowCache).
+func (e *engine) belowMinimum(production, minimum string) bool {
+	k := [2]string{production, minimum}
+	if b, ok := e.belowCache[k]; ok {
+		return b
+	}
+	b := belowMinimum(production, minimum)
+	if len(e.belowCache) >= normMemoMax {
+		clear(e.belowCache)
+	}
+	e.belowCache[k] = b
+	return b
 }
 
 func sizeText(v Value) string {
