@@ -119,7 +119,23 @@ func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType st
 // account-level settings) do not make every ARN in that region a
 // reference to them.
 func looksLikeLocation(s string) bool {
-	return awsLocation.MatchString(s) || gcpLocation.MatchString(s)
+	return mayBeLocation(s) && (awsLocation.MatchString(s) || gcpLocation.MatchString(s))
+}
+
+// mayBeLocation is a cheap test that one of the location patterns can
+// match: both need lower-case letters, digits and hyphens only, and a digit.
+func mayBeLocation(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'z', c == '-':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 var (

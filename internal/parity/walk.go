@@ -25,13 +25,13 @@ var ladderTypes = map[string]string{
 func awsManaged(v Value) bool {
 	switch v.kind {
 	case KindString:
-		return awsManagedARN.MatchString(v.text)
+		return isAWSManagedARN(v.text)
 	case KindList, KindSet:
 		if len(v.list()) == 0 {
 			return false
 		}
 		for _, it := range v.list() {
-			if it.kind != KindString || !awsManagedARN.MatchString(it.text) {
+			if it.kind != KindString || !isAWSManagedARN(it.text) {
 				return false
 			}
 		}
@@ -41,6 +41,12 @@ func awsManaged(v Value) bool {
 }
 
 var awsManagedARN = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:aws:`)
+
+// isAWSManagedARN matches awsManagedARN; the prefix test spares the
+// pattern every string that is no ARN.
+func isAWSManagedARN(s string) bool {
+	return strings.HasPrefix(s, "arn:aws") && awsManagedARN.MatchString(s)
+}
 
 // holdsSecretValue reports whether a value under a secret's name can hold a
 // secret: a string or number, or a list of them. Bools, and objects (blocks
