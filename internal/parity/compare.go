@@ -141,6 +141,11 @@ func newEngine(rules Rules) (*engine, error) {
 		onlyIn:           onlyIn,
 		onlyInUses:       make([]ruleCount, len(rules.OnlyIn)),
 	}
+	// Walks before the references are collected (module instance counts)
+	// normalise without references, as they always have; compare replaces
+	// these memos once both sides' references are known.
+	e.norm = newNormMemo(e.bothTokens, nil)
+	e.sNorm, e.pNorm = newNormMemo(e.bothTokens, nil), newNormMemo(e.bothTokens, nil)
 	rand.Read(e.digestKey[:])
 	return e, nil
 }
