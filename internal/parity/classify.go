@@ -427,6 +427,23 @@ func (c *classifier) count(matched []int, decided int) {
 	}
 }
 
+// absorbUses adds what o's user rules did to c's counters as if o's walks
+// had been c's own, run after c's so far: an override c has recorded
+// stays the one reported.
+func (c *classifier) absorbUses(o *classifier) {
+	for i := range c.uses {
+		if i >= len(o.uses) {
+			break
+		}
+		u, ou := &c.uses[i], o.uses[i]
+		u.matched += ou.matched
+		u.decided += ou.decided
+		if u.overriddenBy == 0 {
+			u.overriddenBy = ou.overriddenBy
+		}
+	}
+}
+
 // listRule returns the rule that says how the elements of the list at the
 // end of subject correspond: a user rule first, then the built-in one cached
 // at node.

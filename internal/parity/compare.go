@@ -24,6 +24,9 @@ type engine struct {
 	// pMemo remember each side's view digests.
 	sRefs, pRefs *sideRefs
 	sMemo, pMemo *viewMemo
+	// sNorm and pNorm normalise each side's strings with its references,
+	// norm without; all three belong to the comparison's goroutine.
+	sNorm, pNorm, norm *normMemo
 	// rawKeys remembers the content keys of containers (as written).
 	rawKeys          map[*container]string
 	stagingTokens    *tokenReplacer
@@ -34,6 +37,9 @@ type engine struct {
 	// sizeCache remembers size checks: a state repeats a handful of
 	// distinct (staging, production, rule) combinations thousands of times.
 	sizeCache map[sizeKey]sizeOutcome
+	// belowCache remembers belowMinimum by production size and minimum:
+	// it parses both sizes, and every size under a floor asks it.
+	belowCache map[[2]string]bool
 	// redact is how much of the values findings show.
 	redact Redact
 	// infos describe the user rules in the order of the classifiers'
@@ -128,12 +134,18 @@ func newEngine(rules Rules) (*engine, error) {
 		modulePairs:      rules.ModulePairs,
 		rules:            rules,
 		sizeCache:        map[sizeKey]sizeOutcome{},
+		belowCache:       map[[2]string]bool{},
 		redact:           redact,
 		infos:            ruleInfos(rules),
 		pairUses:         make([]ruleCount, len(rules.ModulePairs)),
 		onlyIn:           onlyIn,
 		onlyInUses:       make([]ruleCount, len(rules.OnlyIn)),
 	}
+	// Walks before the references are collected (module instance counts)
+	// normalise without references, as they always have; compare replaces
+	// these memos once both sides' references are known.
+	e.norm = newNormMemo(e.bothTokens, nil)
+	e.sNorm, e.pNorm = newNormMemo(e.bothTokens, nil), newNormMemo(e.bothTokens, nil)
 	rand.Read(e.digestKey[:])
 	return e, nil
 }
@@ -170,10 +182,14 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 		e.alignModuleInstances(s, p, rep)
 	}
 	e.markOnlyIn(s, p)
-	s.refs, p.refs = e.collectRefs(s, p), e.collectRefs(p, s)
 	// The two hashes and the comparison are independent walks; they run
 	// side by side, each with a classifier of its own (its cache is not
-	// shared between goroutines).
+	// shared between goroutines). Each side's hash needs only that side's
+	// references, so production's references are collected on the
+	// goroutine that then hashes production, with a classifier of their
+	// own whose rule uses are added to e.cls's as if collected there after
+	// staging's (see absorbUses): the rules' reported uses stay what a
+	// sequential run counts.
 	var wg sync.WaitGroup
 	hashClassifiers := [2]*classifier{}
 	hash := func(si *sideIndex, tokens *tokenReplacer, out *string, cls **classifier) {
@@ -181,11 +197,20 @@ func compare(staging, production Environment, rules Rules, stagingName string) (
 		*cls, _ = newClassifier(e.rules)
 		*out = e.hashSide(si, tokens, *cls)
 	}
+	pRefsDone := make(chan *classifier, 1)
 	wg.Add(2)
+	go func() {
+		refsCls, _ := newClassifier(e.rules)
+		p.refs = e.collectRefs(p, s, refsCls)
+		pRefsDone <- refsCls
+		hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
+	}()
+	s.refs = e.collectRefs(s, p, e.cls)
 	go hash(s, e.bothTokens, &rep.StagingHash, &hashClassifiers[0])
-	go hash(p, e.bothTokens, &rep.ProductionHash, &hashClassifiers[1])
+	e.cls.absorbUses(<-pRefsDone)
 	e.sRefs, e.pRefs = s.refs, p.refs
 	e.sMemo, e.pMemo = newViewMemo(e.cls), newViewMemo(e.cls)
+	e.sNorm, e.pNorm, e.norm = newNormMemo(e.bothTokens, s.refs), newNormMemo(e.bothTokens, p.refs), newNormMemo(e.bothTokens, nil)
 	e.pair(s, p, rep)
 	wg.Wait()
 	rep.Rules = e.ruleUses(e.cls, hashClassifiers[0], hashClassifiers[1])

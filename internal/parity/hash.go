@@ -21,8 +21,9 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 	h := sha256.New()
 	bw := bufio.NewWriterSize(h, 64<<10)
 	var buf bytes.Buffer
+	norm := newNormMemo(tokens, si.refs)
 	if si.settings {
-		e.writeView(&buf, &si.instances[0], tokens, cls, si.refs)
+		e.writeView(&buf, &si.instances[0], norm, cls)
 		bw.Write(buf.Bytes())
 	} else {
 		type entry struct {
@@ -58,7 +59,7 @@ func (e *engine) hashSide(si *sideIndex, tokens *tokenReplacer, cls *classifier)
 			buf.Reset()
 			writeCanonicalString(&buf, en.key)
 			buf.WriteByte(':')
-			e.writeView(&buf, en.in, tokens, cls, si.refs)
+			e.writeView(&buf, en.in, norm, cls)
 			bw.Write(buf.Bytes())
 		}
 		bw.WriteByte('}')
@@ -82,18 +83,20 @@ type viewWriter struct {
 	keyer *viewWriter
 	// names is the last attribute name up to each step of subject beyond
 	// the address (see walker.names).
-	names   []string
-	e       *engine
-	refs    *sideRefs
-	cls     *classifier
-	tokens  *tokenReplacer
+	names  []string
+	e      *engine
+	refs   *sideRefs
+	cls    *classifier
+	tokens *tokenReplacer
+	// norm normalises strings for tokens and refs (see normMemo).
+	norm    *normMemo
 	resType string
 	subject []step
 	addrLen int
 }
 
-func (e *engine) writeView(buf *bytes.Buffer, in *instance, tokens *tokenReplacer, cls *classifier, refs *sideRefs) {
-	vw := &viewWriter{e: e, cls: cls, tokens: tokens, refs: refs, resType: in.res.Type, memo: newViewMemo(cls)}
+func (e *engine) writeView(buf *bytes.Buffer, in *instance, norm *normMemo, cls *classifier) {
+	vw := &viewWriter{e: e, cls: cls, tokens: norm.tokens, refs: norm.refs, norm: norm, resType: in.res.Type, memo: newViewMemo(cls)}
 	vw.subject = make([]step, len(in.steps), len(in.steps)+16)
 	copy(vw.subject, in.steps)
 	vw.addrLen = len(in.steps)
@@ -250,7 +253,7 @@ func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode
 			buf.WriteString(NormalizeNumber(v.text))
 			return
 		}
-		writeCanonicalString(buf, vw.tokens.Normalize(vw.refs.replace(v.text)))
+		writeCanonicalString(buf, vw.norm.normalize(v.text))
 	default:
 		writeCanonical(buf, v)
 	}
@@ -439,7 +442,7 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 		return "", err
 	}
 	si := e.index(env, false, e.bothTokens)
-	si.refs = e.collectRefs(si, nil)
+	si.refs = e.collectRefs(si, nil, e.cls)
 	return e.hashSide(si, e.bothTokens, e.cls), nil
 }
 

@@ -267,7 +267,8 @@ var timeWords = map[string]bool{"time": true, "timestamp": true, "date": true, "
 // environment's own history, not configuration. A schedule written as a time
 // of day ("03:00") is not a timestamp and stays configuration.
 func isRecordedTime(name, text string) bool {
-	if len(text) < 16 || len(text) > 40 || !timestamp.MatchString(text) {
+	// The pattern starts with four digits and a hyphen: test those first.
+	if len(text) < 16 || len(text) > 40 || !isDigitsOnly(text[:4]) || text[4] != '-' || !timestamp.MatchString(text) {
 		return false
 	}
 	for _, w := range nameWords(name) {

@@ -45,8 +45,8 @@ func (w *walker) compareLists(sv, pv Value, node *classNode, inherited *classifi
 	}
 	plan := w.listPlan(sv, pv, node)
 	if plan.key != nil {
-		sKeys, sOK := elementKeys(sItems, plan.key, w.e.bothTokens, w.e.sRefs)
-		pKeys, pOK := elementKeys(pItems, plan.key, w.e.bothTokens, w.e.pRefs)
+		sKeys, sOK := elementKeys(sItems, plan.key, w.e.sNorm)
+		pKeys, pOK := elementKeys(pItems, plan.key, w.e.pNorm)
 		// A natural key that no element of one side shares with the other
 		// is a generated name (a node pool's nodes, pool-x7k2q against
 		// pool-m3p9z), not what identifies the elements: they are matched
@@ -166,10 +166,10 @@ func shareKey(a, b []string) bool {
 func naturalKey(sv, pv Value) []string {
 	for _, k := range naturalKeys {
 		key := []string{k}
-		if _, ok := elementKeys(sv.list(), key, nil, nil); !ok {
+		if _, ok := elementKeys(sv.list(), key, nil); !ok {
 			continue
 		}
-		if _, ok := elementKeys(pv.list(), key, nil, nil); ok {
+		if _, ok := elementKeys(pv.list(), key, nil); ok {
 			return key
 		}
 	}
@@ -178,7 +178,9 @@ func naturalKey(sv, pv Value) []string {
 
 // elementKeys returns each element's key text (environment tokens replaced)
 // and whether every element has a distinct, non-null key.
-func elementKeys(items []Value, key []string, tokens *tokenReplacer, refs *sideRefs) ([]string, bool) {
+//
+// norm normalises the key texts; nil normalises identities only.
+func elementKeys(items []Value, key []string, norm *normMemo) ([]string, bool) {
 	out := make([]string, len(items))
 	seen := make(map[string]bool, len(items))
 	for i, it := range items {
@@ -195,7 +197,13 @@ func elementKeys(items []Value, key []string, tokens *tokenReplacer, refs *sideR
 			if v.kind == KindNumber {
 				text = NormalizeNumber(text)
 			}
-			b.WriteString(tokens.Normalize(refs.replace(text)))
+			if norm != nil {
+				text = norm.normalize(text)
+			} else {
+				// Without tokens, identities are still normalised.
+				text = (*tokenReplacer)(nil).Normalize(text)
+			}
+			b.WriteString(text)
 		}
 		s := b.String()
 		if seen[s] {

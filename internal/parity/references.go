@@ -42,7 +42,9 @@ var randomResults = map[string]bool{"id": true, "result": true, "hex": true, "b6
 // while production's state has it, and a name equal to that id
 // ("sensor-production") would read "{ref}" on one side and "sensor-{env}"
 // on the other. A reference is a fact about both environments or none.
-func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
+//
+// cls classifies the paths and counts the user rules' uses.
+func (e *engine) collectRefs(si, other *sideIndex, cls *classifier) *sideRefs {
 	refs := &sideRefs{exact: map[string]bool{}}
 	if si.settings {
 		return refs
@@ -85,8 +87,8 @@ func (e *engine) collectRefs(si, other *sideIndex) *sideRefs {
 				continue
 			}
 			subject = append(subject[:addrLen], step{name: name})
-			cls, node := e.cls.classify(in.res.Type, subject, addrLen, nil, v)
-			e.addRefs(refs, field, cls, in.res.Type, subject, addrLen, node, 0)
+			c, node := cls.classify(in.res.Type, subject, addrLen, nil, v)
+			e.addRefs(refs, field, c, in.res.Type, subject, addrLen, node, 0)
 		}
 	}
 	for g := range gen {
@@ -131,7 +133,23 @@ func (e *engine) addRefs(refs *sideRefs, v Value, cls classification, resType st
 // account-level settings) do not make every ARN in that region a
 // reference to them.
 func looksLikeLocation(s string) bool {
-	return awsLocation.MatchString(s) || gcpLocation.MatchString(s)
+	return mayBeLocation(s) && (awsLocation.MatchString(s) || gcpLocation.MatchString(s))
+}
+
+// mayBeLocation is a cheap test that one of the location patterns can
+// match: both need lower-case letters, digits and hyphens only, and a digit.
+func mayBeLocation(s string) bool {
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'z', c == '-':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 var (

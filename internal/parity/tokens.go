@@ -229,3 +229,36 @@ func generatedID(t string) bool {
 	}
 	return true
 }
+
+// normMemoMax bounds a normMemo: past it the memo starts afresh, which costs
+// only time, so memory stays flat however many distinct strings a state
+// holds.
+const normMemoMax = 1 << 16
+
+// normMemo remembers tokens.Normalize(refs.replace(s)) by s for one walk of
+// one goroutine (it is not safe for concurrent use). States repeat the same
+// strings (regions, names, policy ARNs) across thousands of resources, and
+// each normalisation runs dozens of substring tests and regexps; both are
+// pure functions of s for a given side, so the memo changes no result.
+type normMemo struct {
+	tokens *tokenReplacer
+	refs   *sideRefs
+	m      map[string]string
+}
+
+func newNormMemo(tokens *tokenReplacer, refs *sideRefs) *normMemo {
+	return &normMemo{tokens: tokens, refs: refs, m: map[string]string{}}
+}
+
+// normalize returns tokens.Normalize(refs.replace(s)).
+func (n *normMemo) normalize(s string) string {
+	if out, ok := n.m[s]; ok {
+		return out
+	}
+	out := n.tokens.Normalize(n.refs.replace(s))
+	if len(n.m) >= normMemoMax {
+		clear(n.m)
+	}
+	n.m[s] = out
+	return out
+}

@@ -25,13 +25,13 @@ var ladderTypes = map[string]string{
 func awsManaged(v Value) bool {
 	switch v.kind {
 	case KindString:
-		return awsManagedARN.MatchString(v.text)
+		return isAWSManagedARN(v.text)
 	case KindList, KindSet:
 		if len(v.list()) == 0 {
 			return false
 		}
 		for _, it := range v.list() {
-			if it.kind != KindString || !awsManagedARN.MatchString(it.text) {
+			if it.kind != KindString || !isAWSManagedARN(it.text) {
 				return false
 			}
 		}
@@ -41,6 +41,12 @@ func awsManaged(v Value) bool {
 }
 
 var awsManagedARN = regexp.MustCompile(`^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:aws:`)
+
+// isAWSManagedARN matches awsManagedARN; the prefix test spares the
+// pattern every string that is no ARN.
+func isAWSManagedARN(s string) bool {
+	return strings.HasPrefix(s, "arn:aws") && awsManagedARN.MatchString(s)
+}
 
 // holdsSecretValue reports whether a value under a secret's name can hold a
 // secret: a string or number, or a list of them. Bools, and objects (blocks
@@ -201,22 +207,18 @@ func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classificat
 	if inherited != nil || len(w.subject) <= w.addrLen {
 		return none, false
 	}
-	present := func(v Value, name string) (Value, bool) {
-		f, ok := v.Get(name)
-		if !ok {
-			return f, false
-		}
+	// Both objects' names are sorted: one merge pass sees each name once
+	// with its field on either side (a map of names seen and a search per
+	// name cost more than the walk itself). A repeated name keeps its
+	// first field, as Get finds it.
+	nonEmptyBlock := func(f Value) bool {
 		switch f.kind {
 		case KindList, KindSet, KindObject:
-			return f, len(f.list()) > 0
+			return len(f.list()) > 0
 		}
-		return f, false
+		return false
 	}
-	blockOrAbsent := func(v Value, name string) bool {
-		f, ok := v.Get(name)
-		if !ok {
-			return true
-		}
+	blockOrNull := func(f Value) bool {
 		switch f.kind {
 		case KindNull, KindList, KindSet, KindObject:
 			return true
@@ -224,27 +226,40 @@ func (w *walker) oneOfSwap(sv, pv Value, node *classNode, inherited *classificat
 		return false
 	}
 	var onlyS, onlyP []string
-	seen := map[string]bool{}
-	for _, names := range [][]string{sv.names(), pv.names()} {
-		for _, name := range names {
-			if seen[name] {
-				continue
+	sNames, pNames := sv.names(), pv.names()
+	i, j := 0, 0
+	for i < len(sNames) || j < len(pNames) {
+		var name string
+		var sf, pf Value
+		hasS, hasP := false, false
+		switch {
+		case j >= len(pNames) || (i < len(sNames) && sNames[i] < pNames[j]):
+			name, sf, hasS = sNames[i], sv.list()[i], true
+		case i >= len(sNames) || pNames[j] < sNames[i]:
+			name, pf, hasP = pNames[j], pv.list()[j], true
+		default:
+			name, sf, pf, hasS, hasP = sNames[i], sv.list()[i], pv.list()[j], true, true
+		}
+		if hasS {
+			for i++; i < len(sNames) && sNames[i] == name; i++ {
 			}
-			seen[name] = true
-			_, inS := present(sv, name)
-			_, inP := present(pv, name)
-			switch {
-			case inS && !inP:
-				if !blockOrAbsent(pv, name) {
-					return none, false
-				}
-				onlyS = append(onlyS, name)
-			case inP && !inS:
-				if !blockOrAbsent(sv, name) {
-					return none, false
-				}
-				onlyP = append(onlyP, name)
+		}
+		if hasP {
+			for j++; j < len(pNames) && pNames[j] == name; j++ {
 			}
+		}
+		inS, inP := hasS && nonEmptyBlock(sf), hasP && nonEmptyBlock(pf)
+		switch {
+		case inS && !inP:
+			if hasP && !blockOrNull(pf) {
+				return none, false
+			}
+			onlyS = append(onlyS, name)
+		case inP && !inS:
+			if hasS && !blockOrNull(sf) {
+				return none, false
+			}
+			onlyP = append(onlyP, name)
 		}
 	}
 	if len(onlyS) != 1 || len(onlyP) != 1 {
@@ -450,11 +465,11 @@ func (w *walker) leavesEqual(sv, pv Value) bool {
 		if sv.text == pv.text {
 			return !w.namesOtherEnvironment(sv.text)
 		}
-		if w.e.bothTokens.Normalize(sv.text) == w.e.bothTokens.Normalize(pv.text) {
+		if w.e.norm.normalize(sv.text) == w.e.norm.normalize(pv.text) {
 			return true
 		}
 		// Identities of other resources of each side (see references.go).
-		return w.e.bothTokens.Normalize(w.e.sRefs.replace(sv.text)) == w.e.bothTokens.Normalize(w.e.pRefs.replace(pv.text))
+		return w.e.sNorm.normalize(sv.text) == w.e.pNorm.normalize(pv.text)
 	case sv.kind == KindNumber && pv.kind == KindNumber:
 		return NumbersEqual(sv.text, pv.text)
 	case sv.kind == KindBool && pv.kind == KindBool:
@@ -547,11 +562,11 @@ func namesEnvironment(address string, v Value, tokens *tokenReplacer) bool {
 // remembered per side for the whole comparison, so nested lists cost their
 // size once.
 func (w *walker) elementViews(list Value, node *classNode, inherited *classification, refs *sideRefs) []string {
-	memo := w.e.pMemo
+	memo, norm := w.e.pMemo, w.e.pNorm
 	if refs == w.e.sRefs {
-		memo = w.e.sMemo
+		memo, norm = w.e.sMemo, w.e.sNorm
 	}
-	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, resType: w.resType, addrLen: w.addrLen,
+	vw := &viewWriter{e: w.e, cls: w.e.cls, tokens: w.e.bothTokens, refs: refs, norm: norm, resType: w.resType, addrLen: w.addrLen,
 		digests: true, memo: memo, inDocument: w.inDocument}
 	// The writer's path extends the walker's: it shares the walker's
 	// slices and only ever appends past their length, which the walker
@@ -691,7 +706,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	}
 	sText, pText := sizeText(sv), sizeText(pv)
 	minimum := rule.Minimum
-	if minimum != "" && belowMinimum(pText, minimum) {
+	if minimum != "" && w.e.belowMinimum(pText, minimum) {
 		// Production itself is below the floor: the floor does not apply
 		// here (a container's cpu of 0 under a task's 256).
 		minimum = ""
@@ -761,6 +776,20 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 // same ladder.
 func belowMinimum(production, minimum string) bool {
 	return sizes.Less(production, minimum)
+}
+
+// belowMinimum is belowMinimum remembered (see engine.belowCache).
+func (e *engine) belowMinimum(production, minimum string) bool {
+	k := [2]string{production, minimum}
+	if b, ok := e.belowCache[k]; ok {
+		return b
+	}
+	b := belowMinimum(production, minimum)
+	if len(e.belowCache) >= normMemoMax {
+		clear(e.belowCache)
+	}
+	e.belowCache[k] = b
+	return b
 }
 
 func sizeText(v Value) string {
