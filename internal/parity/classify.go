@@ -78,6 +78,42 @@ type classifier struct {
 	// document: the hash and the comparison both read each one, and
 	// decoding is the dear part.
 	documents map[string]documentMemo
+	// capacityNames and envKeys remember capacityName's and envKey's
+	// answers by attribute name and key (one tokenReplacer per engine).
+	capacityNames map[string]bool
+	envKeys       map[string]string
+}
+
+// capacityName returns isCapacityName(name), remembered by name: a state
+// has few attribute names and many numbers under them.
+func (c *classifier) capacityName(name string) bool {
+	if v, ok := c.capacityNames[name]; ok {
+		return v
+	}
+	v := isCapacityName(name)
+	if c.capacityNames == nil {
+		c.capacityNames = map[string]bool{}
+	}
+	if len(c.capacityNames) < documentsCap {
+		c.capacityNames[name] = v
+	}
+	return v
+}
+
+// envKey returns envKey(tokens, key), remembered by key: the same keys
+// recur in every resource of a type.
+func (c *classifier) envKey(tokens *tokenReplacer, key string) string {
+	if v, ok := c.envKeys[key]; ok {
+		return v
+	}
+	v := envKey(tokens, key)
+	if c.envKeys == nil {
+		c.envKeys = map[string]string{}
+	}
+	if len(c.envKeys) < documentsCap {
+		c.envKeys[key] = v
+	}
+	return v
 }
 
 type documentMemo struct {

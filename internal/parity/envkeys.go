@@ -90,23 +90,27 @@ func byEnvKey(tokens *tokenReplacer, keys []string) (map[string]string, bool) {
 
 // hashKeys returns the keys of an object as the hash writes them, with the
 // order to write them in: environment words dropped, unless two keys of
-// the object would then collide.
-func hashKeys(tokens *tokenReplacer, names []string) (keys []string, order []int) {
-	var changed bool
+// the object would then collide. Most objects have no such key: their
+// names come back as they are, with no allocation.
+func hashKeys(c *classifier, tokens *tokenReplacer, names []string) (keys []string, order []int) {
+	first := -1
+	for i, k := range names {
+		if c.envKey(tokens, k) != k {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return names, nil
+	}
 	keys = make([]string, len(names))
 	seen := make(map[string]bool, len(names))
 	for i, k := range names {
-		keys[i] = envKey(tokens, k)
-		if keys[i] != k {
-			changed = true
-		}
+		keys[i] = c.envKey(tokens, k)
 		if seen[keys[i]] {
 			return names, nil
 		}
 		seen[keys[i]] = true
-	}
-	if !changed {
-		return names, nil
 	}
 	order = make([]int, len(names))
 	for i := range order {

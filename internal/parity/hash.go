@@ -200,7 +200,7 @@ func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode
 	case KindObject:
 		buf.WriteByte('{')
 		first := true
-		keys, order := hashKeys(vw.tokens, v.names())
+		keys, order := hashKeys(vw.cls, vw.tokens, v.names())
 		for n := range v.names() {
 			i := n
 			if order != nil {
@@ -343,7 +343,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.kind == clsConfig && cls.rule == "" && (v.kind == KindNumber || v.kind == KindString) && isRecordedCount(vw.lastName(), v.text) {
 		return false
 	}
-	if cls.kind == clsConfig && cls.rule == "" && numberLike(v) && isCapacityName(vw.lastName()) {
+	if cls.kind == clsConfig && cls.rule == "" && numberLike(v) && vw.cls.capacityName(vw.lastName()) {
 		// A capacity by its name (see capacity.go) is left out like any
 		// size.
 		writeCanonicalString(buf, "{size capacity}")

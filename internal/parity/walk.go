@@ -393,7 +393,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		isRecordedCount(w.lastName(), sv.text) && isRecordedCount(w.lastName(), pv.text) {
 		return
 	}
-	if cls.kind == clsConfig && cls.rule == "" && numberLike(sv) && numberLike(pv) && isCapacityName(w.lastName()) && !w.leavesEqual(sv, pv) {
+	if cls.kind == clsConfig && cls.rule == "" && numberLike(sv) && numberLike(pv) && w.e.cls.capacityName(w.lastName()) && !w.leavesEqual(sv, pv) {
 		w.compareSize(sv, pv, classification{kind: clsSize,
 			rule: fmt.Sprintf("size by name (%s is an amount of processors, memory or storage)", w.lastName())}, w.path())
 		return
