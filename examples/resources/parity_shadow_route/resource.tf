@@ -13,7 +13,8 @@ resource "parity_shadow_route" "api" {
 
   # nginx hands each mirrored request to the relay process (the default,
   # mirror_relay = "shadow-relay"), which answers at once and forwards it
-  # to staging on its own: a slow or dead staging costs production nothing.
+  # to staging on its own: a slow or dead staging costs production no more
+  # than a fast one (see the shadow relay guide for what the relay costs).
   # These bound how long the relay waits for staging.
   mirror_connect_timeout = "100ms"
   mirror_read_timeout    = "500ms"
