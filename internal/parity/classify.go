@@ -76,44 +76,30 @@ type classifier struct {
 	uses []ruleCount
 	// documents remembers documentValue's answers for text shaped like a
 	// document: the hash and the comparison both read each one, and
-	// decoding is the dear part.
-	documents map[string]documentMemo
-	// capacityNames and envKeys remember capacityName's and envKey's
-	// answers by attribute name and key (one tokenReplacer per engine).
-	capacityNames map[string]bool
-	envKeys       map[string]string
+	// decoding is the dear part. capacityNames and envKeys remember
+	// isCapacityName's and envKey's answers by attribute name and key (one
+	// tokenReplacer per engine).
+	documents     memo[string, documentMemo]
+	capacityNames memo[string, bool]
+	envKeys       memo[string, string]
 }
 
 // capacityName returns isCapacityName(name), remembered by name: a state
 // has few attribute names and many numbers under them.
 func (c *classifier) capacityName(name string) bool {
-	if v, ok := c.capacityNames[name]; ok {
+	if v, ok := c.capacityNames.get(name); ok {
 		return v
 	}
-	v := isCapacityName(name)
-	if c.capacityNames == nil {
-		c.capacityNames = map[string]bool{}
-	}
-	if len(c.capacityNames) < documentsCap {
-		c.capacityNames[name] = v
-	}
-	return v
+	return c.capacityNames.put(name, isCapacityName(name))
 }
 
 // envKey returns envKey(tokens, key), remembered by key: the same keys
 // recur in every resource of a type.
 func (c *classifier) envKey(tokens *tokenReplacer, key string) string {
-	if v, ok := c.envKeys[key]; ok {
+	if v, ok := c.envKeys.get(key); ok {
 		return v
 	}
-	v := envKey(tokens, key)
-	if c.envKeys == nil {
-		c.envKeys = map[string]string{}
-	}
-	if len(c.envKeys) < documentsCap {
-		c.envKeys[key] = v
-	}
-	return v
+	return c.envKeys.put(key, envKey(tokens, key))
 }
 
 type documentMemo struct {
@@ -121,24 +107,21 @@ type documentMemo struct {
 	ok  bool
 }
 
-// documentsCap bounds the documents a classifier remembers.
-const documentsCap = 1 << 14
+// documentsMax bounds the documents a classifier remembers: parsed
+// documents are large.
+const documentsMax = 1 << 14
 
 // document returns documentValue(text), remembered by value.
 func (c *classifier) document(text string) (Value, bool) {
 	if !mayBeDocument(text) {
 		return Value{}, false
 	}
-	if m, ok := c.documents[text]; ok {
+	if m, ok := c.documents.get(text); ok {
 		return m.doc, m.ok
 	}
 	doc, ok := documentValue(text)
-	if c.documents == nil {
-		c.documents = map[string]documentMemo{}
-	}
-	if len(c.documents) < documentsCap {
-		c.documents[text] = documentMemo{doc, ok}
-	}
+	c.documents.max = documentsMax
+	c.documents.put(text, documentMemo{doc, ok})
 	return doc, ok
 }
 

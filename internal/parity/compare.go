@@ -36,10 +36,10 @@ type engine struct {
 	rules            Rules
 	// sizeCache remembers size checks: a state repeats a handful of
 	// distinct (staging, production, rule) combinations thousands of times.
-	sizeCache map[sizeKey]sizeOutcome
+	sizeCache memo[sizeKey, sizeOutcome]
 	// belowCache remembers belowMinimum by production size and minimum:
 	// it parses both sizes, and every size under a floor asks it.
-	belowCache map[[2]string]bool
+	belowCache memo[[2]string, bool]
 	// redact is how much of the values findings show.
 	redact Redact
 	// infos describe the user rules in the order of the classifiers'
@@ -133,8 +133,6 @@ func newEngine(rules Rules) (*engine, error) {
 		bothTokens:       newTokenReplacer(append(append([]string{}, st...), pt...)),
 		modulePairs:      rules.ModulePairs,
 		rules:            rules,
-		sizeCache:        map[sizeKey]sizeOutcome{},
-		belowCache:       map[[2]string]bool{},
 		redact:           redact,
 		infos:            ruleInfos(rules),
 		pairUses:         make([]ruleCount, len(rules.ModulePairs)),

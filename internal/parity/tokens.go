@@ -230,11 +230,6 @@ func generatedID(t string) bool {
 	return true
 }
 
-// normMemoMax bounds a normMemo: past it the memo starts afresh, which costs
-// only time, so memory stays flat however many distinct strings a state
-// holds.
-const normMemoMax = 1 << 16
-
 // normMemo remembers tokens.Normalize(refs.replace(s)) by s for one walk of
 // one goroutine (it is not safe for concurrent use). States repeat the same
 // strings (regions, names, policy ARNs) across thousands of resources, and
@@ -243,22 +238,17 @@ const normMemoMax = 1 << 16
 type normMemo struct {
 	tokens *tokenReplacer
 	refs   *sideRefs
-	m      map[string]string
+	m      memo[string, string]
 }
 
 func newNormMemo(tokens *tokenReplacer, refs *sideRefs) *normMemo {
-	return &normMemo{tokens: tokens, refs: refs, m: map[string]string{}}
+	return &normMemo{tokens: tokens, refs: refs}
 }
 
 // normalize returns tokens.Normalize(refs.replace(s)).
 func (n *normMemo) normalize(s string) string {
-	if out, ok := n.m[s]; ok {
+	if out, ok := n.m.get(s); ok {
 		return out
 	}
-	out := n.tokens.Normalize(n.refs.replace(s))
-	if len(n.m) >= normMemoMax {
-		clear(n.m)
-	}
-	n.m[s] = out
-	return out
+	return n.m.put(s, n.tokens.Normalize(n.refs.replace(s)))
 }

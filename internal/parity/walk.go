@@ -712,13 +712,13 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		minimum = ""
 	}
 	key := sizeKey{sText, pText, ratioF, rule.Rounding, minimum}
-	out, cached := w.e.sizeCache[key]
+	out, cached := w.e.sizeCache.get(key)
 	if !cached {
 		out.notSize = sizes.Detect(sText) == "" && sizes.Detect(pText) == ""
 		if !out.notSize {
 			out.ok, out.res, out.err = sizes.Check(sText, pText, sizes.RatioFromFloat(ratioF), sizes.Rounding(rule.Rounding), minimum)
 		}
-		w.e.sizeCache[key] = out
+		w.e.sizeCache.put(key, out)
 	}
 	if out.notSize {
 		// Not a size of any ladder ("Standard_LRS" in a `sku`, say): the
@@ -764,7 +764,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 			if out.fit == nil {
 				fit := fittingRatio(sText, pText, ratioF, "", "")
 				out.fit = &fit
-				w.e.sizeCache[key] = out
+				w.e.sizeCache.put(key, out)
 			}
 			f.FittingRatio = *out.fit
 		}
@@ -781,15 +781,10 @@ func belowMinimum(production, minimum string) bool {
 // belowMinimum is belowMinimum remembered (see engine.belowCache).
 func (e *engine) belowMinimum(production, minimum string) bool {
 	k := [2]string{production, minimum}
-	if b, ok := e.belowCache[k]; ok {
+	if b, ok := e.belowCache.get(k); ok {
 		return b
 	}
-	b := belowMinimum(production, minimum)
-	if len(e.belowCache) >= normMemoMax {
-		clear(e.belowCache)
-	}
-	e.belowCache[k] = b
-	return b
+	return e.belowCache.put(k, belowMinimum(production, minimum))
 }
 
 func sizeText(v Value) string {

@@ -226,17 +226,8 @@ func mayBeTyped(s string) bool {
 var awsSizeWords = []string{"nano", "micro", "small", "medium", "large", "metal"}
 
 func detectTyped(s string) (ladder, family string, ok bool) {
-	var sz size
-	for _, p := range parsers {
-		if v, recognised, err := p.parse(s); recognised {
-			if err != nil {
-				return "", "", false
-			}
-			sz = v
-			break
-		}
-	}
-	if sz == nil {
+	sz, recognised, err := read(s)
+	if !recognised || err != nil {
 		return "", "", false
 	}
 	switch t := sz.(type) {
@@ -372,15 +363,23 @@ func maySpellSize(s string) bool {
 var errUnknownLadder = errors.New("is not a size on any known ladder (AWS, GCP or Azure type, Kubernetes quantity or plain number)")
 
 func parse(s string) (size, error) {
-	if !maySpellSize(s) {
-		return nil, fmt.Errorf("%q %w", s, errUnknownLadder)
-	}
-	for _, p := range parsers {
-		if sz, recognised, err := p.parse(s); recognised {
+	if maySpellSize(s) {
+		if sz, recognised, err := read(s); recognised {
 			return sz, err
 		}
 	}
 	return nil, fmt.Errorf("%q %w", s, errUnknownLadder)
+}
+
+// read tries each ladder's parser in turn: the first to recognise s reads
+// it, with the error it finds in it.
+func read(s string) (sz size, recognised bool, err error) {
+	for _, p := range parsers {
+		if sz, recognised, err := p.parse(s); recognised {
+			return sz, true, err
+		}
+	}
+	return nil, false, nil
 }
 
 // parseMinimum parses a rule's minimum; "" is none (a nil size).
