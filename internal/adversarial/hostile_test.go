@@ -1,6 +1,7 @@
 package adversarial
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -305,4 +306,90 @@ resource "parity_check" "web" {
   production = jsondecode("`+deep(`\"prod\"`)+`")
 }
 `, regexp.MustCompile(`(?s)Value Nested Too Deeply.*nested\s+more\s+than\s+1000\s+levels\s+deep`), 3*time.Minute)
+}
+
+// TestLargeShapesOfTheNewerRulesWithinBounds feeds the comparison shapes
+// that today's rules walk, at sizes an attacker (or a large estate) could
+// give: 20,000 map keys in each environment's words, a value repeating a
+// Google Cloud project id 100,000 times, 5,000 list elements whose natural
+// keys are generated names, and a secret container holding planted
+// secrets on one side only. Each is accepted within the time and memory
+// bounds, reads as parity where it is, and prints no planted value.
+func TestLargeShapesOfTheNewerRulesWithinBounds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	doc := func(typ, values string) []byte {
+		return []byte(`{"format_version":"1.0","terraform_version":"1.11.0","values":{"root_module":{"resources":[` +
+			`{"address":"` + typ + `.x","mode":"managed","type":"` + typ + `","name":"x","schema_version":0,` +
+			`"values":` + values + `,"sensitive_values":{}}]}}}`)
+	}
+	envKeys := func(env string) []byte {
+		var b strings.Builder
+		b.WriteString(`{"acl":{"tagOwners":{`)
+		for i := range 20000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `"tag:k%d-%s":["group:g%d"]`, i, env, i)
+		}
+		b.WriteString(`}}}`)
+		return doc("tailscale_acl", b.String())
+	}
+	project := func(id string) []byte {
+		return doc("google_pubsub_topic", `{"project":"`+id+`","labels":{"path":"`+strings.Repeat("projects/"+id+"/", 100000)+`"}}`)
+	}
+	nodes := func(prefix string) []byte {
+		var b strings.Builder
+		b.WriteString(`{"node_pool":[{"nodes":[`)
+		for i := range 5000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"name":"%s-%05x","status":"running"}`, prefix, i)
+		}
+		b.WriteString(`]}]}`)
+		return doc("digitalocean_kubernetes_cluster", b.String())
+	}
+	secrets := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"secure_environment_variables":{`)
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `"LICENSE_%d":"planted-%d"`, i, i)
+		}
+		b.WriteString(`}}`)
+		return doc("azurerm_container_group", b.String())
+	}
+	cases := []struct {
+		name                string
+		staging, production []byte
+		wantCode            int
+	}{
+		{"20,000 keys in environment words", envKeys("staging"), envKeys("production"), 0},
+		{"a project id 100,000 times", project("orders-stg-4821"), project("orders-prod-1937"), 0},
+		{"5,000 generated list keys", nodes("pool-a"), nodes("pool-b"), 0},
+		{"planted secrets on one side", secrets(2000), secrets(0), 1},
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			stg := writeFile(t, dir, fmt.Sprintf("staging-%d.json", i), tc.staging)
+			prod := writeFile(t, dir, fmt.Sprintf("production-%d.json", i), tc.production)
+			report := filepath.Join(dir, fmt.Sprintf("report-%d.json", i))
+			o := runBounded(t, dir, nil, "check", "--rules=", "--format", "text", "--format", "json="+report, stg, prod)
+			if o.code != tc.wantCode {
+				t.Errorf("exit %d, want %d\nstdout: %.1500s\nstderr: %.1500s", o.code, tc.wantCode, o.stdout, o.stderr)
+			}
+			js, err := os.ReadFile(report)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(o.stdout+o.stderr+string(js), "planted-") {
+				t.Error("a planted secret was printed")
+			}
+			t.Logf("%v, %d MB", o.elapsed.Round(time.Millisecond), o.maxRSS>>20)
+		})
+	}
 }

@@ -12,41 +12,37 @@ func envKey(tokens *tokenReplacer, key string) string {
 	return dropEnvWords(tokens.ReplaceWords(key))
 }
 
-// envKeyPairs maps a staging key to the production key it pairs with.
-type envKeyPairs map[string]string
-
-// has reports whether key is the production side of a pair.
-func (p envKeyPairs) has(key string) bool {
-	for _, pk := range p {
-		if pk == key {
-			return true
-		}
-	}
-	return false
+// envKeyPairs pairs staging keys with production keys.
+type envKeyPairs struct {
+	// production maps a staging key to the production key it pairs with;
+	// paired holds the production keys.
+	production map[string]string
+	paired     map[string]bool
 }
 
 // pairEnvKeys pairs the keys only one of two objects has whose names are the
-// same once environment words are dropped, one to one; nil when none.
+// same once environment words are dropped, one to one; empty when none.
 func (e *engine) pairEnvKeys(sv, pv Value) envKeyPairs {
 	sOnly, pOnly := oneSidedKeys(sv.names(), pv.names())
 	if len(sOnly) == 0 || len(pOnly) == 0 {
-		return nil
+		return envKeyPairs{}
 	}
 	sBy, ok := byEnvKey(e.bothTokens, sOnly)
 	if !ok {
-		return nil
+		return envKeyPairs{}
 	}
 	pBy, ok := byEnvKey(e.bothTokens, pOnly)
 	if !ok {
-		return nil
+		return envKeyPairs{}
 	}
 	var pairs envKeyPairs
 	for norm, sk := range sBy {
 		if pk, ok := pBy[norm]; ok {
-			if pairs == nil {
-				pairs = envKeyPairs{}
+			if pairs.production == nil {
+				pairs = envKeyPairs{production: map[string]string{}, paired: map[string]bool{}}
 			}
-			pairs[sk] = pk
+			pairs.production[sk] = pk
+			pairs.paired[pk] = true
 		}
 	}
 	return pairs

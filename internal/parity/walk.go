@@ -151,7 +151,7 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 		for i < len(sv.names()) || j < len(pv.names()) {
 			switch {
 			case j >= len(pv.names()) || (i < len(sv.names()) && sv.names()[i] < pv.names()[j]):
-				if pk, ok := paired[sv.names()[i]]; ok {
+				if pk, ok := paired.production[sv.names()[i]]; ok {
 					// The same key in each environment's words
 					// (tag:app-staging against tag:app-production).
 					pval, _ := pv.Get(pk)
@@ -161,7 +161,7 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 				}
 				i++
 			case i >= len(sv.names()) || pv.names()[j] < sv.names()[i]:
-				if paired.has(pv.names()[j]) {
+				if paired.paired[pv.names()[j]] {
 					j++
 					continue
 				}
