@@ -2,6 +2,7 @@ package shadowrelay
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,9 +35,12 @@ const (
 	// idleTimeout is longer than nginx keeps an idle upstream connection
 	// (60 s), so that nginx, not the relay, closes idle connections and
 	// never sends a request on one the relay is closing.
-	headTimeout = 5 * time.Second
-	idleTimeout = 2 * time.Minute
+	defaultHeadTimeout = 5 * time.Second
+	idleTimeout        = 2 * time.Minute
 )
+
+// headTimeout is defaultHeadTimeout, shortened by tests.
+var headTimeout = defaultHeadTimeout
 
 // Answers of the intake; nginx discards them.
 var (
@@ -49,7 +54,7 @@ var (
 // limitedConn counts what a request head may still read from the
 // connection, as net/http's server does.
 type limitedConn struct {
-	net.Conn
+	r         io.Reader
 	remaining int64
 }
 
@@ -62,18 +67,26 @@ func (c *limitedConn) Read(p []byte) (int, error) {
 	if int64(len(p)) > c.remaining {
 		p = p[:c.remaining]
 	}
-	n, err := c.Conn.Read(p)
+	n, err := c.r.Read(p)
 	c.remaining -= int64(n)
 	return n, err
 }
 
+// States of an intake connection.
+const (
+	connIdle   int32 = iota // Waiting for a request.
+	connBusy                // Handling one.
+	connClosed              // Closed by shutdown.
+)
+
 // intakeServer tracks the intake's connections so that shutdown can end
-// them.
+// them. A connection's state is an atomic of its own: marking it busy and
+// idle around every request costs no lock.
 type intakeServer struct {
 	relay *Relay
 	mu    sync.Mutex
-	conns map[net.Conn]bool // true while a request is being handled.
-	done  bool
+	conns map[net.Conn]*atomic.Int32
+	done  atomic.Bool
 	wg    sync.WaitGroup
 }
 
@@ -85,10 +98,7 @@ func (s *intakeServer) serve(ln net.Listener) error {
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
-			s.mu.Lock()
-			done := s.done
-			s.mu.Unlock()
-			if done {
+			if s.done.Load() {
 				return nil
 			}
 			if errors.Is(err, net.ErrClosed) {
@@ -101,16 +111,17 @@ func (s *intakeServer) serve(ln net.Listener) error {
 		}
 		pause = 0
 		s.relay.metrics.connections.Add(1)
+		state := new(atomic.Int32)
 		s.mu.Lock()
-		if s.done {
+		if s.done.Load() {
 			s.mu.Unlock()
 			conn.Close()
 			continue
 		}
-		s.conns[conn] = false
+		s.conns[conn] = state
 		s.wg.Add(1)
 		s.mu.Unlock()
-		go s.serveConn(conn)
+		go s.serveConn(conn, state)
 	}
 }
 
@@ -118,10 +129,10 @@ func (s *intakeServer) serve(ln net.Listener) error {
 // request finish it, for at most bound.
 func (s *intakeServer) shutdown(ln net.Listener, bound time.Duration) {
 	s.mu.Lock()
-	s.done = true
+	s.done.Store(true)
 	ln.Close()
-	for conn, busy := range s.conns {
-		if !busy {
+	for conn, state := range s.conns {
+		if state.CompareAndSwap(connIdle, connClosed) {
 			conn.Close()
 		}
 	}
@@ -140,19 +151,12 @@ func (s *intakeServer) shutdown(ln net.Listener, bound time.Duration) {
 	}
 }
 
-// setBusy marks conn as handling a request, or idle; it reports false once
-// shutdown has begun and conn is idle, so that it takes no new request.
-func (s *intakeServer) setBusy(conn net.Conn, busy bool) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.done && !busy {
-		return false
-	}
-	s.conns[conn] = busy
-	return true
-}
+// idleRefresh is how stale the idle deadline may grow before a connection
+// sets it again: setting a deadline costs a timer update, which once per
+// request showed in the relay's profile.
+const idleRefresh = idleTimeout / 4
 
-func (s *intakeServer) serveConn(conn net.Conn) {
+func (s *intakeServer) serveConn(conn net.Conn, state *atomic.Int32) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.conns, conn)
@@ -160,24 +164,71 @@ func (s *intakeServer) serveConn(conn net.Conn) {
 		conn.Close()
 		s.wg.Done()
 	}()
-	lc := &limitedConn{Conn: conn}
+	rw := connIO(conn)
+	lc := &limitedConn{r: rw}
 	br := bufio.NewReaderSize(lc, 8<<10)
 	tp := textproto.NewReader(br)
+	// idleUntil is the idle deadline last set; headDeadline says that the
+	// deadline set since is a request's instead.
+	var idleUntil time.Time
+	headDeadline := false
 	for {
 		lc.remaining = maxHeadBytes
-		conn.SetReadDeadline(time.Now().Add(idleTimeout))
+		if br.Buffered() == 0 {
+			now := time.Now()
+			if headDeadline || idleUntil.Sub(now) < idleTimeout-idleRefresh {
+				idleUntil = now.Add(idleTimeout)
+				conn.SetReadDeadline(idleUntil)
+				headDeadline = false
+			}
+		}
 		if _, err := br.Peek(1); err != nil {
 			return
 		}
-		if !s.setBusy(conn, true) {
+		if !state.CompareAndSwap(connIdle, connBusy) {
 			return
 		}
-		conn.SetReadDeadline(time.Now().Add(headTimeout))
+		// nginx writes a request in one go: a request the buffer holds
+		// whole needs no deadline of its own.
+		if !wholeRequest(br) {
+			conn.SetReadDeadline(time.Now().Add(headTimeout))
+			headDeadline = true
+		}
 		answer, keepAlive := s.relay.handle(tp, br, lc)
-		if _, err := conn.Write(answer); err != nil || !keepAlive || !s.setBusy(conn, false) {
+		if _, err := rw.Write(answer); err != nil || !keepAlive {
+			return
+		}
+		state.Store(connIdle)
+		// Shutdown may have passed this connection while it was busy.
+		if s.done.Load() && state.CompareAndSwap(connIdle, connClosed) {
 			return
 		}
 	}
+}
+
+// wholeRequest reports whether br holds a whole request head without a
+// body, or with a Content-Length body that is buffered too.
+func wholeRequest(br *bufio.Reader) bool {
+	buf, _ := br.Peek(br.Buffered())
+	end := bytes.Index(buf, []byte("\r\n\r\n"))
+	if end < 0 {
+		return false
+	}
+	head := buf[:end+2]
+	for line := range bytes.SplitSeq(head, []byte("\r\n")) {
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		switch {
+		case !ok:
+		case bytes.EqualFold(bytes.TrimSpace(name), []byte("Transfer-Encoding")):
+			return false
+		case bytes.EqualFold(bytes.TrimSpace(name), []byte("Content-Length")):
+			n, err := strconv.Atoi(string(bytes.TrimSpace(value)))
+			if err != nil || n < 0 || len(buf)-(end+4) < n {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // request is what the intake read of one request.

@@ -168,3 +168,66 @@ func FuzzReadHead(f *testing.F) {
 		}
 	})
 }
+
+// TestWholeRequest: the requests that need no deadline of their own are
+// those the buffer holds whole.
+func TestWholeRequest(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		raw  string
+		want bool
+	}{
+		{"GET / HTTP/1.1\r\nHost: h\r\n\r\n", true},
+		{"GET / HTTP/1.1\r\nHost: h\r\n\r\nGET /next", true},
+		{"GET / HTTP/1.1\r\nHost: h\r\n", false},
+		{"POST / HTTP/1.1\r\nHost: h\r\ncontent-length: 5\r\n\r\nhello", true},
+		{"POST / HTTP/1.1\r\nHost: h\r\nContent-Length:  5 \r\n\r\nhell", false},
+		{"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: x\r\n\r\nhello", false},
+		{"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", false},
+	}
+	for _, tt := range tests {
+		br := bufio.NewReader(strings.NewReader(tt.raw))
+		br.Peek(1)
+		if got := wholeRequest(br); got != tt.want {
+			t.Errorf("wholeRequest(%q) = %v, want %v", tt.raw, got, tt.want)
+		}
+	}
+}
+
+// TestIntakeHeadTimeout: a request that arrives in pieces is still read,
+// and one that stops halfway costs its connection after the head timeout,
+// not after the idle timeout. Not parallel: it shortens headTimeout.
+func TestIntakeHeadTimeout(t *testing.T) {
+	// Restored after the relay below has stopped: cleanups run last first.
+	saved := headTimeout
+	t.Cleanup(func() { headTimeout = saved })
+	headTimeout = 300 * time.Millisecond
+	st := startStaging(t, http.StatusOK, 0)
+	tr := startTestRelay(t, Options{Staging: []string{st.addr()}})
+	conn, err := net.Dial("unix", tr.socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	br := bufio.NewReader(conn)
+	io.WriteString(conn, "GET /a HTTP/1.1\r\nHost: h\r\n")
+	time.Sleep(50 * time.Millisecond)
+	io.WriteString(conn, "X-Shadowed-Request: true\r\n\r\n")
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil || resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("a request in two pieces: %v, %v; want 202", resp, err)
+	}
+	// Half a head, then nothing.
+	io.WriteString(conn, "GET /b HTTP/1.1\r\nHost: h\r\n")
+	start := time.Now()
+	// The relay answers 400 and closes.
+	rest, err := io.ReadAll(br)
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() || !strings.HasPrefix(string(rest), "HTTP/1.1 400 ") {
+		t.Fatalf("the relay answered %q (%v) to half a request; want 400 and the connection closed", rest, err)
+	}
+	if d := time.Since(start); d < headTimeout/2 || d > 3*time.Second {
+		t.Errorf("the relay closed the stalled connection after %v; want about %v", d, headTimeout)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/envparity/terraform-provider-parity/internal/shadow"
@@ -70,7 +71,7 @@ func (r *Relay) Serve(ctx context.Context, ln net.Listener, admin net.Listener) 
 	for range o.Workers {
 		r.workers.Go(r.work)
 	}
-	intake := &intakeServer{relay: r, conns: map[net.Conn]bool{}}
+	intake := &intakeServer{relay: r, conns: map[net.Conn]*atomic.Int32{}}
 	serveErr := make(chan error, 2)
 	go func() { serveErr <- intake.serve(ln) }()
 	var adminServer *http.Server
