@@ -170,7 +170,10 @@ type nginxProcess struct {
 	dir  string
 	// relay is the relay process startShadow started, if any.
 	relay *relayProcess
-	pid   int // The master's.
+	// separateRelayPid is the master of a second nginx that stands in for
+	// the relay process, if any.
+	separateRelayPid int
+	pid              int // The master's.
 }
 
 // errorLog returns what nginx has logged at warn and above.
