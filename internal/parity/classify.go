@@ -744,6 +744,10 @@ func (c *classifier) builtinNode(resType string, generic, named []step, path []s
 		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret: in %q (built-in)", name)}
 		return n
 	}
+	if secretDataOf(resType, path) {
+		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret: the data of a %s (built-in)", resType)}
+		return n
+	}
 	if last := path[len(path)-1]; !last.index && !c.noBuiltin && countsInstances(last.name) {
 		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}}
 	}
@@ -773,9 +777,75 @@ func secretContainer(path []step) (string, bool) {
 		if st.index {
 			continue
 		}
-		words := nameWords(st.name)
-		if len(words) >= 2 && secretContainerFirst[words[0]] && secretContainerLast[words[len(words)-1]] {
+		if isSecretContainerName(st.name) {
 			return st.name, true
+		}
+	}
+	return "", false
+}
+
+// isSecretContainerName reports whether a map or block name says that all
+// it holds is secret: sensitive, secure or protected first, then a word
+// for settings or variables followed by nothing but words that hold them
+// (secure_json_data_encoded of a Grafana data source: data, encoded).
+func isSecretContainerName(name string) bool {
+	words := nameWords(name)
+	if len(words) < 2 || !secretContainerFirst[words[0]] {
+		return false
+	}
+	for i := len(words) - 1; i >= 1; i-- {
+		if secretContainerLast[words[i]] {
+			return true
+		}
+		if !holderWords[words[i]] {
+			return false
+		}
+	}
+	return false
+}
+
+// secretDataOf reports, for a resource type that is a secret object
+// (kubernetes_secret, kubernetes_secret_v1), whether path starts in its
+// data: every entry of a Secret's data is a secret under an ordinary key
+// (.dockerconfigjson, tls.key, DATABASE_URL), and documents written before
+// Terraform 0.15 carry no sensitive marks.
+// Everything below is secret too, as for secretContainer: an object under
+// a secret's name is otherwise walked as a block that holds none.
+func secretDataOf(resType string, path []step) bool {
+	if resType == "" || len(path) == 0 || path[0].index || !secretDataNames[path[0].name] {
+		return false
+	}
+	words := nameWords(resType)
+	if n := len(words); n > 1 && len(words[n-1]) >= 2 && words[n-1][0] == 'v' && allIn(words[n-1][1:], "0123456789") {
+		words = words[:n-1]
+	}
+	return len(words) >= 2 && words[len(words)-1] == "secret"
+}
+
+// isPairValueField reports whether a field holds the value of a name/value
+// pair.
+func isPairValueField(field string) bool {
+	switch field {
+	case "value", "values", "Value", "Values":
+		return true
+	}
+	return false
+}
+
+var secretDataNames = map[string]bool{"data": true, "binary_data": true, "string_data": true, "stringData": true, "binaryData": true}
+
+// pairedSecretName reports whether the field name of an object (ctr) is
+// the value of a name/value pair whose name is a secret's: Elastic
+// Beanstalk settings ({namespace, name = "SENTRY_DSN", value}), container
+// environment lists ({name = "DB_PASSWORD", value}), key/value parameter
+// lists. It returns the secret name.
+func pairedSecretName(field string, ctr Value) (string, bool) {
+	if ctr.kind != KindObject || !isPairValueField(field) {
+		return "", false
+	}
+	for _, k := range []string{"name", "Name", "key", "Key"} {
+		if n, ok := ctr.Get(k); ok && n.kind == KindString && n.text != "" && IsSecretName(n.text) {
+			return n.text, true
 		}
 	}
 	return "", false

@@ -328,6 +328,11 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.kind == clsSecret && !holdsSecretValue(v) {
 		cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
 	}
+	if cls.kind == clsConfig && !cls.userRule {
+		if _, ok := pairedSecretName(vw.lastName(), ctr); ok && holdsSecretValue(v) {
+			return false
+		}
+	}
 	if cls.kind == clsIdentity && strings.HasPrefix(cls.rule, "reference ") && awsManaged(v) {
 		cls = classification{kind: clsConfig, rule: "config (AWS-managed ARNs are the same in every account)"}
 	}

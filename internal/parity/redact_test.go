@@ -333,3 +333,60 @@ func TestSecretContainersAndPresence(t *testing.T) {
 		t.Error(`IsSecretName("secret_key_base") = false, want true`)
 	}
 }
+
+// TestSecretsBesideTheirNames: values whose secret name is not their own
+// attribute's, found by the fifth held-out corpus in documents without
+// sensitive marks: the value of a name/value pair named like a secret (an
+// Elastic Beanstalk setting, a container's environment list), the data of
+// a Kubernetes Secret, and a secure_*_data_encoded map. None is printed or
+// hashed; the pairs' names and ordinary values are still compared.
+func TestSecretsBesideTheirNames(t *testing.T) {
+	t.Parallel()
+	pair := func(name, value string) parity.Value {
+		return parity.Object(map[string]parity.Value{"namespace": parity.String("aws:elasticbeanstalk:application:environment"),
+			"name": parity.String(name), "value": parity.String(value)})
+	}
+	resource := func(key, level string) parity.Environment {
+		return parity.Environment{Resources: []parity.Resource{
+			{Address: "aws_elastic_beanstalk_environment.app", Mode: "managed", Type: "aws_elastic_beanstalk_environment",
+				Values: parity.Object(map[string]parity.Value{"setting": parity.Set(
+					pair("SENTRY_DSN", "planted-dsn-"+key), pair("DB_PASSWORD", "planted-pw-"+key), pair("LOG_LEVEL", level))})},
+			{Address: "kubernetes_secret.pull", Mode: "managed", Type: "kubernetes_secret",
+				Values: parity.Object(map[string]parity.Value{
+					"type": parity.String("kubernetes.io/dockerconfigjson"),
+					"data": parity.Object(map[string]parity.Value{".dockerconfigjson": parity.String(`{"auths":{"ghcr.io":{"auth":"planted-auth-` + key + `"}}}`)})})},
+			{Address: "grafana_data_source.loki", Mode: "managed", Type: "grafana_data_source",
+				Values: parity.Object(map[string]parity.Value{
+					"secure_json_data_encoded": parity.String(`{"httpHeaderValue1":"planted-hdr-` + key + `"}`)})},
+		}}
+	}
+	staging, production := resource("aa11", "debug"), resource("cc33", "info")
+	// Other secrets give the same hash.
+	for _, level := range []string{"debug", "info"} {
+		h1, err := parity.HashEnvironment(resource("aa11", level), parity.Rules{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h2, _ := parity.HashEnvironment(resource("zz99", level), parity.Rules{}); h1 != h2 {
+			t.Errorf("the configuration hash depends on secret values")
+		}
+	}
+	rep, err := parity.Compare(staging, production, parity.Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, fmt.Sprintf("%s %s %s", f.Kind, f.Address, f.Path))
+	}
+	// Only the log level, an ordinary setting, differs as configuration.
+	if len(got) != 1 || !strings.Contains(got[0], "config_drift aws_elastic_beanstalk_environment.app setting") {
+		t.Errorf("findings %q; want one config drift of the LOG_LEVEL setting", got)
+	}
+	if dump := fmt.Sprintf("%+v", rep); strings.Contains(dump, "planted-") {
+		t.Errorf("a secret is in the report: %s", dump)
+	}
+	if !parity.IsSecretName("SENTRY_DSN") {
+		t.Error(`IsSecretName("SENTRY_DSN") = false, want true`)
+	}
+}

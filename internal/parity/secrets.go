@@ -190,6 +190,9 @@ var (
 		"password": true, "passwd": true, "passphrase": true,
 		"secret": true, "token": true, "jwt": true,
 		"credential": true, "credentials": true, "apikey": true, "privatekey": true,
+		// A data source name carries the credential it connects with: a
+		// Sentry DSN's key, an ODBC or database DSN's password.
+		"dsn": true,
 	}
 	// credentialPlurals are plurals that hold secrets alone ("tokens",
 	// "passwords") or after a credential qualifier (auth_tokens), but that
@@ -388,8 +391,20 @@ func looksSecret(s string, name string) (string, bool) {
 	if shape, ok := knownTokenShape(s); ok {
 		return shape, true
 	}
+	if shape, ok := containsKnownToken(s); ok {
+		return shape, true
+	}
+	if shape, ok := authorizationCredential(s); ok {
+		return shape, true
+	}
 	if at && strings.Contains(s, "://") && uriHasPassword(s) {
 		return "a URI with a password", true
+	}
+	if at && strings.Contains(s, "://") && uriHasUserKey(s) {
+		return "a URI with a key as its user", true
+	}
+	if strings.Contains(s, "://") && urlPathHasToken(s) {
+		return "a URL with a token in its path", true
 	}
 	if innerEq && connectionStringHasSecret(s) {
 		return "a connection string with a secret", true
@@ -450,6 +465,131 @@ func knownTokenShape(s string) (string, bool) {
 		return "an npm token", true
 	}
 	return "", false
+}
+
+// tokenPrefixes are the fixed starts of credentials that keep their shape
+// wherever they are written: inside a header value ("Bearer glc_…"), after
+// a user name ("bot:ghp_…", what a docker config's auth encodes), in a
+// command line. Each needs at least minRest characters of its alphabet
+// after the prefix.
+var tokenPrefixes = []struct {
+	prefix, shape, alphabet string
+	minRest                 int
+}{
+	{"ghp_", "a GitHub token", alnum, 36}, {"gho_", "a GitHub token", alnum, 36},
+	{"ghu_", "a GitHub token", alnum, 36}, {"ghs_", "a GitHub token", alnum, 36},
+	{"ghr_", "a GitHub token", alnum, 36}, {"github_pat_", "a GitHub token", alnum + "_", 30},
+	{"glpat-", "a GitLab token", alnum + "_-", 20},
+	{"glc_", "a Grafana Cloud token", alnum + "_-=", 32},
+	{"hvs.", "a Vault token", alnum + "_-", 24}, {"hvb.", "a Vault token", alnum + "_-", 24},
+	{"sk_live_", "a Stripe live key", alnum, 16}, {"rk_live_", "a Stripe live key", alnum, 16},
+	{"npm_", "an npm token", alnum, 36},
+	{"xoxb-", "a Slack token", alnum + "-", 10}, {"xoxp-", "a Slack token", alnum + "-", 10},
+	{"AKIA", "an AWS access key id", upperDigits, 16}, {"ASIA", "an AWS access key id", upperDigits, 16},
+	{"AIza", "a Google API key", alnum + "_-", 35},
+}
+
+// containsKnownToken reports whether s holds a credential of a known shape
+// anywhere, bounded on the left by the start of s or a character that
+// cannot continue it.
+func containsKnownToken(s string) (string, bool) {
+	for _, t := range tokenPrefixes {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], t.prefix)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			if i > 0 && strings.IndexByte(alnum, s[i-1]) >= 0 {
+				continue
+			}
+			n := 0
+			for j := i + len(t.prefix); j < len(s) && strings.IndexByte(t.alphabet, s[j]) >= 0; j++ {
+				n++
+			}
+			if n >= t.minRest {
+				return t.shape, true
+			}
+		}
+	}
+	return "", false
+}
+
+// authorizationCredential recognises the value of an Authorization header:
+// a scheme (Bearer, Basic, Token, Bot, Digest, Splunk, GenieKey) and a
+// credential of at least 12 characters with no space, mixing letters and
+// digits, or base64 of user:password for Basic. The header's name is
+// often an ordinary key of a map or a JSON document (custom_headers,
+// httpHeaderValue1), so the value must say it itself.
+func authorizationCredential(s string) (string, bool) {
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(s), " ")
+	if !ok {
+		return "", false
+	}
+	switch strings.ToLower(scheme) {
+	case "bearer", "basic", "token", "bot", "digest", "splunk", "geniekey", "apikey", "sso-key":
+	default:
+		return "", false
+	}
+	cred = strings.TrimSpace(cred)
+	if len(cred) < 12 || strings.ContainsAny(cred, " \t\n") || isCredentialPlaceholder(cred) {
+		return "", false
+	}
+	if strings.EqualFold(scheme, "basic") {
+		if text, ok := base64Text(cred); ok && strings.Contains(text, ":") {
+			return "a Basic authorization credential", true
+		}
+	}
+	if strings.ContainsAny(cred, "0123456789") && strings.ContainsAny(cred, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return "an authorization header's credential", true
+	}
+	return "", false
+}
+
+// uriHasUserKey reports whether a URI's user information, without a
+// password, is a key rather than a user name: a Sentry DSN
+// (https://<32 hex digits>@o1.ingest.sentry.io/2), a token as the user of
+// a git remote. Keys are 16 or more hex digits or high-entropy text; user
+// names are words.
+func uriHasUserKey(s string) bool {
+	i := strings.Index(s, "://")
+	rest := s[i+3:]
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at <= 0 {
+		return false
+	}
+	user := rest[:at]
+	if strings.IndexByte(user, ':') >= 0 || isCredentialPlaceholder(user) {
+		return false
+	}
+	return len(user) >= 16 && allIn(user, "0123456789abcdefABCDEF") || isHighEntropy(user)
+}
+
+// urlPathHasToken reports whether a URL carries a credential in its path,
+// as webhook URLs do (https://chat.example.com/hooks/<random token>): a
+// path segment of high-entropy text or a known token shape. Hex digests
+// and UUIDs (ids) do not count, as for whole values.
+func urlPathHasToken(s string) bool {
+	i := strings.Index(s, "://")
+	rest := s[i+3:]
+	slash := strings.IndexByte(rest, '/')
+	if slash < 0 {
+		return false
+	}
+	path := rest[slash:]
+	if end := strings.IndexAny(path, "?#"); end >= 0 {
+		path = path[:end]
+	}
+	for seg := range strings.SplitSeq(path, "/") {
+		if len(seg) >= 20 && isHighEntropy(seg) {
+			return true
+		}
+	}
+	return false
 }
 
 const (
@@ -834,7 +974,11 @@ func (e *engine) writeDisplay(buf *bytes.Buffer, v Value, name string) {
 			}
 			writeCanonicalString(buf, k)
 			buf.WriteByte(':')
-			if IsSecretName(k) && holdsSecretValue(v.list()[i]) {
+			if (IsSecretName(k) || isSecretContainerName(k)) && holdsSecretValue(v.list()[i]) {
+				writeCanonicalString(buf, SensitiveMask)
+				continue
+			}
+			if _, ok := pairedSecretName(k, v); ok && holdsSecretValue(v.list()[i]) {
 				writeCanonicalString(buf, SensitiveMask)
 				continue
 			}

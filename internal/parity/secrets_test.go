@@ -151,6 +151,16 @@ func TestLooksSecret(t *testing.T) {
 		{"random alphanumeric", "9fJ2kLmQ8rT4vXz1BcD6eGh7NpW3sY5a", "a high-entropy string"},
 		{"random base64 key", "K7gNU3sdo+OL0wNhqoVWhr3g6s1xYv72ol/pe/Unols=", "a high-entropy string"},
 		{"random base64url", "Xq3_vN8-kD2mZ7pR4tW9yB1cF6hJ0sL5", "a high-entropy string"},
+		// Credentials inside longer values (the fifth held-out corpus).
+		{"bearer jwt", "Bearer eyJhbGciOiJIUzI1NiJ9.vgFGaSfpMzYx5XpgtTuSF8IolifLUY6wVY9zgFLsPsmx17NLkACLDgMcNt2C.NLtEB13CVi5WWqsvVM", "an authorization header's credential"},
+		{"bearer grafana cloud token", "Bearer glc_N9zahvIvGqh9rGKuhuzeJSAoWD49qyVzRsQLQT4om26kDYGPFFKfXmwf", "a Grafana Cloud token"},
+		{"basic credential", "Basic dXNlcjpodW50ZXIyLWxvbmc=", "a Basic authorization credential"},
+		{"token scheme", "Token 7Fq2mZ9xK4pL1vN8", "an authorization header's credential"},
+		{"github token after a user", "lumen-bot:ghp_qOdsqhlKG4fZ8ntNVlnsADOF2GhibACboSks", "a GitHub token"},
+		{"base64 of user and github token", "bHVtZW4tYm90OmdocF9xT2RzcWhsS0c0Zlo4bnROVmxuc0FET0YyR2hpYkFDYm9Ta3M=", "base64 of a GitHub token"},
+		{"vault token", "hvs.CAESIJ1x2y3z4A5B6C7D8E9F0G1H2I3J4K5L6M7N8O9P", "a Vault token"},
+		{"sentry dsn", "https://a41c9e7f02b34d1c8e6f5a7b9c0d2e13@o417730.ingest.sentry.io/6806152", "a URI with a key as its user"},
+		{"webhook with a token in the path", "https://chat.example.com/hooks/gitlab/Mfvu1n1KpzWZmWNCLksjnRiO", "a URL with a token in its path"},
 
 		// Hex digests and UUIDs.
 		{"md5", "d41d8cd98f00b204e9800998ecf8427e", ""},
@@ -177,6 +187,14 @@ func TestLooksSecret(t *testing.T) {
 		{"image digest", "ghcr.io/org/app@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", ""},
 		{"dns name", "my-alb-1234567890.us-east-1.elb.amazonaws.com", ""},
 		{"url without password", "https://user@example.com/path", ""},
+		{"git remote user", "ssh://git@github.com/org/repo.git", ""},
+		{"url with an id in the path", "https://api.github.com/repos/org/repo/hooks/480785999", ""},
+		{"url with a uuid in the path", "https://example.com/v1/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301", ""},
+		{"url with words in the path", "https://www.googleapis.com/compute/v1/projects/retail-orders-prod/global/networks/default", ""},
+		{"authorization type", "AWS_IAM", ""},
+		{"bearer without a credential", "Bearer token", ""},
+		{"bearer placeholder", "Bearer ${API_TOKEN}", ""},
+		{"a word after a scheme", "Basic authentication required", ""},
 		{"url with port", "https://example.com:8443/path", ""},
 		{"email", "ops+alerts@example.com", ""},
 		// Ordinary identifiers.

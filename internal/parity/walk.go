@@ -93,6 +93,9 @@ type walker struct {
 	// are generated names (see compareLists): the attribute name and the
 	// length of the path at it.
 	generatedKeys []generatedKey
+	// pairSecret is, while the fields of an object are walked, the secret
+	// name of the name/value pair the object is, if any (pairedSecretName).
+	pairSecret string
 }
 
 type generatedKey struct {
@@ -141,6 +144,13 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	ctr := pv
 	if ctr.kind != KindObject {
 		ctr = sv
+	}
+	defer func(saved string) { w.pairSecret = saved }(w.pairSecret)
+	w.pairSecret = ""
+	if name, ok := pairedSecretName("value", sv); ok {
+		w.pairSecret = name
+	} else if name, ok := pairedSecretName("value", pv); ok {
+		w.pairSecret = name
 	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
@@ -311,6 +321,11 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		cls = *inherited
 	} else {
 		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent, ctr)
+	}
+	if w.pairSecret != "" && cls.kind == clsConfig && !cls.userRule && !st.index && isPairValueField(st.name) {
+		// The value of a pair named like a secret ({name = "DB_PASSWORD",
+		// value = …}).
+		cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret: the value of %q (built-in)", w.pairSecret)}
 	}
 	switch cls.kind {
 	case clsIgnore:
