@@ -822,6 +822,19 @@ func secretDataOf(resType string, path []step) bool {
 	return len(words) >= 2 && words[len(words)-1] == "secret"
 }
 
+// pairSecretOf is pairedSecretName for whichever value field obj has.
+func pairSecretOf(obj Value) (string, bool) {
+	if obj.kind != KindObject {
+		return "", false
+	}
+	for _, f := range []string{"value", "values", "Value", "Values"} {
+		if name, ok := pairedSecretName(f, obj); ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
 // isPairValueField reports whether a field holds the value of a name/value
 // pair.
 func isPairValueField(field string) bool {
@@ -841,6 +854,9 @@ var secretDataNames = map[string]bool{"data": true, "binary_data": true, "string
 // lists. It returns the secret name.
 func pairedSecretName(field string, ctr Value) (string, bool) {
 	if ctr.kind != KindObject || !isPairValueField(field) {
+		return "", false
+	}
+	if _, ok := ctr.Get(field); !ok {
 		return "", false
 	}
 	for _, k := range []string{"name", "Name", "key", "Key"} {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -491,17 +492,18 @@ var tokenPrefixes = []struct {
 
 // containsKnownToken reports whether s holds a credential of a known shape
 // anywhere, bounded on the left by the start of s or a character that
-// cannot continue it.
+// cannot continue it. One pass over s: it runs for most strings of every
+// comparison and hash.
 func containsKnownToken(s string) (string, bool) {
-	for _, t := range tokenPrefixes {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], t.prefix)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + 1
-			if i > 0 && strings.IndexByte(alnum, s[i-1]) >= 0 {
+	if len(s) < 15 {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		if !tokenPrefixStarts[s[i]] || i > 0 && strings.IndexByte(alnum, s[i-1]) >= 0 {
+			continue
+		}
+		for _, t := range tokenPrefixes {
+			if !strings.HasPrefix(s[i:], t.prefix) {
 				continue
 			}
 			n := 0
@@ -516,6 +518,14 @@ func containsKnownToken(s string) (string, bool) {
 	return "", false
 }
 
+// tokenPrefixStarts are the first bytes of tokenPrefixes.
+var tokenPrefixStarts = func() (starts [256]bool) {
+	for _, t := range tokenPrefixes {
+		starts[t.prefix[0]] = true
+	}
+	return starts
+}()
+
 // authorizationCredential recognises the value of an Authorization header:
 // a scheme (Bearer, Basic, Token, Bot, Digest, Splunk, GenieKey) and a
 // credential of at least 12 characters with no space, mixing letters and
@@ -527,9 +537,7 @@ func authorizationCredential(s string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	switch strings.ToLower(scheme) {
-	case "bearer", "basic", "token", "bot", "digest", "splunk", "geniekey", "apikey", "sso-key":
-	default:
+	if len(scheme) < 3 || len(scheme) > 8 || !slices.ContainsFunc(authSchemes, func(a string) bool { return strings.EqualFold(a, scheme) }) {
 		return "", false
 	}
 	cred = strings.TrimSpace(cred)
@@ -546,6 +554,9 @@ func authorizationCredential(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// authSchemes are the HTTP authorization schemes whose credential follows.
+var authSchemes = []string{"bearer", "basic", "token", "bot", "digest", "splunk", "geniekey", "apikey", "sso-key"}
 
 // uriHasUserKey reports whether a URI's user information, without a
 // password, is a key rather than a user name: a Sentry DSN

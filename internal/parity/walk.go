@@ -147,10 +147,11 @@ func (w *walker) walkChildren(sv, pv Value, node *classNode, inherited *classifi
 	}
 	defer func(saved string) { w.pairSecret = saved }(w.pairSecret)
 	w.pairSecret = ""
-	if name, ok := pairedSecretName("value", sv); ok {
-		w.pairSecret = name
-	} else if name, ok := pairedSecretName("value", pv); ok {
-		w.pairSecret = name
+	for _, side := range []Value{sv, pv} {
+		if name, ok := pairSecretOf(side); ok {
+			w.pairSecret = name
+			break
+		}
 	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
