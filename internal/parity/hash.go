@@ -370,6 +370,14 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 			writeCanonicalString(buf, "{size "+family+"}")
 			return true
 		}
+		if cls.rule == "" && specSizeName(vw.lastName()) {
+			if shape, _, ok := readSpec(v.text); ok {
+				// A size spelled in a provider's words: its capacities
+				// are left out like any size, the rest is configuration.
+				writeCanonicalString(buf, "{size spec "+shape+"}")
+				return true
+			}
+		}
 	}
 	vw.write(buf, v, node, nil)
 	return true

@@ -437,6 +437,13 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 				}
 			}
 		}
+		if cls.rule == "" && !w.leavesEqual(sv, pv) && specSizeName(w.lastName()) {
+			if o := compareSpec(sv.text, pv.text, w.e.ratioF); o.matched {
+				w.compareSpecSize(sv, pv, o, classification{kind: clsSize,
+					rule: fmt.Sprintf("size spelled in words (%s names a size, and the values differ only in capacities)", w.lastName())})
+				return
+			}
+		}
 	}
 	switch {
 	case sv.kind == KindObject && pv.kind == KindObject:
@@ -738,7 +745,14 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 	}
 	if out.notSize {
 		// Not a size of any ladder ("Standard_LRS" in a `sku`, say): the
-		// values must simply be equal.
+		// values must simply be equal, unless they spell one size in a
+		// provider's words (see specsize.go).
+		if sv.kind == KindString && pv.kind == KindString && !w.leavesEqual(sv, pv) {
+			if o := compareSpec(sText, pText, ratioF); o.matched {
+				w.compareSpecSize(sv, pv, o, cls)
+				return
+			}
+		}
 		if !w.leavesEqual(sv, pv) {
 			w.drift(sv, pv, cls, "")
 		}
@@ -786,6 +800,23 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		}
 		w.add(f, sv, pv)
 	}
+}
+
+// compareSpecSize reports a size spelled in a provider's words that is off
+// the ratio; one at the ratio is parity.
+func (w *walker) compareSpecSize(sv, pv Value, o specOutcome, cls classification) {
+	if o.fits {
+		return
+	}
+	path := w.path()
+	f := Finding{Kind: FindingSizeRatio, Path: path, Rule: cls.rule, Expected: o.expected,
+		Arithmetic: fmt.Sprintf("%s × %s = %s", pv.text, strconv.FormatFloat(w.e.ratioF, 'g', -1, 64), o.expected)}
+	f.Message = w.e.sayf("%s is %s in staging; %s, so staging should be %s.", path, sv.text, f.Arithmetic, o.expected)
+	if w.hidesSizes(sv, pv) {
+		f.Arithmetic = ""
+		f.Message = w.e.sayf("%s does not follow the ratio: staging should be %s (%s).", path, o.expected, w.hiddenNote(false))
+	}
+	w.add(f, sv, pv)
 }
 
 // belowMinimum reports whether production is smaller than a floor on the
