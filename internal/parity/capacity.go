@@ -13,13 +13,32 @@ var (
 	// capacityNouns name what a resource is given: processors, memory,
 	// storage.
 	capacityNouns = map[string]bool{"cpu": true, "cpus": true, "vcpu": true, "vcpus": true, "ocpu": true, "ocpus": true,
-		"memory": true, "mem": true, "ram": true, "storage": true, "disk": true}
+		"memory": true, "mem": true, "ram": true, "storage": true, "disk": true, "volume": true,
+		// Pools and caches are sized to the machine: pool_size,
+		// effective_cache_size.
+		"pool": true, "cache": true,
+		// Throughput a resource is given: throughput_in_mibps.
+		"throughput": true, "bandwidth": true}
 	// processorCounts are nouns that are a count on their own.
 	processorCounts = map[string]bool{"cpus": true, "vcpus": true, "ocpus": true}
 	// capacityUnits end names that give an amount in a unit.
-	capacityUnits = map[string]bool{"gb": true, "gbs": true, "gib": true, "mb": true, "mib": true, "tb": true, "tib": true}
+	capacityUnits = map[string]bool{"gb": true, "gbs": true, "gib": true, "mb": true, "mib": true, "tb": true, "tib": true,
+		"mibps": true, "mbps": true, "gbps": true}
 	// capacityMeasures end names that give an amount of a capacity noun.
-	capacityMeasures = map[string]bool{"count": true, "quota": true, "size": true}
+	capacityMeasures = map[string]bool{"count": true, "quota": true, "size": true, "shares": true}
+	// memoryEnds end names that are an amount of memory on their own, as
+	// database parameters write them: maintenance_work_mem, shared_buffers.
+	memoryEnds = map[string]bool{"mem": true, "buffers": true}
+	// connectionWords end the names of connection limits, which are sized
+	// to the machine like memory (max_connections, max_client_conn,
+	// MaxInboundConnections) when max or a pool qualifies them.
+	connectionWords = map[string]bool{"connections": true, "conn": true, "conns": true}
+	// countNouns are what a name ending in count counts when the count is
+	// a capacity (replica_count, partition_count, task_count); plurals of
+	// them that end a name count alone (partitions, max_num_clusters).
+	countNouns = map[string]bool{"instance": true, "replica": true, "node": true, "worker": true, "shard": true,
+		"broker": true, "partition": true, "cluster": true, "task": true, "server": true, "host": true}
+	countPlurals = map[string]bool{"partitions": true, "clusters": true}
 	// notCapacityWords make a capacity name a threshold, a share or a pace
 	// rather than an amount given: target_cpu_utilization, memory_percent,
 	// cpu_credits, memory_per_cpu.
@@ -46,6 +65,19 @@ func isCapacityName(name string) bool {
 	switch {
 	case processorCounts[last]:
 		return true
+	case memoryEnds[last] && len(words) > 1:
+		return true
+	case last == "count" && len(words) > 1 && countNouns[words[len(words)-2]]:
+		return true
+	case countPlurals[last]:
+		return true
+	case connectionWords[last]:
+		for _, w := range words[:len(words)-1] {
+			if w == "max" || w == "pool" {
+				return true
+			}
+		}
+		return false
 	case capacityUnits[last]:
 		return noun || words[0] == "size"
 	case capacityMeasures[last]:

@@ -28,6 +28,10 @@ type classification struct {
 	reason   string
 	size     *SizeRule // for clsSize: ratio, rounding and minimum
 	userRule bool
+	// count marks the built-in size of a name that counts instances
+	// (countsInstances): it holds for numbers only, not for a list of the
+	// instances themselves (memcache_nodes: their hosts and ports).
+	count bool
 }
 
 var defaultConfig = classification{kind: clsConfig}
@@ -749,7 +753,7 @@ func (c *classifier) builtinNode(resType string, generic, named []step, path []s
 		return n
 	}
 	if last := path[len(path)-1]; !last.index && !c.noBuiltin && countsInstances(last.name) {
-		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}}
+		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}, count: true}
 	}
 	return n
 }
@@ -897,6 +901,33 @@ func describedByParent(path []step) bool {
 // instanceWords end the names of attributes that count instances of
 // something a ratio scales: web_instances, worker_nodes, min_replicas.
 var instanceWords = map[string]bool{"instances": true, "replicas": true, "nodes": true, "workers": true, "shards": true, "brokers": true}
+
+// isHighAvailabilityCount reports whether a count is 1, 2 or 3: the
+// counts that high availability asks for whatever the size (a primary and
+// a replica, three nodes for a quorum).
+func isHighAvailabilityCount(text string) bool { return text == "1" || text == "2" || text == "3" }
+
+// isInstanceCountName reports whether a size's name counts instances:
+// count (a resource's own), web_instances, node_count, min_size of a group,
+// capacity of a SKU.
+func isInstanceCountName(name string) bool {
+	if name == "count" || countsInstances(name) {
+		return true
+	}
+	words := nameWords(name)
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "count", "capacity", "instances", "replicas", "nodes":
+		return true
+	}
+	switch name {
+	case "min_size", "max_size", "desired_size", "desired_capacity", "min_capacity", "max_capacity":
+		return true
+	}
+	return false
+}
 
 // notCountWords qualify a number of instances into a requirement or a pace
 // that holds at any size, so the name is configuration:

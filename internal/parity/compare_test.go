@@ -179,9 +179,9 @@ func TestCompareSettings(t *testing.T) {
 		},
 		{
 			name:    "nested paths",
-			staging: map[string]Value{"pools": List(Object(map[string]Value{"max_connections": Int(50)}))},
-			prod:    map[string]Value{"pools": List(Object(map[string]Value{"max_connections": Int(100)}))},
-			want:    []findingSummary{{FindingConfigDrift, "pools[0].max_connections", "50", "100", ""}},
+			staging: map[string]Value{"pools": List(Object(map[string]Value{"idle_timeout": Int(50)}))},
+			prod:    map[string]Value{"pools": List(Object(map[string]Value{"idle_timeout": Int(100)}))},
+			want:    []findingSummary{{FindingConfigDrift, "pools[0].idle_timeout", "50", "100", ""}},
 		},
 		{
 			name:    "size rule with its own ratio",
@@ -308,6 +308,8 @@ func TestCompareSettings(t *testing.T) {
 				"queue":  String("https://sqs.eu-west-1.amazonaws.com/111111111111/orders-staging"),
 				"key":    String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx7c0y9Lk1mN2oP3qR4sT5uV6wX7yZ8aB9cD0eF1gH2 ci"),
 				"fp":     String("4b:1c:77:9e:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01"),
+				"dax":    String("orders-dax-staging.045884.dax-clusters.eu-west-1.amazonaws.com"),
+				"dbx":    String("dbc-476e9a31-0735.cloud.databricks.com"),
 			},
 			prod: map[string]Value{
 				"api":    String("https://z9y8x7w6v5.execute-api.eu-west-1.amazonaws.com/v1"),
@@ -317,6 +319,8 @@ func TestCompareSettings(t *testing.T) {
 				"queue":  String("https://sqs.eu-west-1.amazonaws.com/222222222222/orders-prod"),
 				"key":    String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk1m2N3o4P5q6R7s8T9u0V1w2X3y4Z5a6B7c8D9e0F1 ci"),
 				"fp":     String("9a:8b:7c:6d:5e:4f:30:21:12:03:f4:e5:d6:c7:b8:a9"),
+				"dax":    String("orders-dax-production.f17f79.dax-clusters.eu-west-1.amazonaws.com"),
+				"dbx":    String("dbc-0daae04e-093c.cloud.databricks.com"),
 			},
 			want: []findingSummary{},
 		},

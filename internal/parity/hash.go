@@ -328,6 +328,9 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.kind == clsSecret && !holdsSecretValue(v) {
 		cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
 	}
+	if cls.count && isContainer(v) {
+		cls = defaultConfig
+	}
 	if cls.kind == clsConfig && !cls.userRule {
 		if _, ok := pairedSecretName(vw.lastName(), ctr); ok && holdsSecretValue(v) {
 			return false

@@ -187,19 +187,20 @@ func loadCase(t *testing.T, c accuracy.Case) (staging, production parity.Environ
 	return staging, production, rules, true
 }
 
-// A number no rule calls a size (a connection pool) that differs by the
+// A number no rule calls a size (workers per node) that differs by the
 // comparison's ratio gets a size hint without any other ratio; one that
 // fits another simple ratio gets that ratio; a number that fits none, or a
-// value that is not a number, only an ignore.
+// value that is not a number, only an ignore. (A connection pool's limit
+// is a capacity by name: at the ratio it is parity.)
 func TestNumberDriftHintsOfferASize(t *testing.T) {
 	t.Parallel()
-	env := func(pool, workers int64, mode string) parity.Environment {
+	env := func(pool, workers, retries int64, mode string) parity.Environment {
 		return parity.Environment{Resources: []parity.Resource{{Values: parity.Object(map[string]parity.Value{
 			"pool": parity.Object(map[string]parity.Value{"max_connections": parity.Int(pool)}), "workers_per_node": parity.Int(workers),
-			"mode": parity.String(mode),
+			"retries": parity.Int(retries), "mode": parity.String(mode),
 		})}}}
 	}
-	staging, production := env(25, 13, "a"), env(50, 7, "b")
+	staging, production := env(25, 5, 13, "a"), env(50, 10, 7, "b")
 	rules := parity.Rules{Ratio: 0.5}
 	rep, err := parity.Compare(staging, production, rules)
 	if err != nil {
@@ -215,8 +216,9 @@ func TestNumberDriftHintsOfferASize(t *testing.T) {
 		got[f.Path] = f.FittingRatio + " " + strings.Join(kinds, ",")
 	}
 	want := map[string]string{
-		"pool.max_connections": "0.5 size,ignore",
-		"workers_per_node":     " ignore",
+		"pool.max_connections": "",
+		"workers_per_node":     "0.5 size,ignore",
+		"retries":              " ignore",
 		"mode":                 " ignore",
 	}
 	for path, w := range want {

@@ -71,7 +71,7 @@ var (
 	// cloudHost is a host name under a cloud provider's own domains, where
 	// the provider generates the labels (API Gateway, App Runner, VPC
 	// endpoints, Front Door, Cloud Functions, …).
-	cloudHost = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|acm-validations\.aws|amazonses\.com|awsglobalaccelerator\.com|azurecontainerapps\.io|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net)`)
+	cloudHost = regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9.-]*\.(googleapis\.com/[A-Za-z0-9/._-]*|acm-validations\.aws|amazonses\.com|awsglobalaccelerator\.com|azurecontainerapps\.io|amazonaws\.com|on\.aws|awsapprunner\.com|cloudfront\.net|amazoncognito\.com|run\.app|cloudfunctions\.net|appspot\.com|googleusercontent\.com|azurefd\.net|azurewebsites\.net|azure-api\.net|azmk8s\.io|azurecr\.io|cloudapp\.azure\.com|windows\.net|cloud\.databricks\.com|azuredatabricks\.net|gcp\.databricks\.com)`)
 	// sshPublicKey is an OpenSSH public key; fingerprint is a key's
 	// fingerprint (SHA256:… or colon-separated hex).
 	sshPublicKey = regexp.MustCompile(`^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]{40,}`)
@@ -281,29 +281,70 @@ func isRecordedTime(name, text string) bool {
 
 // normalizeCloudHost replaces the labels of a cloud host name that the
 // provider generated: segments of six characters or more that mix letters
-// and digits (a1b2c3d4e5, vpce-0a1b2c3d), or are long hex. Region names
+// and digits (a1b2c3d4e5, vpce-0a1b2c3d) or are digits alone (045884). Region names
 // (eu-west-1), service names (execute-api) and the environment's own words
 // stay.
 func normalizeCloudHost(host string) string {
+	// Segments and the separator before each.
+	type segment struct {
+		text string
+		sep  byte
+		gen  bool
+	}
+	var segs []segment
+	start, sep := 0, byte(0)
+	for i := 0; i <= len(host); i++ {
+		if i < len(host) && host[i] != '.' && host[i] != '-' {
+			continue
+		}
+		segs = append(segs, segment{text: host[start:i], sep: sep, gen: generatedSegment(host[start:i])})
+		if i < len(host) {
+			sep = host[i]
+		}
+		start = i + 1
+	}
+	// A short hex part joined by a hyphen to a generated one is generated
+	// with it: dbc-476e9a31-0735 (a Databricks workspace).
+	for i := range segs {
+		if segs[i].gen || !shortHexWithDigit(segs[i].text) {
+			continue
+		}
+		if i > 0 && segs[i].sep == '-' && segs[i-1].gen || i+1 < len(segs) && segs[i+1].sep == '-' && segs[i+1].gen {
+			segs[i].gen = true
+		}
+	}
 	var b strings.Builder
-	seg := 0
-	flush := func(end int) {
-		part := host[seg:end]
-		if generatedSegment(part) {
+	for i, sg := range segs {
+		if i > 0 {
+			b.WriteByte(sg.sep)
+		}
+		if sg.gen {
 			b.WriteString("{id}")
 		} else {
-			b.WriteString(part)
+			b.WriteString(sg.text)
 		}
 	}
-	for i := 0; i < len(host); i++ {
-		if c := host[i]; c == '.' || c == '-' {
-			flush(i)
-			b.WriteByte(c)
-			seg = i + 1
-		}
-	}
-	flush(len(host))
 	return b.String()
+}
+
+// shortHexWithDigit reports whether s is four or five hex digits, at least
+// one of them a decimal digit.
+func shortHexWithDigit(s string) bool {
+	if len(s) < 4 || len(s) > 5 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 func generatedSegment(s string) bool {
@@ -321,7 +362,9 @@ func generatedSegment(s string) bool {
 			return false
 		}
 	}
-	return digits > 0 && (letters > 0 || len(s) >= 8)
+	// Six digits or more alone are generated too: a DAX cluster's
+	// 045884, a load balancer's 8087627.
+	return digits > 0
 }
 
 // counterNames are attributes that count an object's own changes: a number

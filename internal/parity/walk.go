@@ -65,6 +65,11 @@ func holdsSecretValue(v Value) bool {
 	return false
 }
 
+// isContainer reports whether v is an object, a list or a set.
+func isContainer(v Value) bool {
+	return v.kind == KindObject || v.kind == KindList || v.kind == KindSet
+}
+
 // defaultConfigRule names the rule of paths no rule classifies.
 const defaultConfigRule = "config (default: every setting that is not a size must match)"
 
@@ -322,6 +327,9 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		cls = *inherited
 	} else {
 		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent, ctr)
+	}
+	if cls.count && (isContainer(sv) || isContainer(pv)) {
+		cls = defaultConfig
 	}
 	if w.pairSecret != "" && cls.kind == clsConfig && !cls.userRule && !st.index && isPairValueField(st.name) {
 		// The value of a pair named like a secret ({name = "DB_PASSWORD",
@@ -728,6 +736,12 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		ratioF = rule.Ratio
 	}
 	sText, pText := sizeText(sv), sizeText(pv)
+	if sText == pText && !cls.userRule && isHighAvailabilityCount(sText) && (cls.count || isInstanceCountName(lastStepName(path))) {
+		// One to three instances are kept for availability, not for
+		// capacity: a staging that keeps production's two nodes tests
+		// failover like production. Larger equal counts follow the ratio.
+		return
+	}
 	minimum := rule.Minimum
 	if minimum != "" && w.e.belowMinimum(pText, minimum) {
 		// Production itself is below the floor: the floor does not apply

@@ -11,9 +11,9 @@ import (
 // forms. Families may contain hyphens (u-6tb1, m7i-flex); sizes are the
 // named ones, Nxlarge for N ≥ 2, metal and metal-Nxl.
 // MSK brokers (kafka.m5.large), OpenSearch data nodes (r6g.xlarge.search,
-// the older .elasticsearch) and SageMaker ML instances (ml.g5.2xlarge) use
-// the same ladder.
-var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka|dms|ml)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
+// the older .elasticsearch), SageMaker ML instances (ml.g5.2xlarge), Amazon
+// MQ brokers (mq.m5.large) and DAX nodes (dax.r5.large) use the same ladder.
+var awsPattern = regexp.MustCompile(`^(?:(db|cache|kafka|dms|ml|mq|dax)\.)?([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.(nano|micro|small|medium|large|xlarge|(?:[2-9]|[1-9][0-9]+)xlarge|metal|metal-[1-9][0-9]*xl)(\.search|\.elasticsearch)?$`)
 
 // awsNamedFactors are the published normalisation factors below xlarge;
 // from xlarge on a size is N × 8 (Nxlarge).
