@@ -345,6 +345,16 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		// published hash over a secret would let anyone test guesses.
 		return false
 	}
+	if cls.kind == clsConfig && v.kind == KindString && !v.sensitive && vw.inDocument == 0 {
+		// A document is hashed leaf by leaf, its secret leaves left out,
+		// even when the whole string looks secret for one of them.
+		if doc, ok := vw.cls.document(v.text); ok {
+			vw.inDocument++
+			vw.write(buf, doc, node, nil)
+			vw.inDocument--
+			return true
+		}
+	}
 	if v.sensitive || v.kind == KindNull || v.IsComputed() || vw.isSecret(v, cls) {
 		return false
 	}

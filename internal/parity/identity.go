@@ -248,8 +248,11 @@ func looksLikeIPAddress(s string) bool {
 	if len(s) > 45 || !(strings.Count(s, ".") == 3 || strings.Contains(s, ":")) {
 		return false
 	}
-	_, err := netip.ParseAddr(s)
-	return err == nil
+	a, err := netip.ParseAddr(s)
+	// The unspecified and loopback addresses are no one's identity: binding
+	// to 0.0.0.0 rather than 127.0.0.1 is configuration (a port open to
+	// every interface).
+	return err == nil && !a.IsUnspecified() && !a.IsLoopback()
 }
 
 // timestamp is a date with a time of day, as APIs report when something

@@ -2,6 +2,7 @@ package parity_test
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -388,5 +389,41 @@ func TestSecretsBesideTheirNames(t *testing.T) {
 	}
 	if !parity.IsSecretName("SENTRY_DSN") {
 		t.Error(`IsSecretName("SENTRY_DSN") = false, want true`)
+	}
+}
+
+// TestDocumentWithASecretIsComparedLeafByLeaf: Helm values (a YAML
+// document in a string) holding an SMTP URL with its password look secret
+// as a whole; they are compared setting by setting all the same, the URL
+// masked and not compared, so that a network policy turned off in staging
+// is found. Found by the fifth held-out corpus, where the whole document
+// went uncompared. Also: binding to every interface rather than the
+// loopback one is configuration, not each environment's own address.
+func TestDocumentWithASecretIsComparedLeafByLeaf(t *testing.T) {
+	t.Parallel()
+	values := func(password string, policy bool, bind string) parity.Value {
+		return parity.Object(map[string]parity.Value{
+			"values": parity.String("smtp:\n  url: smtp://mailer:" + password + "@mail.internal:587\nnetworkPolicy:\n  enabled: " +
+				strconv.FormatBool(policy) + "\nreplicaCount: 2\n"),
+			"bind": parity.String(bind),
+		})
+	}
+	staging, production := values("planted-pw-aa11", false, "0.0.0.0"), values("planted-pw-cc33", true, "127.0.0.1")
+	rep := compare(t, staging, production, parity.Rules{})
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, string(f.Kind)+" "+f.Path)
+	}
+	want := []string{"config_drift bind", "config_drift values.networkPolicy.enabled"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if dump := fmt.Sprintf("%+v", rep); strings.Contains(dump, "planted-") {
+		t.Errorf("a secret is in the report: %s", dump)
+	}
+	h1, _ := parity.HashSettings(staging, parity.Rules{})
+	h2, _ := parity.HashSettings(values("planted-pw-zz99", false, "0.0.0.0"), parity.Rules{})
+	if h1 != h2 {
+		t.Error("the configuration hash depends on the password inside the document")
 	}
 }

@@ -383,7 +383,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		w.compareDigest(sv, pv, cls)
 		return
 	}
-	if src := w.valueSecret(sv, pv); src != NotSecret && !(cls.userRule && cls.kind == clsConfig) {
+	if src := w.valueSecret(sv, pv); src != NotSecret && !(cls.userRule && cls.kind == clsConfig) && !w.documentsWithSecrets(src, sv, pv, cls) {
 		// Each environment keeps its own secrets: not compared unless a
 		// secret rule opts in (handled above) or a config rule forces it
 		// (the values are still masked).
@@ -814,6 +814,20 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		}
 		w.add(f, sv, pv)
 	}
+}
+
+// documentsWithSecrets reports whether two values that look secret are
+// documents (JSON, YAML) that hold a secret among other settings, such as
+// Helm values with an SMTP URL and its password: they are compared leaf by
+// leaf, each secret leaf masked and not compared, instead of not at all.
+func (w *walker) documentsWithSecrets(src SecretSource, sv, pv Value, cls classification) bool {
+	if src != SecretByLook || cls.kind != clsConfig || w.inDocument > 0 || sv.kind != KindString || pv.kind != KindString ||
+		sv.sensitive || pv.sensitive {
+		return false
+	}
+	_, ok1 := w.e.cls.document(sv.text)
+	_, ok2 := w.e.cls.document(pv.text)
+	return ok1 && ok2
 }
 
 // compareSpecSize reports a size spelled in a provider's words that is off
