@@ -740,6 +740,14 @@ func (c *classifier) builtinNode(resType string, generic, named []step, path []s
 			reason: "refers to another resource by its generated identifier"}
 		return n
 	}
+	if last := path[len(path)-1]; !last.index && !c.noBuiltin && isOwnDigestName(last.name) {
+		// metadata_fingerprint, label_fingerprint, etag: a digest the
+		// provider computes over the object's own content, for optimistic
+		// locking. The content is compared itself.
+		n.cls = classification{kind: clsIdentity, rule: fmt.Sprintf("digest %q (built-in)", last.name),
+			reason: "a digest of the object's own content, compared itself"}
+		return n
+	}
 	if last := path[len(path)-1]; !last.index && IsSecretName(last.name) && !describedByParent(path) {
 		n.cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in)", last.name)}
 		return n
@@ -756,6 +764,19 @@ func (c *classifier) builtinNode(resType string, generic, named []step, path []s
 		n.cls = classification{kind: clsSize, rule: fmt.Sprintf("size %q (built-in: a number of instances)", last.name), size: &SizeRule{}, count: true}
 	}
 	return n
+}
+
+// isOwnDigestName reports whether a name ends in fingerprint or etag.
+func isOwnDigestName(name string) bool {
+	words := nameWords(name)
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "fingerprint", "etag":
+		return true
+	}
+	return false
 }
 
 // isReferenceName reports whether an attribute name is a reference to other

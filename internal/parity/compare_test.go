@@ -301,26 +301,28 @@ func TestCompareSettings(t *testing.T) {
 		{
 			name: "host names a cloud generated, keys, fingerprints and accounts in URLs are each environment's own",
 			staging: map[string]Value{
-				"api":    String("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"),
-				"runner": String("xk29fj3mzq.eu-west-1.awsapprunner.com"),
-				"vpce":   String("vpce-0a1b2c3d4e5f67890-abcd1234.s3.eu-west-1.vpce.amazonaws.com"),
-				"fd":     String("parcels-staging-b7c9d2e4f6a8h1.z01.azurefd.net"),
-				"queue":  String("https://sqs.eu-west-1.amazonaws.com/111111111111/orders-staging"),
-				"key":    String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx7c0y9Lk1mN2oP3qR4sT5uV6wX7yZ8aB9cD0eF1gH2 ci"),
-				"fp":     String("4b:1c:77:9e:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01"),
-				"dax":    String("orders-dax-staging.045884.dax-clusters.eu-west-1.amazonaws.com"),
-				"dbx":    String("dbc-476e9a31-0735.cloud.databricks.com"),
+				"api":                  String("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/v1"),
+				"runner":               String("xk29fj3mzq.eu-west-1.awsapprunner.com"),
+				"vpce":                 String("vpce-0a1b2c3d4e5f67890-abcd1234.s3.eu-west-1.vpce.amazonaws.com"),
+				"fd":                   String("parcels-staging-b7c9d2e4f6a8h1.z01.azurefd.net"),
+				"queue":                String("https://sqs.eu-west-1.amazonaws.com/111111111111/orders-staging"),
+				"key":                  String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx7c0y9Lk1mN2oP3qR4sT5uV6wX7yZ8aB9cD0eF1gH2 ci"),
+				"fp":                   String("4b:1c:77:9e:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01"),
+				"dax":                  String("orders-dax-staging.045884.dax-clusters.eu-west-1.amazonaws.com"),
+				"dbx":                  String("dbc-476e9a31-0735.cloud.databricks.com"),
+				"metadata_fingerprint": String("MZiflP6dPgy="), "etag": String("BwYK2s7Q1iY="),
 			},
 			prod: map[string]Value{
-				"api":    String("https://z9y8x7w6v5.execute-api.eu-west-1.amazonaws.com/v1"),
-				"runner": String("pq81ndk20s.eu-west-1.awsapprunner.com"),
-				"vpce":   String("vpce-0f9e8d7c6b5a43210-wxyz9876.s3.eu-west-1.vpce.amazonaws.com"),
-				"fd":     String("parcels-prod-c8d0e3f5a7b9j2.z01.azurefd.net"),
-				"queue":  String("https://sqs.eu-west-1.amazonaws.com/222222222222/orders-prod"),
-				"key":    String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk1m2N3o4P5q6R7s8T9u0V1w2X3y4Z5a6B7c8D9e0F1 ci"),
-				"fp":     String("9a:8b:7c:6d:5e:4f:30:21:12:03:f4:e5:d6:c7:b8:a9"),
-				"dax":    String("orders-dax-production.f17f79.dax-clusters.eu-west-1.amazonaws.com"),
-				"dbx":    String("dbc-0daae04e-093c.cloud.databricks.com"),
+				"api":                  String("https://z9y8x7w6v5.execute-api.eu-west-1.amazonaws.com/v1"),
+				"runner":               String("pq81ndk20s.eu-west-1.awsapprunner.com"),
+				"vpce":                 String("vpce-0f9e8d7c6b5a43210-wxyz9876.s3.eu-west-1.vpce.amazonaws.com"),
+				"fd":                   String("parcels-prod-c8d0e3f5a7b9j2.z01.azurefd.net"),
+				"queue":                String("https://sqs.eu-west-1.amazonaws.com/222222222222/orders-prod"),
+				"key":                  String("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHk1m2N3o4P5q6R7s8T9u0V1w2X3y4Z5a6B7c8D9e0F1 ci"),
+				"fp":                   String("9a:8b:7c:6d:5e:4f:30:21:12:03:f4:e5:d6:c7:b8:a9"),
+				"dax":                  String("orders-dax-production.f17f79.dax-clusters.eu-west-1.amazonaws.com"),
+				"dbx":                  String("dbc-0daae04e-093c.cloud.databricks.com"),
+				"metadata_fingerprint": String("X7ppZjT03Ma="), "etag": String("BwYL9aPqZ0c="),
 			},
 			want: []findingSummary{},
 		},
@@ -1007,8 +1009,9 @@ func TestGoogleProjectsAreEachEnvironments(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, f.Path)
 	}
-	// A project id inside a longer name is not replaced.
-	if diff := cmp.Diff([]string{"label"}, got); diff != "" {
+	// A generated project id (with digits) is replaced inside hyphenated
+	// names too: orders-retail-orders-stg-4821-archive.
+	if diff := cmp.Diff([]string(nil), got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 	rep, _ = Compare(env("retail-orders-stg-4821", "retail-orders-prod-1937"), prod, Rules{})
@@ -1016,8 +1019,20 @@ func TestGoogleProjectsAreEachEnvironments(t *testing.T) {
 	for _, f := range rep.Findings {
 		got = append(got, f.Path)
 	}
-	if diff := cmp.Diff([]string{"label", "topic"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"topic"}, got); diff != "" {
 		t.Errorf("staging publishing to production's project (-want +got):\n%s", diff)
+	}
+	// An id without digits is replaced only between '/', '@', ':' and '.'.
+	for _, tt := range [][3]string{
+		{"orders-retail-orders-archive", "retail-orders", "orders-retail-orders-archive"},
+		{"projects/retail-orders/topics/x", "retail-orders", "projects/{ref}/topics/x"},
+		{"lumen-stg-4821-functions", "lumen-stg-4821", "{ref}-functions"},
+		{"europe-west1-lumen-stg-4821.cloudfunctions.net", "lumen-stg-4821", "europe-west1-{ref}.cloudfunctions.net"},
+		{"xlumen-stg-4821", "lumen-stg-4821", "xlumen-stg-4821"},
+	} {
+		if got := replaceBounded(tt[0], tt[1]); got != tt[2] {
+			t.Errorf("replaceBounded(%q, %q) = %q, want %q", tt[0], tt[1], got, tt[2])
+		}
 	}
 }
 

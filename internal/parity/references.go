@@ -227,8 +227,14 @@ func isSegmentSeparator(c byte) bool {
 // replaceBounded writes {ref} for each occurrence of id in s that stands
 // between separators ('/', '@', ':', '.' or either end), so that an id is
 // not replaced inside a longer name.
+//
+// An id with a digit in it (a generated project id such as lumen-stg-4821)
+// is distinctive enough to be replaced between hyphens too, as hosts and
+// bucket names embed it: europe-west1-lumen-stg-4821.cloudfunctions.net,
+// lumen-stg-4821-functions.
 func replaceBounded(s, id string) string {
-	bound := func(c byte) bool { return c == '/' || c == '@' || c == ':' || c == '.' }
+	hyphens := strings.ContainsAny(id, "0123456789")
+	bound := func(c byte) bool { return c == '/' || c == '@' || c == ':' || c == '.' || hyphens && c == '-' }
 	var b strings.Builder
 	for {
 		i := strings.Index(s, id)
