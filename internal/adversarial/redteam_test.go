@@ -1,0 +1,88 @@
+package adversarial
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestHugeNumbersWithinBounds gives the CLI numbers whose text is short
+// but whose value is not (1e999999 has a million digits), and numbers with
+// a million digits written out. Exact arithmetic on them took minutes and
+// gigabytes: 200 copies of 1e999999 in a 2 KB list ran out the clock at
+// 60 s with 470 MB, one 1e999999 against 3e999999 as a size took 108 s,
+// and a count of a million digits more than 30 s. Each run must finish
+// within the bounds, compare the values (they differ, so the report is
+// drift, exit 1) and hash them.
+func TestHugeNumbersWithinBounds(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	digits := strings.Repeat("7", 1_000_000)
+	many := strings.Repeat("1e999999,", 199) + "1e999999"
+	cases := []struct {
+		name                string
+		staging, production string
+	}{
+		{"200 numbers of a million digits each by their exponent", `{"xs":[` + many + `]}`, `{"xs":[1]}`},
+		{"a size of a million digits by its exponent", `{"instance_count":1e999999}`, `{"instance_count":3e999999}`},
+		{"a tiny size by its exponent", `{"instance_count":1e-999999}`, `{"instance_count":3e-999999}`},
+		{"a count of a million digits", `{"instance_count":` + digits + `}`, `{"instance_count":3}`},
+		{"a fraction of a million digits", `{"instance_count":0.` + digits + `}`, `{"instance_count":0.5}`},
+		{"a quantity of a million digits", `{"memory":"` + digits + `Gi"}`, `{"memory":"3Gi"}`},
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			stg := writeFile(t, dir, "staging-"+itoa(int64(i))+".json", state(tc.staging))
+			prod := writeFile(t, dir, "production-"+itoa(int64(i))+".json", state(tc.production))
+			o := runBounded(t, dir, nil, "check", "--rules=", "--ratio", "0.5", "--format", "json", stg, prod)
+			if o.code != 1 || !strings.Contains(o.stdout, `"kind": "config_drift"`) {
+				t.Errorf("check: exit %d, want 1 with a config_drift finding\nstdout: %.1500s\nstderr: %.1500s", o.code, o.stdout, o.stderr)
+			}
+			t.Logf("check: %v, %d MB", o.elapsed.Round(time.Millisecond), o.maxRSS>>20)
+			o = runBounded(t, dir, nil, "hash", stg)
+			if o.code != 0 || !strings.HasPrefix(o.stdout, "sha256:") {
+				t.Errorf("hash: exit %d\nstdout: %.500s\nstderr: %.1500s", o.code, o.stdout, o.stderr)
+			}
+			t.Logf("hash: %v, %d MB", o.elapsed.Round(time.Millisecond), o.maxRSS>>20)
+		})
+	}
+}
+
+// TestReportsNeverOverwriteTheSchemaFile points a report and the baseline
+// at the --schema file, which the check reads: before, the report replaced
+// it with exit code 1 and no message.
+func TestReportsNeverOverwriteTheSchemaFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	stg := writeFile(t, dir, "staging.json", state(`{"instance_type":"t3.large","monitoring":true}`))
+	prod := writeFile(t, dir, "production.json", state(`{"instance_type":"t3.xlarge","monitoring":false}`))
+	schema := writeFile(t, dir, "schema.json", []byte(`{"format_version":"1.0","provider_schemas":{}}`))
+	link := filepath.Join(dir, "link-to-schema.json")
+	if err := os.Symlink(schema, link); err != nil {
+		t.Fatal(err)
+	}
+	inputs := takeSnapshot(t, stg, prod, schema)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a report", []string{"--format", "json=" + schema}, "--format json=" + schema + ": " + schema + " is the schema file"},
+		{"a report through a link", []string{"--format", "sarif=" + link}, "--format sarif=" + link + ": " + link + " is the same file as the schema file " + schema},
+		{"the baseline", []string{"--write-baseline", schema}, "--write-baseline " + schema + ": " + schema + " is the schema file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			args := append([]string{"check", "--rules=", "--ratio", "0.5", "--schema", schema}, tc.args...)
+			o := runBounded(t, dir, nil, append(args, stg, prod)...)
+			if o.code != 2 || !strings.Contains(o.stderr, tc.want) || !strings.Contains(o.stderr, "never overwrites an input") {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", o.code, o.stderr, tc.want)
+			}
+		})
+	}
+	t.Cleanup(func() { inputs.assertUnchanged(t) })
+}
