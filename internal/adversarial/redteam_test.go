@@ -1,6 +1,7 @@
 package adversarial
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -121,4 +122,67 @@ resource "parity_check" "web" {
   production = { xs = [1] }
 }
 `, regexp.MustCompile(`(?s)beyond\s+10\^±1000`), 2*time.Minute)
+}
+
+// TestSecretsAfterTheirNameInTextNeverPrinted plants secrets in a script
+// or a line of text in the forms key=value misses: a command-line flag and
+// its argument, a key, a colon and the value, an Authorization header,
+// JSON written by a shell line. The strings differ between environments
+// (a word on the secret's line changed), so a finding is reported; before,
+// every format printed the planted string in full. A YAML document with a
+// password keeps being compared: its other settings still report drift.
+func TestSecretsAfterTheirNameInTextNeverPrinted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const planted = "planted-7c21e0"
+	cases := []struct{ name, text string }{
+		{"a flag and its argument", `#!/bin/bash` + "\n" + `mysql --password ` + planted + ` -h db.internal`},
+		{"a key, a colon and the value", `password: ` + planted},
+		{"an Authorization header", `curl -sf -H "Authorization: Bearer ` + planted + `" https://api.internal/health`},
+		{"an escaped Authorization header", `curl -H \"Authorization: Basic ` + planted + `\" x`},
+		{"JSON written by a shell line", `echo {"api_token": "` + planted + `"} > /etc/app.json`},
+	}
+	formats := []string{"text", "json", "sarif", "github", "junit", "markdown"}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := func(env string) []byte {
+				b, err := json.Marshal(map[string]string{"user_data": tc.text + " # " + env})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return state(string(b))
+			}
+			stg := writeFile(t, dir, "staging-"+itoa(int64(i))+".json", doc("a"))
+			prod := writeFile(t, dir, "production-"+itoa(int64(i))+".json", doc("b"))
+			for _, f := range formats {
+				o := runBounded(t, dir, nil, "check", "--rules=", "--format", f, stg, prod)
+				if o.code != 0 && o.code != 1 {
+					t.Errorf("%s: exit %d\nstderr: %.1500s", f, o.code, o.stderr)
+				}
+				if strings.Contains(o.stdout+o.stderr, planted) {
+					t.Errorf("%s: the planted secret was printed:\n%.2000s", f, o.stdout+o.stderr)
+				}
+			}
+			o := runBounded(t, dir, nil, "baseline", "--rules=", stg, prod)
+			if strings.Contains(o.stdout+o.stderr, planted) {
+				t.Errorf("baseline: the planted secret was printed:\n%.2000s", o.stdout+o.stderr)
+			}
+		})
+	}
+	t.Run("a YAML document is still compared", func(t *testing.T) {
+		t.Parallel()
+		doc := func(replicas int) []byte {
+			return state(`{"data":{"application.yaml":"replicas_mode: mode` + itoa(int64(replicas)) + `\npassword: ` + planted + `\n"}}`)
+		}
+		stg := writeFile(t, dir, "staging-yaml.json", doc(1))
+		prod := writeFile(t, dir, "production-yaml.json", doc(2))
+		o := runBounded(t, dir, nil, "check", "--rules=", "--format", "json", stg, prod)
+		if o.code != 1 || !strings.Contains(o.stdout, "replicas_mode") {
+			t.Errorf("exit %d, want 1 with a finding at replicas_mode\nstdout: %.2000s\nstderr: %.1500s", o.code, o.stdout, o.stderr)
+		}
+		if strings.Contains(o.stdout+o.stderr, planted) {
+			t.Errorf("the planted secret was printed:\n%.2000s", o.stdout)
+		}
+	})
 }
