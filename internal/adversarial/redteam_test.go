@@ -186,3 +186,56 @@ func TestSecretsAfterTheirNameInTextNeverPrinted(t *testing.T) {
 		}
 	})
 }
+
+// TestSecretsInMapKeysNeverPrinted plants credentials as map keys (a map
+// keyed by access keys, a tag key holding a connection string): the path
+// of a finding is printed in every format and in the baseline whatever
+// the redaction mode, and before it held the key in full. The keys are
+// written ["(sensitive)"], and the baseline still accepts every finding.
+func TestSecretsInMapKeysNeverPrinted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const (
+		stgKey  = "AKIAQ3EGPLANTED7STG1"
+		prodKey = "AKIAQ3EGPLANTED7PRD2"
+		connKey = "Password=plantedconn9f;Server=db"
+	)
+	values := func(key, name string) string {
+		return `{"tags":{"` + key + `":"x","` + connKey + `":"y","Name":"` + name + `"},"nested":{"list":[{"` + key + `":1}]}}`
+	}
+	stg := writeFile(t, dir, "staging.json", state(values(stgKey, "a")))
+	prod := writeFile(t, dir, "production.json", state(values(prodKey, "b")))
+	planted := []string{"PLANTED7", "plantedconn"}
+	check := func(t *testing.T, what, out string) {
+		t.Helper()
+		for _, p := range planted {
+			if strings.Contains(out, p) {
+				t.Errorf("%s printed a planted key:\n%.2000s", what, out)
+			}
+		}
+	}
+	for _, f := range []string{"text", "json", "sarif", "github", "junit", "markdown"} {
+		o := runBounded(t, dir, nil, "check", "--rules=", "--format", f, stg, prod)
+		if o.code != 1 {
+			t.Errorf("%s: exit %d, want 1\nstderr: %.1500s", f, o.code, o.stderr)
+		}
+		check(t, f, o.stdout+o.stderr)
+	}
+	o := runBounded(t, dir, nil, "baseline", "--rules=", stg, prod)
+	if o.code != 0 {
+		t.Errorf("baseline: exit %d\nstderr: %.1500s", o.code, o.stderr)
+	}
+	check(t, "baseline", o.stdout+o.stderr)
+	written := filepath.Join(dir, "baseline.hcl")
+	o = runBounded(t, dir, nil, "check", "--rules=", "--write-baseline", written, "--format", "text", stg, prod)
+	check(t, "check --write-baseline", o.stdout+o.stderr)
+	b, err := os.ReadFile(written)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, "the written baseline", string(b))
+	o = runBounded(t, dir, nil, "check", "--rules", written, stg, prod)
+	if o.code != 0 {
+		t.Errorf("check with the written baseline: exit %d, want 0\nstdout: %.1500s\nstderr: %.1500s", o.code, o.stdout, o.stderr)
+	}
+}

@@ -872,7 +872,12 @@ func (e *engine) writeDisplay(buf *bytes.Buffer, v Value, name string) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			writeCanonicalString(buf, k)
+			if _, ok := LooksSecret(k); ok {
+				// A key shaped like a credential, as in reportPath.
+				writeCanonicalString(buf, SensitiveMask)
+			} else {
+				writeCanonicalString(buf, k)
+			}
 			buf.WriteByte(':')
 			if IsSecretName(k) && holdsSecretValue(v.list()[i]) {
 				writeCanonicalString(buf, SensitiveMask)

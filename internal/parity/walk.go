@@ -131,7 +131,7 @@ func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
 	return w
 }
 
-func (w *walker) path() string { return formatPath(w.subject[w.addrLen:]) }
+func (w *walker) path() string { return reportPath(w.subject[w.addrLen:]) }
 
 // walkChildren compares the fields of two objects or the elements of two
 // lists. inherited is the class of an enclosing size or secret node.
