@@ -239,3 +239,39 @@ func TestSecretsInMapKeysNeverPrinted(t *testing.T) {
 		t.Errorf("check with the written baseline: exit %d, want 0\nstdout: %.1500s\nstderr: %.1500s", o.code, o.stdout, o.stderr)
 	}
 }
+
+// TestSecretsInNameValuePairsNeverPrinted plants secrets the way container
+// definitions carry them: a list of {name, value} pairs whose name says
+// secret (Kubernetes env, ECS environment inside the container_definitions
+// JSON document). The value's own name is just "value", so before, every
+// format printed it; the other pairs are still compared.
+func TestSecretsInNameValuePairsNeverPrinted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	const planted = "planted-5d83ab"
+	env := func(side string) string {
+		return `[{"name":"DB_PASSWORD","value":"` + planted + side + `"},{"name":"MODE","value":"mode-` + side + `"}]`
+	}
+	doc := func(side string) string {
+		b, err := json.Marshal(`[{"name":"app","environment":[{"name":"API_TOKEN","value":"` + planted + side + `"},{"name":"MODE","value":"mode-` + side + `"}]}]`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return `{"env":` + env(side) + `,"container_definitions":` + string(b) + `}`
+	}
+	stg := writeFile(t, dir, "staging.json", state(doc("a")))
+	prod := writeFile(t, dir, "production.json", state(doc("b")))
+	for _, f := range []string{"text", "json", "sarif", "github", "junit", "markdown"} {
+		o := runBounded(t, dir, nil, "check", "--rules=", "--format", f, stg, prod)
+		if o.code != 1 || !strings.Contains(o.stdout, "mode-a") {
+			t.Errorf("%s: exit %d, want 1 with the MODE pairs reported\nstdout: %.2000s\nstderr: %.1500s", f, o.code, o.stdout, o.stderr)
+		}
+		if strings.Contains(o.stdout+o.stderr, planted) {
+			t.Errorf("%s printed a planted secret:\n%.2000s", f, o.stdout+o.stderr)
+		}
+	}
+	o := runBounded(t, dir, nil, "baseline", "--rules=", stg, prod)
+	if strings.Contains(o.stdout+o.stderr, planted) {
+		t.Errorf("baseline printed a planted secret:\n%.2000s", o.stdout+o.stderr)
+	}
+}

@@ -587,6 +587,23 @@ func textHasSecretField(s string) bool {
 	return !isDocument
 }
 
+// pairSecretName reports whether st is the value of a name and value pair
+// whose name says it is a secret: a container's environment variable
+// {name = "DB_PASSWORD", value = …} (Kubernetes, ECS container
+// definitions, App Runner), a {key, value} setting. obj is the object that
+// holds st.
+func pairSecretName(st step, obj Value) (string, bool) {
+	if st.index || !strings.EqualFold(st.name, "value") || obj.kind != KindObject {
+		return "", false
+	}
+	for _, k := range [...]string{"name", "Name", "key", "Key"} {
+		if n, ok := obj.Get(k); ok && n.kind == KindString && IsSecretName(n.text) {
+			return n.text, true
+		}
+	}
+	return "", false
+}
+
 // isJWT reports whether s is a JSON Web Token: three base64url parts joined
 // by dots (the signature may be empty), the first a JSON object header.
 func isJWT(s string) bool {

@@ -312,6 +312,11 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	} else {
 		cls, node = w.e.cls.classify(w.resType, w.subject, w.addrLen, parent, ctr)
 	}
+	if cls.kind == clsConfig && !cls.userRule {
+		if name, ok := pairSecretName(st, ctr); ok {
+			cls = classification{kind: clsSecret, rule: fmt.Sprintf("secret name %q (built-in: the name of its name and value pair)", name)}
+		}
+	}
 	switch cls.kind {
 	case clsIgnore:
 		if cls.userRule && (!sv.IsNull() || !pv.IsNull()) {
