@@ -243,8 +243,10 @@ func TestSecretsInMapKeysNeverPrinted(t *testing.T) {
 // TestSecretsInNameValuePairsNeverPrinted plants secrets the way container
 // definitions carry them: a list of {name, value} pairs whose name says
 // secret (Kubernetes env, ECS environment inside the container_definitions
-// JSON document). The value's own name is just "value", so before, every
-// format printed it; the other pairs are still compared.
+// JSON document), and the argument of a flag in args or command
+// ["--password", …]. The secret's own name is just "value", or it has none,
+// so before, every format printed it; the other settings are still
+// compared.
 func TestSecretsInNameValuePairsNeverPrinted(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -253,11 +255,12 @@ func TestSecretsInNameValuePairsNeverPrinted(t *testing.T) {
 		return `[{"name":"DB_PASSWORD","value":"` + planted + side + `"},{"name":"MODE","value":"mode-` + side + `"}]`
 	}
 	doc := func(side string) string {
-		b, err := json.Marshal(`[{"name":"app","environment":[{"name":"API_TOKEN","value":"` + planted + side + `"},{"name":"MODE","value":"mode-` + side + `"}]}]`)
+		b, err := json.Marshal(`[{"name":"app","command":["serve","--api-token","` + planted + side + `"],` +
+			`"environment":[{"name":"API_TOKEN","value":"` + planted + side + `"},{"name":"MODE","value":"mode-` + side + `"}]}]`)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return `{"env":` + env(side) + `,"container_definitions":` + string(b) + `}`
+		return `{"env":` + env(side) + `,"args":["--password","` + planted + side + `","--mode","mode-` + side + `"],"container_definitions":` + string(b) + `}`
 	}
 	stg := writeFile(t, dir, "staging.json", state(doc("a")))
 	prod := writeFile(t, dir, "production.json", state(doc("b")))

@@ -604,6 +604,29 @@ func pairSecretName(st step, obj Value) (string, bool) {
 	return "", false
 }
 
+// markFlagArguments returns list with the argument of every flag named
+// like a secret marked sensitive: a container's args or command
+// ["--password", "…"], where the secret's own element has no name.
+func markFlagArguments(list Value) Value {
+	items := list.list()
+	var out []Value
+	for i := 0; i+1 < len(items); i++ {
+		f, arg := items[i], items[i+1]
+		if f.kind != KindString || arg.kind != KindString || arg.sensitive || !strings.HasPrefix(f.text, "-") ||
+			strings.Contains(f.text, "=") || strings.HasPrefix(arg.text, "-") || !IsSecretName(strings.TrimLeft(f.text, "-")) {
+			continue
+		}
+		if out == nil {
+			out = append([]Value(nil), items...)
+		}
+		out[i+1] = arg.MarkSensitive()
+	}
+	if out == nil {
+		return list
+	}
+	return List(out...)
+}
+
 // isJWT reports whether s is a JSON Web Token: three base64url parts joined
 // by dots (the signature may be empty), the first a JSON object header.
 func isJWT(s string) bool {

@@ -431,7 +431,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	case sv.kind == KindObject && pv.kind == KindObject:
 		w.walkChildren(sv, pv, node, inherited)
 	case sv.kind == KindList && pv.kind == KindList:
-		w.compareLists(sv, pv, node, inherited, cls)
+		w.compareLists(markFlagArguments(sv), markFlagArguments(pv), node, inherited, cls)
 	case sv.kind == KindSet && pv.kind == KindSet:
 		w.compareUnordered(sv, pv, w.elementViews(sv, node, inherited, w.e.sRefs), w.elementViews(pv, node, inherited, w.e.pRefs), node, inherited, cls)
 	case isLeaf(sv) && isLeaf(pv) && !sNull && !pNull:
