@@ -245,8 +245,8 @@ func TestSecretsInMapKeysNeverPrinted(t *testing.T) {
 // secret (Kubernetes env, ECS environment inside the container_definitions
 // JSON document), and the argument of a flag in args or command
 // ["--password", …]. The secret's own name is just "value", or it has none,
-// so before, every format printed it; the other settings are still
-// compared.
+// so before, every format printed it and the published hash covered it;
+// the other settings are still compared.
 func TestSecretsInNameValuePairsNeverPrinted(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -276,5 +276,13 @@ func TestSecretsInNameValuePairsNeverPrinted(t *testing.T) {
 	o := runBounded(t, dir, nil, "baseline", "--rules=", stg, prod)
 	if strings.Contains(o.stdout+o.stderr, planted) {
 		t.Errorf("baseline printed a planted secret:\n%.2000s", o.stdout+o.stderr)
+	}
+	// The published hash leaves the secrets out: another secret, the same
+	// hash (over a short secret, a hash would let anyone test guesses).
+	other := writeFile(t, dir, "staging-other-secrets.json", []byte(strings.ReplaceAll(string(state(doc("a"))), planted+"a", "0000")))
+	h1 := runBounded(t, dir, nil, "hash", stg)
+	h2 := runBounded(t, dir, nil, "hash", other)
+	if h1.code != 0 || h1.stdout != h2.stdout {
+		t.Errorf("the hash depends on the secrets: exit %d, %q against %q\nstderr: %.500s", h1.code, h1.stdout, h2.stdout, h1.stderr)
 	}
 }

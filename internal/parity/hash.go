@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
@@ -328,6 +329,14 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.kind == clsSecret && !holdsSecretValue(v) {
 		cls = classification{kind: clsConfig, rule: "config (no secret value under a secret's name)"}
 	}
+	if cls.kind == clsConfig && !cls.userRule && len(vw.subject) > 0 {
+		// Secret by the name of its pair or its flag, as the comparison
+		// finds them (walker.visit, markFlagArguments).
+		st := vw.subject[len(vw.subject)-1]
+		if _, ok := pairSecretName(st, ctr); ok || st.num && isFlagArgument(ctr, atoiStep(st.name)) {
+			return false
+		}
+	}
 	if cls.kind == clsIdentity && strings.HasPrefix(cls.rule, "reference ") && awsManaged(v) {
 		cls = classification{kind: clsConfig, rule: "config (AWS-managed ARNs are the same in every account)"}
 	}
@@ -450,4 +459,13 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 // parity_check computes for an object of settings).
 func HashSettings(v Value, rules Rules) (string, error) {
 	return HashEnvironment(Environment{Resources: []Resource{{Values: v}}}, rules)
+}
+
+// atoiStep reads the number of an index step; -1 when it is none.
+func atoiStep(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
 }

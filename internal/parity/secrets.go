@@ -610,21 +610,31 @@ func pairSecretName(st step, obj Value) (string, bool) {
 func markFlagArguments(list Value) Value {
 	items := list.list()
 	var out []Value
-	for i := 0; i+1 < len(items); i++ {
-		f, arg := items[i], items[i+1]
-		if f.kind != KindString || arg.kind != KindString || arg.sensitive || !strings.HasPrefix(f.text, "-") ||
-			strings.Contains(f.text, "=") || strings.HasPrefix(arg.text, "-") || !IsSecretName(strings.TrimLeft(f.text, "-")) {
+	for i := 1; i < len(items); i++ {
+		if !isFlagArgument(list, i) || items[i].sensitive {
 			continue
 		}
 		if out == nil {
 			out = append([]Value(nil), items...)
 		}
-		out[i+1] = arg.MarkSensitive()
+		out[i] = items[i].MarkSensitive()
 	}
 	if out == nil {
 		return list
 	}
 	return List(out...)
+}
+
+// isFlagArgument reports whether element i of list is the argument of a
+// flag named like a secret: "--password" or "-token" without "=", followed
+// by a string that is not another flag.
+func isFlagArgument(list Value, i int) bool {
+	if (list.kind != KindList && list.kind != KindSet) || i < 1 || i >= len(list.list()) {
+		return false
+	}
+	f, arg := list.list()[i-1], list.list()[i]
+	return f.kind == KindString && arg.kind == KindString && strings.HasPrefix(f.text, "-") &&
+		!strings.Contains(f.text, "=") && !strings.HasPrefix(arg.text, "-") && IsSecretName(strings.TrimLeft(f.text, "-"))
 }
 
 // isJWT reports whether s is a JSON Web Token: three base64url parts joined
