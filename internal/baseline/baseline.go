@@ -201,9 +201,14 @@ func Make(staging, production parity.Environment, rules parity.Rules, rep *parit
 			return nil, err
 		}
 		var left []*candidate
+		seen := map[*candidate]bool{}
 		for i := range check.Findings {
 			f := &check.Findings[i]
-			if c := byKey[findingKey(f)]; c != nil {
+			if c := byKey[findingKey(f)]; c != nil && !seen[c] {
+				// Once per candidate: findings may share a path (two keys
+				// shaped like credentials are both written ["(sensitive)"]),
+				// and each round widens a candidate by one step only.
+				seen[c] = true
 				left = append(left, c)
 			}
 			if onlyInKeys[findingKey(f)] {

@@ -164,8 +164,8 @@ Flags:
         of them rendered are they put in place. If one cannot be written, none
         is (previous reports keep their content) and the exit code is 2.
         A PATH that is an input (a side, a file of a side directory, the
-        rules file, a variables file; also through links), or the PATH of
-        another report, is a usage error.
+        rules file, a variables file, the --schema file; also through
+        links), or the PATH of another report, is a usage error.
   --fail-on drift|unknown|never
         what makes the exit code 1: drift findings (default), also values
         unknown until apply, or never (report only)

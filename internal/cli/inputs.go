@@ -16,7 +16,7 @@ type inputFile struct {
 
 // inputFiles lists every file the command will read: each side (or the
 // files read from a side directory), the rules file (the default
-// ./parity.hcl included) and the variable files.
+// ./parity.hcl included), the variable files and the --schema file.
 func (c *command) inputFiles(in *inputFlags, sides []side) []inputFile {
 	var files []inputFile
 	add := func(role, path string) {
@@ -50,6 +50,9 @@ func (c *command) inputFiles(in *inputFlags, sides []side) []inputFile {
 	}
 	for _, v := range in.varFiles {
 		add("variables file", v)
+	}
+	if in.schema != "" {
+		add("schema file", in.schema)
 	}
 	return files
 }

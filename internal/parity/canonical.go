@@ -305,11 +305,16 @@ func IsNumberText(s string) bool {
 
 // NormalizeNumber returns the canonical text of a decimal number: integers
 // without exponent or fraction, others in the shortest decimal form, so that
-// 4, 4.0 and 4e0 compare and hash alike. Text that is not a number is
-// returned unchanged.
+// 4, 4.0 and 4e0 compare and hash alike. A number whose plain text would
+// be longer than maxPlainNumber is written in scientific notation (1e+999999).
+// Text that is not a number is returned unchanged.
 func NormalizeNumber(text string) string {
-	if isDigits(text) && (len(text) == 1 || text[0] != '0') {
+	if isDigits(text) && (len(text) == 1 || text[0] != '0') && len(text) <= maxPlainNumber {
 		return text
+	}
+	if neg, digits, point, ok := decimalParts(text); ok && plainLength(digits, point) > maxPlainNumber {
+		// Beyond the bound: linear in the text, whatever the exponent.
+		return scientificNumber(neg, digits, point)
 	}
 	r, ok := new(big.Rat).SetString(text)
 	if !ok {

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
@@ -331,8 +332,11 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 	if cls.count && isContainer(v) {
 		cls = defaultConfig
 	}
-	if cls.kind == clsConfig && !cls.userRule {
-		if _, ok := pairedSecretName(vw.lastName(), ctr); ok && holdsSecretValue(v) {
+	if cls.kind == clsConfig && !cls.userRule && len(vw.subject) > 0 {
+		// Secret by the name of its pair or its flag, as the comparison
+		// finds them (walker.visit, markFlagArguments).
+		st := vw.subject[len(vw.subject)-1]
+		if _, ok := pairedSecretName(st.name, ctr); ok && !st.index && holdsSecretValue(v) || st.num && isFlagArgument(ctr, atoiStep(st.name)) {
 			return false
 		}
 	}
@@ -476,4 +480,13 @@ func HashEnvironment(env Environment, rules Rules) (string, error) {
 // parity_check computes for an object of settings).
 func HashSettings(v Value, rules Rules) (string, error) {
 	return HashEnvironment(Environment{Resources: []Resource{{Values: v}}}, rules)
+}
+
+// atoiStep reads the number of an index step; -1 when it is none.
+func atoiStep(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return -1
+	}
+	return n
 }

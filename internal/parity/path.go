@@ -23,6 +23,21 @@ func formatPath(steps []step) string {
 	return b.String()
 }
 
+// reportPath is formatPath for what reports show: a key shaped like a
+// credential (a map keyed by access keys, tokens or connection strings) is
+// written as ["(sensitive)"], since the path of a finding is printed
+// whatever the redaction mode.
+func reportPath(steps []step) string {
+	var b strings.Builder
+	for i, s := range steps {
+		if _, ok := LooksSecret(s.name); ok && !s.num {
+			s = step{name: SensitiveMask, index: true}
+		}
+		writeStep(&b, s, i == 0)
+	}
+	return b.String()
+}
+
 func writeStep(b *strings.Builder, s step, first bool) {
 	switch {
 	case s.index && s.num:

@@ -362,7 +362,7 @@ func looksSecret(s string, name string) (string, bool) {
 	// One pass decides which tests can apply: it runs for every string of
 	// every comparison and hash, and most strings are names and ids.
 	var upper, lower, digit, at, dash, b64 = false, false, false, false, false, true
-	innerEq := false
+	innerEq, space := false, false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= 'a' && c <= 'z':
@@ -380,6 +380,9 @@ func looksSecret(s string, name string) (string, bool) {
 			}
 		case c == '@':
 			at = true
+			b64 = false
+		case c == ' ' || c == '\t' || c == '\n':
+			space = true
 			b64 = false
 		case c == '+' || c == '/' || c == '_':
 		default:
@@ -409,6 +412,9 @@ func looksSecret(s string, name string) (string, bool) {
 	}
 	if innerEq && connectionStringHasSecret(s) {
 		return "a connection string with a secret", true
+	}
+	if space && textHasSecretField(s) {
+		return "text with a secret after its name", true
 	}
 	if !b64 || !(upper && lower && digit) {
 		// What remains (JWTs, base64, random text) mixes upper case, lower
@@ -698,6 +704,73 @@ func connectionStringHasSecret(s string) bool {
 	return false
 }
 
+// textHasSecretField reports whether prose, a script or a command line
+// gives a secret after its name in one of the forms key=value misses: a
+// flag and its argument (mysql --password hunter2), a key, a colon and the
+// value (password: hunter2, "token": "…", a header Authorization: Bearer
+// …). A JSON or YAML document is not such text: it is decoded and its
+// secrets are masked by name inside it, its other values still compared.
+func textHasSecretField(s string) bool {
+	fields := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ';' || r == ',' || r == '{' || r == '}'
+	})
+	hit := false
+	for i := 0; i+1 < len(fields) && !hit; i++ {
+		f := fields[i]
+		next := strings.Trim(fields[i+1], `"'\`)
+		if next == "" || isCredentialPlaceholder(next) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(f, "-") && !strings.Contains(f, "="):
+			// A flag: --password, -token; its argument is the next field
+			// unless that is another flag.
+			hit = !strings.HasPrefix(next, "-") && IsSecretName(strings.TrimLeft(f, "-"))
+		case strings.HasSuffix(f, ":") && len(f) > 1:
+			key := strings.Trim(strings.TrimSuffix(f, ":"), `"'\`)
+			hit = IsSecretName(key) || strings.EqualFold(key, "authorization") || strings.EqualFold(key, "proxy-authorization")
+		}
+	}
+	if !hit {
+		return false
+	}
+	_, isDocument := documentValue(s)
+	return !isDocument
+}
+
+// markFlagArguments returns list with the argument of every flag named
+// like a secret marked sensitive: a container's args or command
+// ["--password", "…"], where the secret's own element has no name.
+func markFlagArguments(list Value) Value {
+	items := list.list()
+	var out []Value
+	for i := 1; i < len(items); i++ {
+		if !isFlagArgument(list, i) || items[i].sensitive {
+			continue
+		}
+		if out == nil {
+			out = append([]Value(nil), items...)
+		}
+		out[i] = items[i].MarkSensitive()
+	}
+	if out == nil {
+		return list
+	}
+	return List(out...)
+}
+
+// isFlagArgument reports whether element i of list is the argument of a
+// flag named like a secret: "--password" or "-token" without "=", followed
+// by a string that is not another flag.
+func isFlagArgument(list Value, i int) bool {
+	if (list.kind != KindList && list.kind != KindSet) || i < 1 || i >= len(list.list()) {
+		return false
+	}
+	f, arg := list.list()[i-1], list.list()[i]
+	return f.kind == KindString && arg.kind == KindString && strings.HasPrefix(f.text, "-") &&
+		!strings.Contains(f.text, "=") && !strings.HasPrefix(arg.text, "-") && IsSecretName(strings.TrimLeft(f.text, "-"))
+}
+
 // isJWT reports whether s is a JSON Web Token: three base64url parts joined
 // by dots (the signature may be empty), the first a JSON object header.
 func isJWT(s string) bool {
@@ -983,7 +1056,12 @@ func (e *engine) writeDisplay(buf *bytes.Buffer, v Value, name string) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			writeCanonicalString(buf, k)
+			if _, ok := LooksSecret(k); ok {
+				// A key shaped like a credential, as in reportPath.
+				writeCanonicalString(buf, SensitiveMask)
+			} else {
+				writeCanonicalString(buf, k)
+			}
 			buf.WriteByte(':')
 			if (IsSecretName(k) || isSecretContainerName(k)) && holdsSecretValue(v.list()[i]) {
 				writeCanonicalString(buf, SensitiveMask)

@@ -139,7 +139,7 @@ func (e *engine) newWalker(si, pi *instance, rep *Report) *walker {
 	return w
 }
 
-func (w *walker) path() string { return formatPath(w.subject[w.addrLen:]) }
+func (w *walker) path() string { return reportPath(w.subject[w.addrLen:]) }
 
 // walkChildren compares the fields of two objects or the elements of two
 // lists. inherited is the class of an enclosing size or secret node.
@@ -457,7 +457,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 	case sv.kind == KindObject && pv.kind == KindObject:
 		w.walkChildren(sv, pv, node, inherited)
 	case sv.kind == KindList && pv.kind == KindList:
-		w.compareLists(sv, pv, node, inherited, cls)
+		w.compareLists(markFlagArguments(sv), markFlagArguments(pv), node, inherited, cls)
 	case sv.kind == KindSet && pv.kind == KindSet:
 		w.compareUnordered(sv, pv, w.elementViews(sv, node, inherited, w.e.sRefs), w.elementViews(pv, node, inherited, w.e.pRefs), node, inherited, cls)
 	case isLeaf(sv) && isLeaf(pv) && !sNull && !pNull:

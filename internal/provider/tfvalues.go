@@ -136,7 +136,7 @@ func fromTerraform(v tftypes.Value) (parity.Value, error) {
 		return parity.Bool(b), nil
 	case t.Is(tftypes.Number):
 		n, _ := tfNumber(v)
-		return parity.Number(n.Text('g', -1)), nil
+		return numberValue(n)
 	case t.Is(tftypes.Object{}) || t.Is(tftypes.Map{}):
 		attrs, _ := tfAttributes(v)
 		out := make(map[string]parity.Value, len(attrs))

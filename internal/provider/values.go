@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -13,6 +14,20 @@ import (
 	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
 	"github.com/envparity/terraform-provider-parity/internal/parity"
 )
+
+// maxNumberBits is the largest binary exponent of a number input: 2^3322
+// is about 10^1000, beyond every setting.
+const maxNumberBits = 3322
+
+// numberValue writes a number input as decimal text. A number beyond
+// 10^±1000 (jsondecode("[1e999999]")) is refused: its decimal text alone
+// takes most of a second to write, per value.
+func numberValue(f *big.Float) (parity.Value, error) {
+	if e := f.MantExp(nil); !f.IsInf() && (e > maxNumberBits || e < -maxNumberBits) {
+		return parity.Value{}, fmt.Errorf("a number beyond 10^±1000 (about 2^%d) is not a setting parity compares", e)
+	}
+	return parity.Number(f.Text('g', -1)), nil
+}
 
 // maxValueDepth is the deepest nesting of lists, sets, maps and objects an
 // input value may have: the limit of every reader (a jsondecode'd document
@@ -44,7 +59,7 @@ func toParityValueAt(ctx context.Context, v attr.Value, depth int) (parity.Value
 	case basetypes.BoolValue:
 		return parity.Bool(tv.ValueBool()), nil
 	case basetypes.NumberValue:
-		return parity.Number(tv.ValueBigFloat().Text('g', -1)), nil
+		return numberValue(tv.ValueBigFloat())
 	case basetypes.Int64Value:
 		return parity.Int(tv.ValueInt64()), nil
 	case basetypes.Float64Value:

@@ -21,6 +21,9 @@ type number struct {
 }
 
 func parseNumber(s string) (size, bool, error) {
+	if len(s) > maxNumberLen {
+		return nil, false, nil
+	}
 	m := numberPattern.FindStringSubmatch(s)
 	if m == nil {
 		return nil, false, nil

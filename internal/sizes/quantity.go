@@ -54,6 +54,9 @@ type quantity struct {
 }
 
 func parseQuantity(s string) (size, bool, error) {
+	if len(s) > maxNumberLen {
+		return nil, false, nil
+	}
 	m := quantityPattern.FindStringSubmatch(s)
 	if m == nil {
 		return nil, false, nil

@@ -335,9 +335,16 @@ var parsers = []parser{
 }
 
 // maxSizeLen bounds the length of a size named on any ladder (numbers and
-// quantities are not bounded): the longest spellings (GCP machine types with suffixes, Composer's
+// quantities are bounded by maxNumberLen instead): the longest spellings (GCP machine types with suffixes, Composer's
 // ENVIRONMENT_SIZE_MEDIUM) are well under it.
 const maxSizeLen = 64
+
+// maxNumberLen bounds the length of a number or quantity read as a size:
+// exact arithmetic on the digits costs time that grows faster than their
+// count (a million digits take minutes). 1000 characters hold every
+// product of a size and a float64 ratio (up to 10^308) and every real size;
+// a longer number is no size and is compared as configuration.
+const maxNumberLen = 1000
 
 // maySpellSize reports whether s could be read on any ladder: every
 // parser's pattern is anchored and takes only ASCII letters, digits, '.',
@@ -346,7 +353,7 @@ const maxSizeLen = 64
 // before any pattern is tried.
 func maySpellSize(s string) bool {
 	if s == "" || len(s) > maxSizeLen && !(s[0] >= '0' && s[0] <= '9' || s[0] == '.') {
-		// Numbers and quantities may be long; names may not.
+		// Numbers and quantities may be long (up to maxNumberLen); names may not.
 		return false
 	}
 	for i := 0; i < len(s); i++ {

@@ -1,6 +1,8 @@
 package tfinput
 
 import (
+	"fmt"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/envparity/terraform-provider-parity/internal/inputlimit"
@@ -56,7 +58,7 @@ func fromCtyUnmarked(v cty.Value, depth int) (parity.Value, error) {
 	case ty == cty.Bool:
 		return parity.Bool(v.True()), nil
 	case ty == cty.Number:
-		return numberValue(v), nil
+		return numberValue(v)
 	}
 	if !ty.IsCollectionType() && !ty.IsObjectType() && !ty.IsTupleType() {
 		// Capsule types never come out of configuration; treat them as unknown.
@@ -97,15 +99,25 @@ func fromCtyUnmarked(v cty.Value, depth int) (parity.Value, error) {
 	}
 }
 
-// numberValue writes a cty number as exact decimal text.
-func numberValue(v cty.Value) parity.Value {
+// maxNumberBits is the largest binary exponent numberValue writes: 2^3322
+// is about 10^1000.
+const maxNumberBits = 3322
+
+// numberValue writes a cty number as exact decimal text; a number beyond
+// 10^±1000 is refused.
+func numberValue(v cty.Value) (parity.Value, error) {
 	bf := v.AsBigFloat()
 	if bf.IsInf() {
 		// JSON has no infinity; an infinite setting is not comparable.
-		return parity.Unknown()
+		return parity.Unknown(), nil
+	}
+	if e := bf.MantExp(nil); e > maxNumberBits || e < -maxNumberBits {
+		// 1e999999: its decimal text alone costs a third of a second and a
+		// megabyte to write, per value, and no setting is that large.
+		return parity.Value{}, fmt.Errorf("a number beyond 10^±1000 (about 2^%d) is not a setting parity compares", e)
 	}
 	if bf.IsInt() {
-		return parity.Number(bf.Text('f', 0))
+		return parity.Number(bf.Text('f', 0)), nil
 	}
-	return parity.Number(bf.Text('g', -1))
+	return parity.Number(bf.Text('g', -1)), nil
 }
