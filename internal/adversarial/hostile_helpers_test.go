@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -35,8 +36,44 @@ const (
 var (
 	buildOnce sync.Once
 	parityBin string
+	peakBin   string
 	buildErr  error
 )
+
+// peakRSSSource is a small program that runs a command and writes its
+// peak resident memory (kilobytes) to a file. The peak the test reads from
+// its own child is not the child's: Linux starts a child's peak at its
+// parent's (fork copies the address space's high-water mark, and exec keeps
+// it), so every run looked as large as the test process itself, which holds
+// big hostile inputs (259 MB). A child of this small program starts from
+// the program's few megabytes.
+const peakRSSSource = `package main
+
+import (
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+)
+
+func main() {
+	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		os.Stderr.WriteString("peakrss: " + err.Error() + "\n")
+		os.Exit(125)
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru != nil {
+		os.WriteFile(os.Args[1], []byte(strconv.FormatInt(ru.Maxrss, 10)), 0o600)
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		os.Exit(128 + int(ws.Signal()))
+	}
+	os.Exit(cmd.ProcessState.ExitCode())
+}
+`
 
 // parity builds the parity binary once per test run.
 func parity(t *testing.T) string {
@@ -57,6 +94,27 @@ func parity(t *testing.T) string {
 		build.Dir = filepath.Dir(strings.TrimSpace(string(gomod)))
 		if out, err := build.CombinedOutput(); err != nil {
 			buildErr = errors.New("go build: " + err.Error() + "\n" + string(out))
+			return
+		}
+		src := filepath.Join(dir, "peakrss")
+		if err := os.MkdirAll(src, 0o700); err != nil {
+			buildErr = err
+			return
+		}
+		if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(peakRSSSource), 0o600); err != nil {
+			buildErr = err
+			return
+		}
+		if err := os.WriteFile(filepath.Join(src, "go.mod"), []byte("module peakrss\n\ngo 1.24\n"), 0o600); err != nil {
+			buildErr = err
+			return
+		}
+		peakBin = filepath.Join(dir, "peakrss-bin")
+		build = exec.Command("go", "build", "-o", peakBin, ".")
+		build.Dir = src
+		build.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+		if out, err := build.CombinedOutput(); err != nil {
+			buildErr = errors.New("go build peakrss: " + err.Error() + "\n" + string(out))
 		}
 	})
 	if buildErr != nil {
@@ -83,7 +141,8 @@ func runBounded(t *testing.T, dir string, stdin []byte, args ...string) outcome 
 	bin := parity(t) // built before the clock starts
 	ctx, cancel := context.WithTimeout(context.Background(), maxTime)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, prlimit, append([]string{"--as=" + itoa(addressSpace), bin}, args...)...)
+	peakFile := filepath.Join(t.TempDir(), "peak")
+	cmd := exec.CommandContext(ctx, peakBin, append([]string{peakFile, prlimit, "--as=" + itoa(addressSpace), bin}, args...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "GOMEMLIMIT=", "GOGC=")
 	if stdin != nil {
@@ -104,9 +163,15 @@ func runBounded(t *testing.T, dir string, stdin []byte, args ...string) outcome 
 	case err != nil:
 		t.Fatalf("parity %s: %v", strings.Join(args, " "), err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		o.maxRSS = ru.Maxrss << 10 // kilobytes on Linux
+	peak, err := os.ReadFile(peakFile)
+	if err != nil {
+		t.Fatalf("parity %s: no peak memory recorded: %v\nstderr: %.2000s", strings.Join(args, " "), err, o.stderr)
 	}
+	kb, err := strconv.ParseInt(string(peak), 10, 64)
+	if err != nil {
+		t.Fatalf("peak memory %q: %v", peak, err)
+	}
+	o.maxRSS = kb << 10 // kilobytes on Linux
 	for _, crash := range []string{"fatal error:", "panic:", "goroutine ", "out of memory"} {
 		if strings.Contains(o.stderr, crash) {
 			t.Fatalf("parity %s crashed:\n%.3000s", strings.Join(args, " "), o.stderr)

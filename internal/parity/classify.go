@@ -90,7 +90,11 @@ type classifier struct {
 
 // capacityName returns isCapacityName(name), remembered by name: a state
 // has few attribute names and many numbers under them.
+// Like the knowledge base, it is off with builtin_rules = false.
 func (c *classifier) capacityName(name string) bool {
+	if c.noBuiltin {
+		return false
+	}
 	if v, ok := c.capacityNames.get(name); ok {
 		return v
 	}

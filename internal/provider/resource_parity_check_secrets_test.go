@@ -48,7 +48,7 @@ func plantedSettings(env string) string {
 	return `{
     conn    = var.conn["` + env + `"]
     hosts   = var.items["` + env + `"]
-    labels  = { dsn = var.conn["` + env + `"] }
+    labels  = { source = var.conn["` + env + `"] }
     nested  = { inner = { value = var.items["` + env + `"][0] } }
     timeout = 30
   }`
@@ -149,7 +149,7 @@ resource "parity_check" "web" {
 					noPlantedString{"parity_check.web"},
 					statecheck.ExpectKnownValue("parity_check.web", tfjsonpath.New("in_parity"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue("parity_check.web", tfjsonpath.New("findings"), knownvalue.ListExact([]knownvalue.Check{
-						hidden("conn"), hidden("hosts[0]"), hidden(`labels.dsn`), hidden("nested.inner.value"),
+						hidden("conn"), hidden("hosts[0]"), hidden(`labels.source`), hidden("nested.inner.value"),
 					})),
 				},
 			},
