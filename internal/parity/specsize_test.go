@@ -57,3 +57,31 @@ func TestSpecSizeName(t *testing.T) {
 		}
 	}
 }
+
+// TestSpelledSizesInAComparison: at the ratio a spelled size is parity and
+// hashes like production's; off it, a size finding with the expected
+// spelling; another family is configuration.
+func TestSpelledSizesInAComparison(t *testing.T) {
+	t.Parallel()
+	env := func(plan, nodeType string) Environment {
+		return Environment{Resources: []Resource{{Address: "aiven_pg.orders", Mode: "managed", Type: "aiven_pg",
+			Values: Object(map[string]Value{"plan": String(plan), "node_type": String(nodeType)})}}}
+	}
+	rules := Rules{Ratio: 0.5}
+	rep, err := Compare(env("business-4", "DB-GP-XS"), env("business-8", "DB-GP-S"), rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 0 || rep.StagingHash != rep.ProductionHash {
+		t.Errorf("at the ratio: findings %+v, hashes %s and %s; want none and equal", rep.Findings, rep.StagingHash, rep.ProductionHash)
+	}
+	rep, _ = Compare(env("business-16", "DB-GP-XS"), env("business-8", "DB-GP-S"), rules)
+	if len(rep.Findings) != 1 || rep.Findings[0].Kind != FindingSizeRatio || rep.Findings[0].Expected != "business-4" ||
+		rep.Findings[0].Arithmetic != "business-8 × 0.5 = business-4" {
+		t.Errorf("off the ratio: findings %+v; want one size_ratio finding expecting business-4", rep.Findings)
+	}
+	rep, _ = Compare(env("startup-4", "DB-GP-XS"), env("business-8", "DB-GP-S"), rules)
+	if len(rep.Findings) != 1 || rep.Findings[0].Kind != FindingConfigDrift || rep.StagingHash == rep.ProductionHash {
+		t.Errorf("another family: findings %+v; want one config drift and different hashes", rep.Findings)
+	}
+}

@@ -448,7 +448,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 		if cls.rule == "" && !w.e.cls.noBuiltin && !w.leavesEqual(sv, pv) && specSizeName(w.lastName()) {
 			if o := compareSpec(sv.text, pv.text, w.e.ratioF); o.matched {
 				w.compareSpecSize(sv, pv, o, classification{kind: clsSize,
-					rule: fmt.Sprintf("size spelled in words (%s names a size, and the values differ only in capacities)", w.lastName())})
+					rule: fmt.Sprintf("size spelled in words (%s names a size, and the values differ only in capacities)", w.lastName())}, w.e.ratioF)
 				return
 			}
 		}
@@ -763,7 +763,7 @@ func (w *walker) compareSize(sv, pv Value, cls classification, path string) {
 		// provider's words (see specsize.go).
 		if sv.kind == KindString && pv.kind == KindString && !w.leavesEqual(sv, pv) {
 			if o := compareSpec(sText, pText, ratioF); o.matched {
-				w.compareSpecSize(sv, pv, o, cls)
+				w.compareSpecSize(sv, pv, o, cls, ratioF)
 				return
 			}
 		}
@@ -832,13 +832,13 @@ func (w *walker) documentsWithSecrets(src SecretSource, sv, pv Value, cls classi
 
 // compareSpecSize reports a size spelled in a provider's words that is off
 // the ratio; one at the ratio is parity.
-func (w *walker) compareSpecSize(sv, pv Value, o specOutcome, cls classification) {
+func (w *walker) compareSpecSize(sv, pv Value, o specOutcome, cls classification, ratio float64) {
 	if o.fits {
 		return
 	}
 	path := w.path()
 	f := Finding{Kind: FindingSizeRatio, Path: path, Rule: cls.rule, Expected: o.expected,
-		Arithmetic: fmt.Sprintf("%s × %s = %s", pv.text, strconv.FormatFloat(w.e.ratioF, 'g', -1, 64), o.expected)}
+		Arithmetic: fmt.Sprintf("%s × %s = %s", pv.text, strconv.FormatFloat(ratio, 'g', -1, 64), o.expected)}
 	f.Message = w.e.sayf("%s is %s in staging; %s, so staging should be %s.", path, sv.text, f.Arithmetic, o.expected)
 	if w.hidesSizes(sv, pv) {
 		f.Arithmetic = ""
