@@ -2,10 +2,15 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/envparity/terraform-provider-parity/internal/sizes"
 )
+
+// maxEchoedError bounds the error scale prints for a size it cannot read.
+const maxEchoedError = 300
 
 // scale prints production SIZE × RATIO on the size's ladder.
 func (c *command) scale(args []string) int {
@@ -35,7 +40,17 @@ func (c *command) scale(args []string) int {
 	}
 	res, err := sizes.Scale(positional[0], ratio, r, *minimum)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "parity: %v\n", err)
+		// The error quotes the size: an argument of thousands of
+		// characters is not echoed whole.
+		msg := err.Error()
+		if len(msg) > maxEchoedError {
+			cut := maxEchoedError
+			for cut > 0 && !utf8.RuneStart(msg[cut]) {
+				cut--
+			}
+			msg = msg[:cut] + "… (" + strconv.Itoa(len(positional[0])) + " characters)"
+		}
+		fmt.Fprintf(c.stderr, "parity: %s\n", msg)
 		return exitError
 	}
 	fmt.Fprintln(c.stdout, res.Expected)

@@ -86,6 +86,22 @@ type classifier struct {
 	documents     memo[string, documentMemo]
 	capacityNames memo[string, bool]
 	envKeys       memo[string, string]
+	secretKeys    memo[string, bool]
+}
+
+// secretKey reports whether a map key is shaped like a credential (a map
+// keyed by access keys or connection strings), remembered by key: the
+// hash writes such a key masked, as reports do (reportPath), since a
+// published hash over it would let anyone test guesses.
+func (c *classifier) secretKey(key string) bool {
+	if len(key) < 8 {
+		return false
+	}
+	if v, ok := c.secretKeys.get(key); ok {
+		return v
+	}
+	_, secret := LooksSecret(key)
+	return c.secretKeys.put(key, secret)
 }
 
 // capacityName returns isCapacityName(name), remembered by name: a state

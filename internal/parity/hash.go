@@ -215,7 +215,11 @@ func (vw *viewWriter) writeContainer(buf *bytes.Buffer, v Value, node *classNode
 			if !first {
 				buf.WriteByte(',')
 			}
-			writeCanonicalString(buf, keys[i])
+			if vw.cls.secretKey(k) {
+				writeCanonicalString(buf, SensitiveMask)
+			} else {
+				writeCanonicalString(buf, keys[i])
+			}
 			buf.WriteByte(':')
 			if vw.child(buf, v.list()[i], node, inherited, v) {
 				first = false

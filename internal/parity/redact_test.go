@@ -427,3 +427,26 @@ func TestDocumentWithASecretIsComparedLeafByLeaf(t *testing.T) {
 		t.Error("the configuration hash depends on the password inside the document")
 	}
 }
+
+// TestHashLeavesOutCredentialKeys: a map keyed by credentials hashes alike
+// whatever the credentials (the hash is published; a key in it could be
+// guessed against it), while ordinary keys still count.
+func TestHashLeavesOutCredentialKeys(t *testing.T) {
+	t.Parallel()
+	keyed := func(key string) parity.Value {
+		return parity.Object(map[string]parity.Value{"grants": parity.Object(map[string]parity.Value{key: parity.String("read")})})
+	}
+	hash := func(v parity.Value) string {
+		h, err := parity.HashSettings(v, parity.Rules{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	if hash(keyed("AKIAIOSFODNN7EXAMPLE")) != hash(keyed("AKIAJ7Q2ZK4LMNB3XYZA")) {
+		t.Error("the hash depends on a credential used as a map key")
+	}
+	if hash(keyed("analytics-team")) == hash(keyed("billing-team")) {
+		t.Error("the hash ignores ordinary map keys")
+	}
+}

@@ -3,6 +3,7 @@ package parity
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"net/url"
@@ -153,6 +154,13 @@ func secretTermAt(words []string, i int) int {
 	if secretWords[w] {
 		return i + 1
 	}
+	for _, suffix := range gluedSecretWords {
+		// A secret word glued to what it belongs to: PGPASSWORD,
+		// MYSQL_ROOTPASSWORD, clientsecret.
+		if len(w) > len(suffix)+1 && strings.HasSuffix(w, suffix) {
+			return i + 1
+		}
+	}
 	if credentialPlurals[w] && (len(words) == 1 || i > 0 && credentialQualifiers[words[i-1]]) {
 		// "tokens" alone, or auth_tokens, access_tokens; not http_tokens.
 		return i + 1
@@ -195,6 +203,10 @@ var (
 		// Sentry DSN's key, an ODBC or database DSN's password.
 		"dsn": true,
 	}
+	// gluedSecretWords end a longer word that holds a secret
+	// (pgpassword); "token" is not among them: nexttoken and the like
+	// name pagination, not credentials.
+	gluedSecretWords = []string{"password", "passwd", "passphrase", "secret", "apikey"}
 	// credentialPlurals are plurals that hold secrets alone ("tokens",
 	// "passwords") or after a credential qualifier (auth_tokens), but that
 	// often count something else (http_tokens, max_tokens).
@@ -362,7 +374,7 @@ func looksSecret(s string, name string) (string, bool) {
 	// One pass decides which tests can apply: it runs for every string of
 	// every comparison and hash, and most strings are names and ids.
 	var upper, lower, digit, at, dash, b64 = false, false, false, false, false, true
-	innerEq, space := false, false
+	innerEq, space, pct := false, false, false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= 'a' && c <= 'z':
@@ -383,6 +395,9 @@ func looksSecret(s string, name string) (string, bool) {
 			b64 = false
 		case c == ' ' || c == '\t' || c == '\n':
 			space = true
+			b64 = false
+		case c == '%':
+			pct = true
 			b64 = false
 		case c == '+' || c == '/' || c == '_':
 		default:
@@ -415,6 +430,25 @@ func looksSecret(s string, name string) (string, bool) {
 	}
 	if space && textHasSecretField(s) {
 		return "text with a secret after its name", true
+	}
+	if pct {
+		// A percent-encoded value (a connection string in a query
+		// parameter, an encoded URI) is secret when its decoding is.
+		if dec, err := url.PathUnescape(s); err == nil && dec != s {
+			if shape, ok := looksSecret(dec, name); ok {
+				return "percent-encoding of " + shape, true
+			}
+		}
+	}
+	if b64 && len(s) >= 16 && len(s)%2 == 0 && allIn(s, "0123456789abcdefABCDEF") {
+		// Hex of text (user:password, a key file) is secret when the text
+		// is; hex digests decode to bytes that are not text.
+		if text, ok := hexText(s); ok {
+			if shape, ok := looksSecret(text, name); ok {
+				return "hex of " + shape, true
+			}
+		}
+		return "", false
 	}
 	if !b64 || !(upper && lower && digit) {
 		// What remains (JWTs, base64, random text) mixes upper case, lower
@@ -899,6 +933,20 @@ func wordCoverage(s string) float64 {
 func isBase64Text(s string) bool {
 	_, ok := base64Text(s)
 	return ok
+}
+
+// hexText decodes s when it is hex of printable text.
+func hexText(s string) (string, bool) {
+	b, err := hex.DecodeString(s)
+	if err != nil || !utf8.Valid(b) {
+		return "", false
+	}
+	for _, r := range string(b) {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
+			return "", false
+		}
+	}
+	return string(b), true
 }
 
 // base64Text decodes s when it is base64 of printable text.

@@ -17,6 +17,12 @@ func TestIsSecretName(t *testing.T) {
 	}{
 		// Names that hold secrets.
 		{"password", true},
+		{"PGPASSWORD", true},
+		{"MYSQL_ROOTPASSWORD", true},
+		{"clientsecret", true},
+		{"SENTRY_DSN", true},
+		{"nexttoken", false},
+		{"passwordless", false},
 		{"db_password", true},
 		{"master_password", true},
 		{"Password", true},
@@ -161,6 +167,10 @@ func TestLooksSecret(t *testing.T) {
 		{"vault token", "hvs.CAESIJ1x2y3z4A5B6C7D8E9F0G1H2I3J4K5L6M7N8O9P", "a Vault token"},
 		{"sentry dsn", "https://a41c9e7f02b34d1c8e6f5a7b9c0d2e13@o417730.ingest.sentry.io/6806152", "a URI with a key as its user"},
 		{"webhook with a token in the path", "https://chat.example.com/hooks/gitlab/Mfvu1n1KpzWZmWNCLksjnRiO", "a URL with a token in its path"},
+		{"percent-encoded uri with a password", "postgres%3A%2F%2Fapp%3As3cr3t-value%40db.internal%3A5432%2Fapp", "percent-encoding of a URI with a password"},
+		{"hex of a user and token", "626f743a6768705f714f647371686c4b4734665a386e744e566c6e7341444f4632476869624143626f536b73", "hex of a GitHub token"},
+		{"hex of text", "73746167696e672d6461746162617365", ""},
+		{"percent-encoded path", "https://example.com/a%20b/c", ""},
 
 		// Hex digests and UUIDs.
 		{"md5", "d41d8cd98f00b204e9800998ecf8427e", ""},
