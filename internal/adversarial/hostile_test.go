@@ -362,11 +362,29 @@ func TestLargeShapesOfTheNewerRulesWithinBounds(t *testing.T) {
 		b.WriteString(`}}`)
 		return doc("azurerm_container_group", b.String())
 	}
+	// Today's secret shapes at their worst: a value that starts a token
+	// at every fourth character, a percent-escape chain, an Authorization
+	// header repeated, and 20,000 name/value pairs named like secrets.
+	shapes := func(env string) []byte {
+		var b strings.Builder
+		b.WriteString(`{"t":"` + strings.Repeat("glc_", 15000) + env + `","p":"` + strings.Repeat("%25", 20000) + env +
+			`","a":"` + strings.Repeat("Bearer ", 9000) + env + `","h":"` + strings.Repeat("ab", 30000) + env +
+			`","u":"https://x/` + strings.Repeat("a/", 25000) + env + `","env":[`)
+		for i := range 20000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"name":"DB_PASSWORD_%d","value":"planted-%s-%d"}`, i, env, i)
+		}
+		b.WriteString(`]}`)
+		return doc("kubernetes_deployment", b.String())
+	}
 	cases := []struct {
 		name                string
 		staging, production []byte
 		wantCode            int
 	}{
+		{"secret shapes at their worst", shapes("s"), shapes("p"), 1},
 		{"20,000 keys in environment words", envKeys("staging"), envKeys("production"), 0},
 		{"a project id 100,000 times", project("orders-stg-4821"), project("orders-prod-1937"), 0},
 		{"5,000 generated list keys", nodes("pool-a"), nodes("pool-b"), 0},

@@ -175,7 +175,8 @@ func secretTermAt(words []string, i int) int {
 
 func allHolders(words []string) bool {
 	for _, w := range words {
-		if !holderWords[w] {
+		// A number counts secrets of one kind: password_2, API_KEY_1.
+		if !holderWords[w] && !isDigitsOnly(w) {
 			return false
 		}
 	}
@@ -546,8 +547,10 @@ func containsKnownToken(s string) (string, bool) {
 			if !strings.HasPrefix(s[i:], t.prefix) {
 				continue
 			}
+			// Enough of the alphabet is enough: scanning on to the end of
+			// the run at every start would be quadratic (glc_glc_glc_…).
 			n := 0
-			for j := i + len(t.prefix); j < len(s) && strings.IndexByte(t.alphabet, s[j]) >= 0; j++ {
+			for j := i + len(t.prefix); j < len(s) && n < t.minRest && strings.IndexByte(t.alphabet, s[j]) >= 0; j++ {
 				n++
 			}
 			if n >= t.minRest {

@@ -18,6 +18,8 @@ func TestIsSecretName(t *testing.T) {
 		// Names that hold secrets.
 		{"password", true},
 		{"PGPASSWORD", true},
+		{"DB_PASSWORD_2", true},
+		{"api_key_10", true},
 		{"MYSQL_ROOTPASSWORD", true},
 		{"clientsecret", true},
 		{"SENTRY_DSN", true},
