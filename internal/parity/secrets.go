@@ -198,6 +198,9 @@ var (
 	// secretWords hold a secret wherever they end a name.
 	secretWords = map[string]bool{
 		"password": true, "passwd": true, "passphrase": true,
+		// Short forms environment variables use: DB_PASS, SMTP_PWD
+		// (pass_through and bypass are not whole-word secrets).
+		"pass": true, "pwd": true,
 		"secret": true, "token": true, "jwt": true,
 		"credential": true, "credentials": true, "apikey": true, "privatekey": true,
 		// A data source name carries the credential it connects with: a
