@@ -87,6 +87,19 @@ type classifier struct {
 	capacityNames memo[string, bool]
 	envKeys       memo[string, string]
 	secretKeys    memo[string, bool]
+	specNames     memo[string, bool]
+}
+
+// specName returns specSizeName(name), remembered by name, and false with
+// builtin_rules = false.
+func (c *classifier) specName(name string) bool {
+	if c.noBuiltin {
+		return false
+	}
+	if v, ok := c.specNames.get(name); ok {
+		return v
+	}
+	return c.specNames.put(name, specSizeName(name))
 }
 
 // secretKey reports whether a map key is shaped like a credential (a map
@@ -869,7 +882,7 @@ func secretDataOf(resType string, path []step) bool {
 
 // pairSecretOf is pairedSecretName for whichever value field obj has.
 func pairSecretOf(obj Value) (string, bool) {
-	if obj.kind != KindObject {
+	if obj.kind != KindObject || len(obj.names()) < 2 {
 		return "", false
 	}
 	for _, f := range []string{"value", "values", "Value", "Values"} {

@@ -391,7 +391,7 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 			writeCanonicalString(buf, "{size "+family+"}")
 			return true
 		}
-		if cls.rule == "" && !vw.cls.noBuiltin && specSizeName(vw.lastName()) {
+		if cls.rule == "" && vw.cls.specName(vw.lastName()) {
 			if shape, _, ok := readSpec(v.text); ok {
 				// A size spelled in a provider's words: its capacities
 				// are left out like any size, the rest is configuration.

@@ -445,7 +445,7 @@ func (w *walker) visit(st step, sv, pv Value, parent *classNode, inherited *clas
 				}
 			}
 		}
-		if cls.rule == "" && !w.e.cls.noBuiltin && !w.leavesEqual(sv, pv) && specSizeName(w.lastName()) {
+		if cls.rule == "" && !w.leavesEqual(sv, pv) && w.e.cls.specName(w.lastName()) {
 			if o := compareSpec(sv.text, pv.text, w.e.ratioF); o.matched {
 				w.compareSpecSize(sv, pv, o, classification{kind: clsSize,
 					rule: fmt.Sprintf("size spelled in words (%s names a size, and the values differ only in capacities)", w.lastName())}, w.e.ratioF)
