@@ -376,11 +376,15 @@ func (vw *viewWriter) child(buf *bytes.Buffer, v Value, parent *classNode, inher
 		return true
 	}
 	if cls.kind == clsConfig && v.kind == KindString {
-		if doc, ok := vw.cls.document(v.text); ok {
-			vw.inDocument++
-			vw.write(buf, doc, node, nil)
-			vw.inDocument--
-			return true
+		// Documents inside documents; top-level ones were written above,
+		// before the secret test.
+		if vw.inDocument > 0 {
+			if doc, ok := vw.cls.document(v.text); ok {
+				vw.inDocument++
+				vw.write(buf, doc, node, nil)
+				vw.inDocument--
+				return true
+			}
 		}
 		if cls.rule == "" && isRecordedTime(vw.lastName(), v.text) {
 			return false

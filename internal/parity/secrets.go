@@ -444,7 +444,7 @@ func looksSecret(s string, name string) (string, bool) {
 			}
 		}
 	}
-	if b64 && len(s) >= 16 && len(s)%2 == 0 && allIn(s, "0123456789abcdefABCDEF") {
+	if b64 && len(s) >= 16 && len(s)%2 == 0 && allIn(s, hexDigits) {
 		// Hex of text (user:password, a key file) is secret when the text
 		// is; hex digests decode to bytes that are not text.
 		if text, ok := hexText(s); ok {
@@ -623,7 +623,7 @@ func uriHasUserKey(s string) bool {
 	if strings.IndexByte(user, ':') >= 0 || isCredentialPlaceholder(user) {
 		return false
 	}
-	return len(user) >= 16 && allIn(user, "0123456789abcdefABCDEF") || isHighEntropy(user)
+	return len(user) >= 16 && allIn(user, hexDigits) || isHighEntropy(user)
 }
 
 // urlPathHasToken reports whether a URL carries a credential in its path,
@@ -650,6 +650,7 @@ func urlPathHasToken(s string) bool {
 }
 
 const (
+	hexDigits   = "0123456789abcdefABCDEF"
 	upperDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 	alnum       = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 )

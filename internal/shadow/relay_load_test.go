@@ -152,53 +152,38 @@ const (
 // staging, as variant says.
 func startLoadTarget(t testing.TB, name string, route Route, production, staging string, variant int) *loadTarget {
 	t.Helper()
+	if variant == asRendered {
+		p, _ := startShadow(t, route, production, staging)
+		return newLoadTarget(name, p)
+	}
+	// The other variants change the rendering for the relay process, on
+	// a socket of the test's.
+	route.ProductionUpstreams = []string{production}
+	route.StagingUpstreams = []string{staging}
+	socket := relaySocketDir(t) + "/relay.sock"
+	route.RelayListen = "unix:" + socket
+	compile := func(port int) *Config {
+		route.Listen = port
+		c, err := Compile(route)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Relay != RelayProcess || strings.Contains(c.Nginx(), "listen "+c.RelayListen) {
+			t.Fatalf("%s needs a rendering for the relay process, without a relay server of its own", name)
+		}
+		return c
+	}
 	var p *nginxProcess
 	switch variant {
 	case withIdealRelay:
-		route.ProductionUpstreams = []string{production}
-		route.StagingUpstreams = []string{staging}
-		route.RelayListen = "unix:" + relaySocketDir(t) + "/relay.sock"
-		p = startNginx(t, func(port int) string {
-			route.Listen = port
-			c, err := Compile(route)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Relay != RelayProcess || strings.Contains(c.Nginx(), "listen "+c.RelayListen) {
-				t.Fatalf("the ideal relay needs a rendering for the relay process, without a relay server of its own")
-			}
-			return c.Nginx() + "\nserver {\n    listen " + c.RelayListen + ";\n    location / { return 202; }\n}\n"
-		})
+		p = startNginx(t, func(port int) string { return compile(port).Nginx() + "\n" + answer202(route.RelayListen) })
 	case withSeparateIdealRelay:
-		route.ProductionUpstreams = []string{production}
-		route.StagingUpstreams = []string{staging}
-		socket := relaySocketDir(t) + "/relay.sock"
-		route.RelayListen = "unix:" + socket
-		separate := startNginx(t, func(int) string {
-			return "server {\n    listen unix:" + socket + ";\n    location / { return 202; }\n}\n"
-		})
-		p = startNginx(t, func(port int) string {
-			route.Listen = port
-			c, err := Compile(route)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.Relay != RelayProcess {
-				t.Fatalf("the separate ideal relay needs a rendering for the relay process")
-			}
-			return c.Nginx()
-		})
+		separate := startNginx(t, func(int) string { return answer202(route.RelayListen) })
+		p = startNginx(t, func(port int) string { return compile(port).Nginx() })
 		p.separateRelayPid = separate.pid
 	case withoutMirror:
-		route.ProductionUpstreams = []string{production}
-		route.StagingUpstreams = []string{staging}
-		route.RelayListen = "unix:" + relaySocketDir(t) + "/relay.sock"
 		p = startNginx(t, func(port int) string {
-			route.Listen = port
-			c, err := Compile(route)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := compile(port)
 			mirror := "        mirror /_" + nginxView{c}.Ident() + "_mirror;\n"
 			if strings.Count(c.Nginx(), mirror) != 1 {
 				t.Fatalf("the rendering has no line %q to remove", mirror)
@@ -206,8 +191,18 @@ func startLoadTarget(t testing.TB, name string, route Route, production, staging
 			return strings.Replace(c.Nginx(), mirror, "", 1)
 		})
 	default:
-		p, _ = startShadow(t, route, production, staging)
+		t.Fatalf("unknown variant %d", variant)
 	}
+	return newLoadTarget(name, p)
+}
+
+// answer202 is an nginx server on listen that answers 202 and forwards
+// nothing: an ideal relay.
+func answer202(listen string) string {
+	return "server {\n    listen " + listen + ";\n    location / { return 202; }\n}\n"
+}
+
+func newLoadTarget(name string, p *nginxProcess) *loadTarget {
 	return &loadTarget{name: name, nginx: p, client: &http.Client{
 		Timeout:   10 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true},
